@@ -1,0 +1,24 @@
+import type { JobInfo } from '../../src-shared/domain'
+
+/** The queue of training jobs: at most one process per core, queued beyond that. */
+export interface JobQueue {
+  enqueue(runIds: number[]): void
+  list(): JobInfo[]
+  /** Cancel a queued or running job; false if it is not in the queue. */
+  cancel(runId: number): boolean
+  /** Resolves when every queued and running job has ended. */
+  idle(): Promise<void>
+  /** Cancels everything and ends the worker processes. */
+  close(): Promise<void>
+}
+
+/** The piece of a child process the queue uses; child_process and Electron's utilityProcess both fit. */
+export interface WorkerHandle {
+  send(message: unknown): void
+  onMessage(listener: (message: unknown) => void): void
+  onExit(listener: (code: number | null) => void): void
+  kill(): void
+}
+
+/** How training processes are spawned: child_process.fork in Node, utilityProcess in Electron. */
+export type SpawnWorker = () => WorkerHandle

@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3'
+import { ApiError } from '../../src-shared/api'
+
+/** The connection plus a cache of prepared statements (preparing costs more than running). */
+export class StoreDb {
+  private readonly cache = new Map<string, Database.Statement>()
+  constructor(readonly db: Database.Database) {}
+
+  stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql)
+    if (!s) {
+      s = this.db.prepare(sql)
+      this.cache.set(sql, s)
+    }
+    return s
+  }
+
+  /**
+   * Every write runs in an IMMEDIATE transaction: the write lock is taken (waiting up to
+   * busy_timeout) before anything is read, so a second process never gets SQLITE_BUSY half-way.
+   */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate()
+  }
+}
+
+export function notFound(what: string, id: number): ApiError {
+  return new ApiError({ code: 'not_found', message: `${what} ${id} does not exist` })
+}
+
+export function conflict(message: string): ApiError {
+  return new ApiError({ code: 'conflict', message })
+}
+
+export const ACTIVE = `('queued', 'running')`
+
+export function now(): string {
+  return new Date().toISOString()
+}

@@ -1,0 +1,102 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type Database from 'better-sqlite3'
+import { StoreOpenError } from './errors'
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+const FILE = /^(\d+)_[\w-]+\.sql$/
+
+function hasMigrations(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((f) => FILE.test(f))
+}
+
+function here(): string | null {
+  try {
+    return dirname(fileURLToPath(import.meta.url))
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The db/ folder of the project. From source (tsx) this module sits in src-main/store, in the
+ * electron-vite build it is bundled into out/main: the layouts differ, so walk up from wherever we
+ * are to the folder holding both package.json and db/.
+ */
+export function findMigrationsDir(start: string | null = here()): string {
+  const starts = [start, process.cwd()].filter((s): s is string => !!s)
+  for (const s of starts) {
+    for (let dir = s; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, 'package.json')) && hasMigrations(join(dir, 'db'))) return join(dir, 'db')
+      if (dirname(dir) === dir) break
+    }
+  }
+  throw new Error(`cannot find the db/ migrations folder above ${starts.join(' or ')}`)
+}
+
+/** The numbered SQL files of a folder, in order; the numbers must run 1, 2, 3… without gaps. */
+export function loadMigrations(dir: string): Migration[] {
+  const list = readdirSync(dir)
+    .map((f) => ({ f, m: FILE.exec(f) }))
+    .filter((x): x is { f: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ f, m }) => ({ version: Number(m[1]), name: f, sql: readFileSync(join(dir, f), 'utf8') }))
+    .sort((a, b) => a.version - b.version)
+  if (list.length === 0) throw new Error(`no migrations (NNN_name.sql) in ${dir}`)
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations in ${dir} must be numbered 1, 2, 3… without gaps: ${m.name} is number ${m.version}, expected ${i + 1}`)
+  })
+  return list
+}
+
+export function latestVersion(migrations: Migration[]): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1].version
+}
+
+export function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/**
+ * Brings the schema to the latest version, one migration per IMMEDIATE transaction. The version is
+ * re-read after taking the write lock, so two processes opening the same new file at once apply
+ * each migration exactly once. Foreign keys are off while migrating (a migration may rebuild a
+ * table), and checked before each commit.
+ */
+export function migrate(db: Database.Database, migrations: Migration[], path: string, upTo = latestVersion(migrations)): void {
+  const fk = db.pragma('foreign_keys', { simple: true }) as number
+  db.pragma('foreign_keys = OFF')
+  try {
+    for (;;) {
+      db.exec('BEGIN IMMEDIATE')
+      let next: Migration | undefined
+      try {
+        const current = userVersion(db)
+        if (current > latestVersion(migrations)) throw StoreOpenError.newer(path, current, latestVersion(migrations))
+        if (current >= upTo) {
+          db.exec('COMMIT')
+          return
+        }
+        next = migrations.find((m) => m.version === current + 1)
+        if (!next) throw new Error(`no migration number ${current + 1}`)
+        db.exec(next.sql)
+        const broken = db.pragma('foreign_key_check') as unknown[]
+        if (broken.length) throw new Error(`${broken.length} rows break foreign keys`)
+        db.pragma(`user_version = ${next.version}`)
+        db.exec('COMMIT')
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        if (err instanceof StoreOpenError) throw err
+        const detail = `${next?.name ?? 'migration'}: ${err instanceof Error ? err.message : String(err)}`
+        throw StoreOpenError.migration(path, next?.version ?? upTo, detail)
+      }
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${fk ? 'ON' : 'OFF'}`)
+  }
+}

@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { StoreOpenError } from './errors'
+import { findMigrationsDir, latestVersion, loadMigrations, migrate, userVersion } from './migrations'
+import { preflight, type IntegrityCheck } from './preflight'
+
+export interface OpenOptions {
+  /** folder of NNN_name.sql files; default: the project's db/ */
+  migrationsDir?: string
+  /** how long a writer waits for another process's write lock before failing (default 30 s) */
+  busyTimeoutMs?: number
+  /** checking an existing file at open: 'quick' (default) reads every page, 'full' also checks indexes */
+  integrityCheck?: IntegrityCheck
+}
+
+export interface OpenedDb {
+  db: Database.Database
+  /** the dated copy made before migrating, if one was made */
+  backupPath: string | null
+  migratedFrom: number
+}
+
+function stamp(d = new Date()): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+}
+
+/** A consistent copy beside the file (VACUUM INTO reads through the WAL, unlike a file copy). */
+function backup(db: Database.Database, path: string, version: number): string {
+  const base = `${path}.v${version}-backup-${stamp()}`
+  let target = base
+  for (let i = 2; existsSync(target); i++) target = `${base}-${i}`
+  db.prepare('VACUUM INTO ?').run(target)
+  return target
+}
+
+/** Opens (or creates) the database file, refusing bad files untouched, and migrates it. */
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb {
+  const migrations = loadMigrations(options.migrationsDir ?? findMigrationsDir())
+  const latest = latestVersion(migrations)
+  const memory = path === ':memory:'
+  const state = memory ? { exists: false, version: 0 } : preflight(path, latest, options.integrityCheck ?? 'quick')
+  if (!memory) mkdirSync(dirname(path), { recursive: true })
+
+  const db = new Database(path)
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`)
+    if (!memory) {
+      db.pragma('journal_mode = WAL')
+      // WAL + NORMAL: a killed process loses no committed transaction; only a power cut may lose
+      // the last few commits, and never corrupts the file.
+      db.pragma('synchronous = NORMAL')
+    }
+    db.pragma('foreign_keys = ON')
+    let backupPath: string | null = null
+    const from = userVersion(db)
+    if (from < latest && state.exists && from > 0) backupPath = backup(db, path, from)
+    migrate(db, migrations, path)
+    return { db, backupPath, migratedFrom: from }
+  } catch (err) {
+    db.close()
+    if (err instanceof StoreOpenError) throw err
+    throw StoreOpenError.unreadable(path, (err as Error).message)
+  }
+}

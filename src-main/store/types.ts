@@ -1,0 +1,72 @@
+import type {
+  EpochMetrics, ExperimentSpec, FinalMetrics, GeneratedConfig, HistoryPage, HistoryQuery, LearnedWeights,
+  ModelSpec, RunDetail, RunEnvironment, RunRow, RunSeries, RunStatus
+} from '../../src-shared/domain'
+
+/** A run to create with its experiment; one per model × seed. */
+export interface NewRun {
+  model: string
+  modelSpec: ModelSpec
+  seed: number
+  config: GeneratedConfig
+  configHash: string
+  outputs: number
+}
+
+export interface RunEnd {
+  status: Exclude<RunStatus, 'queued' | 'running'>
+  error?: string | null
+  divergedAtEpoch?: number | null
+  final?: FinalMetrics | null
+  weights?: LearnedWeights | null
+}
+
+/** What the training side needs to start a run it finds in the store. */
+export interface RunJobSpec {
+  runId: number
+  experimentId: number
+  experimentName: string
+  spec: ExperimentSpec
+  modelSpec: ModelSpec
+  model: string
+  seed: number
+  config: GeneratedConfig
+}
+
+/** A portable set of runs with their experiments; lossless (see bundles in the store). */
+export interface Bundle {
+  format: 'nalu-lab-bundle'
+  version: number
+  exportedAt: string
+  experiments: unknown[]
+  runs: unknown[]
+}
+
+/**
+ * The run store. One implementation over better-sqlite3 (src-main/store). Every method is
+ * synchronous: better-sqlite3 is, and the calls are short.
+ */
+export interface LabStore {
+  readonly path: string
+  createExperiment(spec: ExperimentSpec, runs: NewRun[]): { experimentId: number; runIds: number[] }
+  /** The job spec of a queued run (or null if it does not exist). */
+  getJobSpec(runId: number): RunJobSpec | null
+  markRunning(runId: number, env: RunEnvironment): void
+  /** One small transaction: a crash loses at most the epochs in flight. */
+  appendEpochs(runId: number, epochs: EpochMetrics[]): void
+  finishRun(runId: number, end: RunEnd): void
+  /** Runs left running/queued by a process that is gone become `interrupted`; returns how many. */
+  recoverInterrupted(): number
+  listRuns(q: HistoryQuery): HistoryPage
+  getRun(id: number): RunDetail | null
+  getSeries(ids: number[]): RunSeries[]
+  updateRun(id: number, patch: { tags?: string[]; notes?: string }): RunRow
+  deleteRuns(ids: number[]): number
+  deleteExperiment(id: number): number
+  facets(): { models: string[]; presets: string[]; tags: string[] }
+  exportBundle(ids: number[]): Bundle
+  importBundle(bundle: unknown): number[]
+  /** Per-epoch metrics of the runs as CSV, full resolution. */
+  epochsCsv(ids: number[]): string
+  close(): void
+}

@@ -1,0 +1,55 @@
+import type { EventChannel, InvokeChannel } from '../../src-shared/contract'
+import type { RawBridge, Result } from '../../src-shared/api'
+import type { ClientMessage, ServerMessage } from '../../src-shared/wire'
+
+/**
+ * Browser mode: the contract over one WebSocket to the local server. The per-launch token comes
+ * from the page URL; the server refuses the socket without it.
+ */
+export function socketBridge(url: string): RawBridge {
+  let nextId = 1
+  const pending = new Map<number, (r: Result<unknown>) => void>()
+  const listeners = new Map<EventChannel, Set<(p: unknown) => void>>()
+  let queue: string[] = []
+  let failure: string | null = null
+  const ws = new WebSocket(url)
+
+  ws.addEventListener('open', () => {
+    for (const m of queue) ws.send(m)
+    queue = []
+  })
+  ws.addEventListener('message', (ev: MessageEvent<string>) => {
+    const msg = JSON.parse(ev.data) as ServerMessage
+    if (msg.type === 'result') {
+      pending.get(msg.id)?.(msg.result)
+      pending.delete(msg.id)
+    } else if (msg.type === 'event') {
+      listeners.get(msg.channel)?.forEach((l) => l(msg.payload))
+    }
+  })
+  ws.addEventListener('close', (ev: CloseEvent) => {
+    failure = `Connection to NALU Lab closed${ev.reason ? `: ${ev.reason}` : ''}. Restart \`npm run serve\` and reload.`
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'unavailable', message: failure } })
+    pending.clear()
+  })
+
+  return {
+    transport: 'browser',
+    invoke(channel: InvokeChannel, payload: unknown) {
+      if (failure) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: failure } })
+      const id = nextId++
+      const text = JSON.stringify({ type: 'invoke', id, channel, payload } satisfies ClientMessage)
+      return new Promise<Result<unknown>>((resolve) => {
+        pending.set(id, resolve)
+        if (ws.readyState === WebSocket.OPEN) ws.send(text)
+        else queue.push(text)
+      })
+    },
+    on(channel: EventChannel, listener: (p: unknown) => void) {
+      let set = listeners.get(channel)
+      if (!set) listeners.set(channel, (set = new Set()))
+      set.add(listener)
+      return () => set.delete(listener)
+    }
+  }
+}

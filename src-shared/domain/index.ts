@@ -1,0 +1,7 @@
+export * from './problem'
+export * from './model'
+export * from './training'
+export * from './experiment'
+export * from './run'
+export * from './job'
+export * from './figure'

@@ -1,0 +1,6 @@
+export * from './smoothing'
+export * from './palette'
+export * from './seriesData'
+export * from './lossChart'
+export * from './figureSet'
+export { FONT_FAMILY } from './axes'

@@ -1,0 +1,112 @@
+import type { EpochMetrics, FigureOptions, Metric, RunSeries } from '../domain'
+import { debiasedEma } from './smoothing'
+
+/** How legend entries name runs: in full (model · seed · preset) or by architecture alone. */
+export type LegendNaming = 'run' | 'model'
+
+export const METRIC_FIELD: Record<Metric, 'trainMse' | 'interpMse' | 'extrapMse'> = {
+  train: 'trainMse',
+  interp: 'interpMse',
+  extrap: 'extrapMse'
+}
+
+/** Column-friendly metric names used in CSV/JSON headers. */
+export const METRIC_COLUMN: Record<Metric, string> = {
+  train: 'train_mse',
+  interp: 'interp_mse',
+  extrap: 'extrap_mse'
+}
+
+export function metricValue(e: EpochMetrics, metric: Metric): number {
+  return e[METRIC_FIELD[metric]]
+}
+
+export interface PlottedPoint {
+  epoch: number
+  /** wall time since the run started, in seconds */
+  wallS: number
+  raw: number
+  smoothed: number
+}
+
+export interface PlottedRun {
+  run: RunSeries
+  /** position in the plotted list; decides the colour */
+  index: number
+  label: string
+  points: PlottedPoint[]
+}
+
+function fullLabel(s: RunSeries): string {
+  return [s.model, `seed ${s.seed}`, ...(s.preset ? [s.preset] : [])].join(' · ')
+}
+
+/**
+ * Legend labels, made unique: "model" naming falls back to model and seed when an architecture
+ * appears twice, and any label still shared gets the run id so no two lines read the same.
+ */
+export function runLabels(series: readonly RunSeries[], naming: LegendNaming = 'run'): string[] {
+  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())
+  let labels = series.map((s) => (naming === 'model' ? s.model : fullLabel(s)))
+  if (naming === 'model') {
+    const c = count(labels)
+    labels = labels.map((l, i) => ((c.get(l) ?? 0) > 1 ? `${series[i].model} · seed ${series[i].seed}` : l))
+  }
+  const c = count(labels)
+  return labels.map((l, i) => ((c.get(l) ?? 0) > 1 ? `${l} (#${series[i].id})` : l))
+}
+
+/**
+ * The series exactly as they are plotted: every epoch at full resolution, smoothing computed on
+ * the whole series. The chart builder and the data exports both start here.
+ */
+export function plottedRuns(
+  series: readonly RunSeries[],
+  options: Pick<FigureOptions, 'metric' | 'smoothing'>,
+  naming: LegendNaming = 'run'
+): PlottedRun[] {
+  const labels = runLabels(series, naming)
+  return series.map((run, index) => {
+    const raw = run.series.map((e) => metricValue(e, options.metric))
+    const smoothed = debiasedEma(raw, options.smoothing)
+    const points = run.series.map((e, i) => ({ epoch: e.epoch, wallS: e.wallMs / 1000, raw: raw[i], smoothed: smoothed[i] }))
+    return { run, index, label: labels[index], points }
+  })
+}
+
+/** One row per run × epoch: what CSV and JSON exports write. */
+export interface SeriesRow {
+  runId: number
+  label: string
+  experiment: string
+  model: string
+  seed: number
+  preset: string | null
+  metric: string
+  epoch: number
+  wallS: number
+  value: number
+  smoothed: number
+}
+
+export function seriesRows(
+  series: readonly RunSeries[],
+  options: Pick<FigureOptions, 'metric' | 'smoothing'>,
+  naming: LegendNaming = 'run'
+): SeriesRow[] {
+  return plottedRuns(series, options, naming).flatMap(({ run, label, points }) =>
+    points.map((p) => ({
+      runId: run.id,
+      label,
+      experiment: run.experimentName,
+      model: run.model,
+      seed: run.seed,
+      preset: run.preset,
+      metric: METRIC_COLUMN[options.metric],
+      epoch: p.epoch,
+      wallS: p.wallS,
+      value: p.raw,
+      smoothed: p.smoothed
+    }))
+  )
+}

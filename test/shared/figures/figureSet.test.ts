@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { FigureOptions } from '../../../src-shared/domain'
+import { figureBaseName, figureSetRequests, fileStem } from '../../../src-shared/figures/figureSet'
+
+describe('figure sets', () => {
+  it('asks for training and extrapolation loss against epoch, named after the experiment', () => {
+    const options = FigureOptions.parse({ metric: 'interp', xAxis: 'wall', smoothing: 0.5, theme: 'print', title: 'x' })
+    const reqs = figureSetRequests([3, 4], 'Mystery problem (article)', 'pdf', options)
+    expect(reqs.map((r) => r.baseName)).toEqual(['mystery-problem-article-train-loss', 'mystery-problem-article-extrap-loss'])
+    expect(reqs.map((r) => r.options.metric)).toEqual(['train', 'extrap'])
+    for (const r of reqs) {
+      expect(r.options).toMatchObject({ xAxis: 'epoch', smoothing: 0.5, theme: 'print', title: undefined })
+      expect(r).toMatchObject({ ids: [3, 4], format: 'pdf', legend: 'model' })
+    }
+  })
+
+  it('makes safe file stems', () => {
+    expect(fileStem('Ünïcode / name: 2')).toBe('unicode-name-2')
+    expect(fileStem('///')).toBe('figure')
+    expect(figureBaseName([{ id: 1, experimentName: 'A' }, { id: 2, experimentName: 'B' }], 'train')).toBe('runs-1-2-train-loss')
+  })
+})
