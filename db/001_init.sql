@@ -17,7 +17,9 @@ CREATE TABLE experiments (
 CREATE INDEX experiments_name ON experiments(name);
 
 -- The hot table of the history list: kept slim (no JSON payloads) so scans and sorts stay in few
--- pages. Final metrics are denormalised here (the last epoch's while running, the final ones after).
+-- pages. The metric columns are written once, when the run ends (final metrics, or else its last
+-- epoch's); an active run's are read from its newest epoch. epochs_done is the only column an epoch
+-- append updates, and it is not indexed, so an append touches two pages.
 CREATE TABLE runs (
   id                INTEGER PRIMARY KEY,
   uid               TEXT NOT NULL UNIQUE,
@@ -47,16 +49,14 @@ CREATE TABLE runs (
   owner_token       TEXT
 );
 
+-- Filters (and sorts by NOT NULL columns) walk these; metric sorts are a top-N sort of the filtered
+-- rows (NULLS LAST and the live value of active runs rule an index out; bench/store.ts measures it).
 CREATE INDEX runs_experiment ON runs(experiment_id);
 CREATE INDEX runs_status ON runs(status);
 CREATE INDEX runs_model ON runs(model);
 CREATE INDEX runs_preset ON runs(preset);
 CREATE INDEX runs_seed ON runs(seed);
 CREATE INDEX runs_created ON runs(created_at);
-CREATE INDEX runs_train ON runs(train_mse);
-CREATE INDEX runs_interp ON runs(interp_mse);
-CREATE INDEX runs_extrap ON runs(extrap_mse);
-CREATE INDEX runs_success ON runs(success_count);
 
 -- Cold per-run payloads, read only by "one run in full" and bundles.
 CREATE TABLE run_details (

@@ -1,7 +1,7 @@
 import { app, dialog, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { createLab, type Lab } from '../lab'
-import { resolveDbPath } from '../config/dbPath'
+import { dbArgument, resolveDbPath } from '../config/dbPath'
 import { findProjectRoot } from '../config/projectRoot'
 import { createMainWindow } from './window'
 import { setupIpcTransport } from './ipcTransport'
@@ -18,7 +18,7 @@ async function start(): Promise<void> {
   const root = findProjectRoot()
   const rendererFile = join(root, 'out', 'renderer', 'index.html')
   const devServerUrl = process.env.ELECTRON_RENDERER_URL
-  const dbFlag = process.argv.find((a) => a.startsWith('--db='))?.slice('--db='.length)
+  const dbFlag = dbArgument(process.argv)
   lab = await createLab({
     dbPath: resolveDbPath({ flag: dbFlag }),
     transport: 'electron',

@@ -25,3 +25,10 @@ export function resolveDbPath(opts: { flag?: string | null; env?: NodeJS.Process
   if (env.NALU_LAB_DB) return env.NALU_LAB_DB
   return defaultDbPath(env)
 }
+
+/** `--db PATH` or `--db=PATH` anywhere in argv, as `npm start -- --db PATH` hands it to Electron. */
+export function dbArgument(argv: readonly string[]): string | undefined {
+  const i = argv.indexOf('--db')
+  if (i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--')) return argv[i + 1]
+  return argv.find((a) => a.startsWith('--db='))?.slice('--db='.length) || undefined
+}

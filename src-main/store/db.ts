@@ -24,8 +24,8 @@ export class StoreDb {
   }
 }
 
-export function notFound(what: string, id: number): ApiError {
-  return new ApiError({ code: 'not_found', message: `${what} ${id} does not exist` })
+export function notFound(what: string, id: number | string): ApiError {
+  return new ApiError({ code: 'not_found', message: `${what} ${id} ${typeof id === 'string' && id.includes(',') ? 'do' : 'does'} not exist` })
 }
 
 export function conflict(message: string): ApiError {

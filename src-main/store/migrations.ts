@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type Database from 'better-sqlite3'
+import { findProjectRoot } from '../config/projectRoot'
 import { StoreOpenError } from './errors'
 
 export interface Migration {
@@ -12,32 +12,21 @@ export interface Migration {
 
 const FILE = /^(\d+)_[\w-]+\.sql$/
 
-function hasMigrations(dir: string): boolean {
-  return existsSync(dir) && readdirSync(dir).some((f) => FILE.test(f))
-}
-
-function here(): string | null {
-  try {
-    return dirname(fileURLToPath(import.meta.url))
-  } catch {
-    return null
-  }
-}
-
 /**
- * The db/ folder of the project. From source (tsx) this module sits in src-main/store, in the
- * electron-vite build it is bundled into out/main: the layouts differ, so walk up from wherever we
- * are to the folder holding both package.json and db/.
+ * The project's db/ folder. From source (tsx) this code sits in src-main/store, in the electron-vite
+ * build it is bundled into out/main: the layouts differ, so walk up to the folder holding both
+ * package.json and db/ (findProjectRoot), from here or else from the working directory.
  */
-export function findMigrationsDir(start: string | null = here()): string {
-  const starts = [start, process.cwd()].filter((s): s is string => !!s)
-  for (const s of starts) {
-    for (let dir = s; ; dir = dirname(dir)) {
-      if (existsSync(join(dir, 'package.json')) && hasMigrations(join(dir, 'db'))) return join(dir, 'db')
-      if (dirname(dir) === dir) break
+export function findMigrationsDir(): string {
+  try {
+    return join(findProjectRoot(), 'db')
+  } catch (err) {
+    try {
+      return join(findProjectRoot(process.cwd()), 'db')
+    } catch {
+      throw err
     }
   }
-  throw new Error(`cannot find the db/ migrations folder above ${starts.join(' or ')}`)
 }
 
 /** The numbered SQL files of a folder, in order; the numbers must run 1, 2, 3… without gaps. */

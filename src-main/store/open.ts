@@ -12,6 +12,10 @@ export interface OpenOptions {
   busyTimeoutMs?: number
   /** checking an existing file at open: 'quick' (default) reads every page, 'full' also checks indexes */
   integrityCheck?: IntegrityCheck
+  /** better-sqlite3 native addon to load instead of the Node build (the app's Electron build) */
+  nativeBinding?: string
+  /** run recoverInterrupted() once opened (default true) */
+  recover?: boolean
 }
 
 export interface OpenedDb {
@@ -38,13 +42,14 @@ function backup(db: Database.Database, path: string, version: number): string {
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb {
   const migrations = loadMigrations(options.migrationsDir ?? findMigrationsDir())
   const latest = latestVersion(migrations)
+  const busyTimeoutMs = options.busyTimeoutMs ?? 30_000
   const memory = path === ':memory:'
-  const state = memory ? { exists: false, version: 0 } : preflight(path, latest, options.integrityCheck ?? 'quick')
+  const state = memory ? { exists: false, version: 0 } : preflight(path, latest, options.integrityCheck ?? 'quick', busyTimeoutMs, options.nativeBinding)
   if (!memory) mkdirSync(dirname(path), { recursive: true })
 
-  const db = new Database(path)
+  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`)
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`)
     if (!memory) {
       db.pragma('journal_mode = WAL')
       // WAL + NORMAL: a killed process loses no committed transaction; only a power cut may lose

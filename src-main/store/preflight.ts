@@ -33,7 +33,7 @@ function sqliteCode(err: unknown): string {
  * Looks at an existing file read-only before anything may write to it: a file that is not SQLite,
  * is damaged, belongs to another application or to a newer app version is refused untouched.
  */
-export function preflight(path: string, latest: number, check: IntegrityCheck): FileState {
+export function preflight(path: string, latest: number, check: IntegrityCheck, busyTimeoutMs: number, nativeBinding?: string): FileState {
   if (!existsSync(path) || statSync(path).size === 0) return { exists: false, version: 0 }
   let header: Buffer
   try {
@@ -43,11 +43,13 @@ export function preflight(path: string, latest: number, check: IntegrityCheck): 
   }
   if (!header.equals(HEADER)) throw StoreOpenError.notSqlite(path)
 
-  // a read-only look may still create empty -wal/-shm files: remove those it created on refusal
+  // a read-only look at a WAL-mode file creates -wal/-shm beside it: remove those it made on refusal
   const sidecars = [`${path}-wal`, `${path}-shm`].filter((p) => !existsSync(p))
   let db: Database.Database | null = null
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true })
+    db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding })
+    // another process may be creating or migrating the file right now: wait for it like a writer would
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`)
     const version = db.pragma('user_version', { simple: true }) as number
     const appId = db.pragma('application_id', { simple: true }) as number
     const tables = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n
@@ -62,7 +64,7 @@ export function preflight(path: string, latest: number, check: IntegrityCheck): 
   } catch (err) {
     db?.close()
     db = null
-    for (const p of sidecars) if (existsSync(p) && statSync(p).size === 0) rmSync(p)
+    for (const p of sidecars) rmSync(p, { force: true })
     if (err instanceof StoreOpenError) throw err
     const code = sqliteCode(err)
     if (code === 'SQLITE_NOTADB') throw StoreOpenError.notSqlite(path)

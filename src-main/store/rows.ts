@@ -1,5 +1,5 @@
 import type { RunRow, RunStatus } from '../../src-shared/domain'
-import type { StoreDb } from './db'
+import { ACTIVE, type StoreDb } from './db'
 
 /** A runs row joined with its experiment, as the history list and getRun read it. */
 export interface RunRowSql {
@@ -23,9 +23,19 @@ export interface RunRowSql {
   tags: string
 }
 
+/**
+ * A metric as the list shows and sorts it: an active run's newest epoch's (one primary-key lookup),
+ * an ended run's own; NULL when there is none or it is not finite (NaN is already NULL in SQLite).
+ */
+export function metricSql(col: 'train_mse' | 'interp_mse' | 'extrap_mse'): string {
+  const value = `CASE WHEN r.status IN ${ACTIVE} THEN (SELECT ${col} FROM epochs x WHERE x.run_id = r.id AND x.epoch = r.epochs_done) ELSE r.${col} END`
+  return `nullif(nullif(${value}, 9e999), -9e999)`
+}
+
 export const RUN_ROW_SELECT = `
   SELECT r.id, r.experiment_id, e.name AS experiment_name, r.preset, r.model, r.seed, r.status,
-         r.epochs_done, r.epochs, r.train_mse, r.interp_mse, r.extrap_mse, r.success_count, r.outputs,
+         r.epochs_done, r.epochs, ${metricSql('train_mse')} AS train_mse, ${metricSql('interp_mse')} AS interp_mse,
+         ${metricSql('extrap_mse')} AS extrap_mse, r.success_count, r.outputs,
          r.notes, r.created_at, r.backend,
          (SELECT json_group_array(tag) FROM (SELECT tag FROM run_tags t WHERE t.run_id = r.id ORDER BY pos)) AS tags
   FROM runs r JOIN experiments e ON e.id = r.experiment_id`

@@ -4,12 +4,15 @@
  */
 export function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
   if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out[prefix] = '(none)'
+      return out
+    }
     // short arrays of scalars read better as one value ("add, sub, mul") than as one row each
     if (value.every((v) => v === null || typeof v !== 'object') && value.length <= 20) {
       out[prefix] = value.join(', ')
       return out
     }
-    if (value.length === 0) out[prefix] = '(none)'
     value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out))
     return out
   }

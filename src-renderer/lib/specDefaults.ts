@@ -63,6 +63,7 @@ export function initialSpec(presets: readonly Preset[]): ExperimentSpec {
 
 /** Seeds as the form edits them: a first seed and how many consecutive seeds to repeat with. */
 export function seedRange(first: number, count: number): number[] {
-  if (!Number.isFinite(first) || !Number.isFinite(count)) return [first]
+  // an unreadable count gives no seeds, which the schema then flags ("give at least one seed")
+  if (!Number.isFinite(count)) return []
   return Array.from({ length: Math.max(0, Math.min(Math.trunc(count), 1000)) }, (_, k) => first + k)
 }

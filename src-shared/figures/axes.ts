@@ -11,13 +11,34 @@ export function font(size: number, weight: FontSpec['weight'] = 'normal'): Parti
   return { family: FONT_FAMILY, size: Math.round(size * 10) / 10, weight }
 }
 
+/** 0.001 … 10000 as decimals, anything beyond as 1e-7 / 2e+5, never "0.00" or "20.00". */
+export function compactNumber(v: number): string {
+  const a = Math.abs(v)
+  const tidy = Number(v.toPrecision(6))
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return tidy.toExponential().replace('e+', 'e')
+  return String(tidy)
+}
+
+/** Log-axis labels at 1, 2 and 5 × 10^k only; the other ticks keep their grid line but no label. */
+export function logTickLabel(value: number | string): string {
+  const v = Number(value)
+  if (!(v > 0) || !Number.isFinite(v)) return ''
+  const mantissa = Math.round((v / 10 ** Math.floor(Math.log10(v))) * 1e6) / 1e6
+  return mantissa === 1 || mantissa === 2 || mantissa === 5 || mantissa === 10 ? compactNumber(v) : ''
+}
+
 /** One axis, styled from the theme. */
 export function axisScale(type: 'linear' | 'logarithmic', title: string, theme: ThemeColours, fontSize: number) {
   return {
     type,
     title: { display: true, text: title, color: theme.text, font: font(fontSize) },
-    ticks: { color: theme.text, font: font(fontSize * 0.9), maxRotation: 0 },
+    ticks: {
+      color: theme.text,
+      font: font(fontSize * 0.9),
+      maxRotation: 0,
+      ...(type === 'logarithmic' ? { callback: logTickLabel } : {})
+    },
     grid: { color: theme.grid },
     border: { color: theme.border }
-  } as const
+  }
 }

@@ -15,11 +15,17 @@ export function fileStem(name: string, fallback = 'figure'): string {
   return stem || fallback
 }
 
+type RunRef = Pick<RunSeries, 'id' | 'experimentName'>
+
+/** The experiment's name as a file stem, or the run ids when the runs come from several. */
+export function seriesStem(runs: readonly RunRef[]): string {
+  const names = [...new Set(runs.map((s) => s.experimentName))]
+  return names.length === 1 ? fileStem(names[0]) : `runs-${runs.map((s) => s.id).slice(0, 8).join('-')}`
+}
+
 /** "<experiment>-train-loss": the base name of one metric's figure for a set of runs. */
-export function figureBaseName(series: readonly Pick<RunSeries, 'id' | 'experimentName'>[], metric: Metric): string {
-  const names = [...new Set(series.map((s) => s.experimentName))]
-  const stem = names.length === 1 ? fileStem(names[0]) : `runs-${series.map((s) => s.id).slice(0, 8).join('-')}`
-  return `${stem}-${metric}-loss`
+export function figureBaseName(runs: readonly RunRef[], metric: Metric): string {
+  return `${seriesStem(runs)}-${metric}-loss`
 }
 
 export interface FigureSetRequest {
@@ -33,22 +39,22 @@ export interface FigureSetRequest {
 }
 
 /**
- * The two exports of a figure set, sharing every look-related option of the chart on screen;
- * epoch on x, as in the article. The UI sends both with one click, the CLI writes both files.
+ * The two exports of a figure set for the runs of a comparison (in their chart order), sharing
+ * every look-related option of the chart on screen; epoch on x, as in the article. The UI sends
+ * both with one click (two figures.export calls), the CLI writes both files.
  */
 export function figureSetRequests(
-  ids: number[],
-  experimentName: string,
+  runs: readonly RunRef[],
   format: ExportFormat,
   options: FigureOptions,
   scale = 2
 ): FigureSetRequest[] {
   return FIGURE_SET_METRICS.map((metric) => ({
-    ids,
+    ids: runs.map((r) => r.id),
     format,
     options: { ...options, metric, xAxis: 'epoch', title: undefined },
     scale,
-    baseName: `${fileStem(experimentName)}-${metric}-loss`,
+    baseName: figureBaseName(runs, metric),
     legend: 'model'
   }))
 }

@@ -1,5 +1,5 @@
-// Type-level checks of the contract, compiled by `npm run typecheck` (not run): each line marked
-// @ts-expect-error must stay an error, so a channel or payload that drifts fails the build.
+// Type-level checks of the contract, compiled by `npm run typecheck` (not run): every line marked
+// below with the expect-error directive must stay an error, so a drifting channel or payload fails the build.
 import type { LabApi } from '../../src-shared/api'
 
 export async function drift(api: LabApi): Promise<void> {

@@ -5,7 +5,8 @@ import { figureBaseName, figureSetRequests, fileStem } from '../../../src-shared
 describe('figure sets', () => {
   it('asks for training and extrapolation loss against epoch, named after the experiment', () => {
     const options = FigureOptions.parse({ metric: 'interp', xAxis: 'wall', smoothing: 0.5, theme: 'print', title: 'x' })
-    const reqs = figureSetRequests([3, 4], 'Mystery problem (article)', 'pdf', options)
+    const runs = [{ id: 3, experimentName: 'Mystery problem (article)' }, { id: 4, experimentName: 'Mystery problem (article)' }]
+    const reqs = figureSetRequests(runs, 'pdf', options)
     expect(reqs.map((r) => r.baseName)).toEqual(['mystery-problem-article-train-loss', 'mystery-problem-article-extrap-loss'])
     expect(reqs.map((r) => r.options.metric)).toEqual(['train', 'extrap'])
     for (const r of reqs) {
@@ -18,5 +19,6 @@ describe('figure sets', () => {
     expect(fileStem('Ünïcode / name: 2')).toBe('unicode-name-2')
     expect(fileStem('///')).toBe('figure')
     expect(figureBaseName([{ id: 1, experimentName: 'A' }, { id: 2, experimentName: 'B' }], 'train')).toBe('runs-1-2-train-loss')
+    expect(figureSetRequests([{ id: 1, experimentName: 'A' }, { id: 2, experimentName: 'B' }], 'png', FigureOptions.parse({ metric: 'train' }))[1].baseName).toBe('runs-1-2-extrap-loss')
   })
 })

@@ -43,6 +43,21 @@ describe('lossChartConfig', () => {
     expect(legendFilter(c)).toEqual([true, false, true, false])
   })
 
+  it('hides a run and its raw line together from the legend', () => {
+    const c = lossChartConfig(series, opts({ smoothing: 0.5 }))
+    const visible = [true, true, true, true]
+    const chart = {
+      isDatasetVisible: (i: number) => visible[i],
+      setDatasetVisibility: (i: number, v: boolean) => void (visible[i] = v),
+      update: () => {}
+    }
+    const onClick = c.options?.plugins?.legend?.onClick as unknown as (e: unknown, item: { datasetIndex: number }, legend: { chart: typeof chart }) => void
+    onClick(null, { datasetIndex: 2 }, { chart })
+    expect(visible).toEqual([true, true, false, false])
+    onClick(null, { datasetIndex: 2 }, { chart })
+    expect(visible).toEqual([true, true, true, true])
+  })
+
   it('leaves out points a log axis cannot show, and keeps them on a linear axis', () => {
     const s = syntheticSeries(1, 'nau', 1, 5)
     s.series[2].trainMse = 0

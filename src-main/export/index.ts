@@ -1,0 +1,5 @@
+export { exportFigure, toFilePayload, safeBaseName, MIME, type ExportedFile, type FigureExportRequest } from './exportFigure'
+export { figureCsv, figureJson, CSV_COLUMNS } from './data'
+export { loadCanvas, type CanvasImporter, type CanvasModule } from './canvasModule'
+export { pngPixelSize, MAX_PNG_PIXELS, MAX_PNG_SIDE, PT_PER_PX } from './render'
+export { loadSeriesInOrder } from './loadSeries'

@@ -1,0 +1,50 @@
+import { ApiError } from '../../src-shared/api'
+import type { LabContext } from '../ipc/context'
+
+function notFound(what: string, ids: readonly number[]): ApiError {
+  return new ApiError({
+    code: 'not_found',
+    message: `${what} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? '…' : ''} ${ids.length === 1 ? 'does' : 'do'} not exist`
+  })
+}
+
+/** The history list, one run in full, comparison series, edits and deletes, over the run store. */
+export function setupRuns(ctx: LabContext): void {
+  const { router, store, events } = ctx
+
+  router.handle('runs.list', (q) => store.listRuns(q))
+
+  router.handle('runs.get', ({ id }) => {
+    const run = store.getRun(id)
+    if (!run) throw notFound('Run', [id])
+    return run
+  })
+
+  router.handle('runs.series', ({ ids }) => {
+    const series = store.getSeries(ids)
+    const found = new Set(series.map((s) => s.id))
+    const missing = ids.filter((id) => !found.has(id))
+    if (missing.length) throw notFound('Run', missing)
+    return series
+  })
+
+  router.handle('runs.update', ({ id, tags, notes }) => {
+    const row = store.updateRun(id, { tags, notes })
+    events.emit('runs.changed', { reason: 'updated' })
+    return row
+  })
+
+  router.handle('runs.delete', ({ ids }) => {
+    const deleted = store.deleteRuns(ids)
+    events.emit('runs.changed', { reason: 'deleted' })
+    return { deleted }
+  })
+
+  router.handle('runs.facets', () => store.facets())
+
+  router.handle('experiments.delete', ({ id }) => {
+    const deletedRuns = store.deleteExperiment(id)
+    events.emit('runs.changed', { reason: 'deleted' })
+    return { deletedRuns }
+  })
+}

@@ -1,0 +1,110 @@
+import type {
+  EpochMetrics, ExperimentSpec, FinalMetrics, GeneratedConfig, LearnedWeights, ModelSpec, RunDetail, RunEnvironment, RunSeries
+} from '../../src-shared/domain'
+import type { RunJobSpec } from './types'
+import { decodePerOutput, fromExactJson, realOrNaN } from './codec'
+import type { StoreDb } from './db'
+import { readRunRow, readRunRows } from './rows'
+
+/** epoch, train, interp, extrap, wall, per_output: raw arrays, cheaper than a keyed object a row */
+type EpochSql = [number, number | null, number | null, number | null, number, Buffer]
+
+function toEpoch(e: EpochSql): EpochMetrics {
+  return {
+    epoch: e[0],
+    trainMse: realOrNaN(e[1]),
+    interpMse: realOrNaN(e[2]),
+    extrapMse: realOrNaN(e[3]),
+    perOutput: decodePerOutput(e[5]),
+    wallMs: e[4]
+  }
+}
+
+/** Every stored epoch of a run, in order (a primary-key range read). */
+export function readEpochs(s: StoreDb, runId: number): EpochMetrics[] {
+  const rows = s.stmt(
+    'SELECT epoch, train_mse, interp_mse, extrap_mse, wall_ms, per_output FROM epochs WHERE run_id = ? ORDER BY epoch'
+  ).raw(true).all(runId) as EpochSql[]
+  return rows.map(toEpoch)
+}
+
+interface DetailSql {
+  spec: string
+  model_spec: string
+  config: string
+  environment: string | null
+  final: string | null
+  weights: string | null
+  config_hash: string
+  error: string | null
+  diverged_at_epoch: number | null
+  started_at: string | null
+  ended_at: string | null
+}
+
+export function getRun(s: StoreDb, id: number): RunDetail | null {
+  const row = readRunRow(s, id)
+  if (!row) return null
+  const d = s.stmt(
+    `SELECT e.spec, d.model_spec, d.config, d.environment, d.final, d.weights, r.config_hash, r.error,
+            r.diverged_at_epoch, r.started_at, r.ended_at
+     FROM runs r JOIN experiments e ON e.id = r.experiment_id JOIN run_details d ON d.run_id = r.id WHERE r.id = ?`
+  ).get(id) as DetailSql
+  return {
+    ...row,
+    spec: JSON.parse(d.spec) as ExperimentSpec,
+    modelSpec: JSON.parse(d.model_spec) as ModelSpec,
+    config: JSON.parse(d.config) as GeneratedConfig,
+    environment: d.environment === null ? null : (JSON.parse(d.environment) as RunEnvironment),
+    configHash: d.config_hash,
+    error: d.error,
+    divergedAtEpoch: d.diverged_at_epoch,
+    startedAt: d.started_at,
+    endedAt: d.ended_at,
+    final: fromExactJson<FinalMetrics>(d.final),
+    weights: fromExactJson<LearnedWeights>(d.weights),
+    series: readEpochs(s, id)
+  }
+}
+
+/** The series of these runs in the order asked; ids that do not exist are left out. */
+export function getSeries(s: StoreDb, ids: readonly number[]): RunSeries[] {
+  return readRunRows(s, ids).map((r) => ({
+    id: r.id,
+    label: `${r.model} · seed ${r.seed} · #${r.id}`,
+    model: r.model,
+    seed: r.seed,
+    preset: r.preset,
+    experimentName: r.experimentName,
+    series: readEpochs(s, r.id)
+  }))
+}
+
+export function getJobSpec(s: StoreDb, runId: number): RunJobSpec | null {
+  const r = s.stmt(
+    `SELECT r.id, r.experiment_id, e.name, e.spec, d.model_spec, r.model, r.seed, d.config
+     FROM runs r JOIN experiments e ON e.id = r.experiment_id JOIN run_details d ON d.run_id = r.id WHERE r.id = ?`
+  ).get(runId) as
+    | { id: number; experiment_id: number; name: string; spec: string; model_spec: string; model: string; seed: number; config: string }
+    | undefined
+  if (!r) return null
+  return {
+    runId: r.id,
+    experimentId: r.experiment_id,
+    experimentName: r.name,
+    spec: JSON.parse(r.spec) as ExperimentSpec,
+    modelSpec: JSON.parse(r.model_spec) as ModelSpec,
+    model: r.model,
+    seed: r.seed,
+    config: JSON.parse(r.config) as GeneratedConfig
+  }
+}
+
+export function facets(s: StoreDb): { models: string[]; presets: string[]; tags: string[] } {
+  const col = (sql: string): string[] => (s.stmt(sql).pluck().all() as string[])
+  return {
+    models: col('SELECT DISTINCT model FROM runs ORDER BY model'),
+    presets: col('SELECT DISTINCT preset FROM runs WHERE preset IS NOT NULL ORDER BY preset'),
+    tags: col('SELECT DISTINCT tag FROM run_tags ORDER BY tag')
+  }
+}

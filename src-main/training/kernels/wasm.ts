@@ -1,0 +1,101 @@
+import { gemmNN, gemmNNRange, gemmNT, gemmNTRange, gemmTNAcc, gemmTNRange } from './js'
+import { kernelModule } from './kernelsWasm'
+import type { Kernels } from './types'
+import { wasmApi, type WasmMemory, type WasmModule } from './wasmApi'
+
+type Kernel = (a: number, n: number, m: number, b: number, k: number, c: number, ld: number) => void
+
+/** Below this many multiply-adds, copying operands in costs more than SIMD saves. */
+const MIN_WORK = 2048
+const PAGE = 65536
+
+/**
+ * The WebAssembly SIMD kernels over one memory per run. Pinned arrays (the data sets and their
+ * log transforms) are copied in once; other operands are copied into scratch space per call.
+ * Views on the memory are re-taken after it grows, never kept by callers.
+ */
+export class WasmKernels implements Kernels {
+  readonly name = 'wasm-simd'
+  private readonly mem: WasmMemory
+  private readonly k: { gemmNT: Kernel; gemmTNAcc: Kernel; gemmNN: Kernel }
+  private heap: Float64Array
+  private readonly pinned = new WeakMap<Float64Array, number>()
+  /** end of the pinned region, in elements; scratch starts there */
+  private top = 0
+
+  constructor(module: WasmModule) {
+    if (!wasmApi) throw new Error('WebAssembly is not available')
+    this.mem = new wasmApi.Memory({ initial: 16 })
+    this.heap = new Float64Array(this.mem.buffer)
+    const instance = new wasmApi.Instance(module, { env: { mem: this.mem } })
+    this.k = instance.exports as unknown as WasmKernels['k']
+  }
+
+  pin(a: Float64Array): void {
+    if (this.pinned.has(a)) return
+    this.reserve(this.top + a.length + 2)
+    this.heap.set(a, this.top)
+    this.pinned.set(a, this.top)
+    this.top += a.length + (a.length & 1)
+  }
+
+  private reserve(elements: number): void {
+    const need = elements * 8 - this.mem.buffer.byteLength
+    if (need > 0) this.mem.grow(Math.ceil(need / PAGE))
+    if (this.heap.buffer !== this.mem.buffer) this.heap = new Float64Array(this.mem.buffer)
+  }
+
+  /** Where `a[0..len)` is in the memory: its pinned copy, or a fresh copy at `at`. */
+  private place(a: Float64Array, len: number, at: number): number {
+    const p = this.pinned.get(a)
+    if (p !== undefined) return p
+    this.heap.set(a.length === len ? a : a.subarray(0, len), at)
+    return at
+  }
+
+  gemmNT(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array): void {
+    const n4 = n & ~3, m2 = m & ~1
+    if (k & 1 || n4 === 0 || m2 === 0 || n * m * k < MIN_WORK) return gemmNT(A, n, k, B, m, C)
+    const sB = this.top, sC = sB + m2 * k + 2, sA = sC + n4 * m + 2
+    this.reserve(sA + n4 * k + 2)
+    const a = this.place(A, n4 * k, sA), b = this.place(B, m2 * k, sB)
+    this.k.gemmNT(a * 8, n4, k, b * 8, m2, sC * 8, m)
+    C.set(this.heap.subarray(sC, sC + n4 * m))
+    if (m2 < m) gemmNTRange(A, k, B, m, C, 0, n4, m2, m)
+    if (n4 < n) gemmNTRange(A, k, B, m, C, n4, n, 0, m)
+  }
+
+  gemmTNAcc(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void {
+    const n4 = n & ~3, m2 = m & ~1
+    if (k & 1 || n4 === 0 || m2 === 0 || n * m * k < MIN_WORK) return gemmTNAcc(D, n, m, A, k, C)
+    const sC = this.top, sD = sC + m2 * k + 2, sA = sD + n4 * m + 2
+    this.reserve(sA + n4 * k + 2)
+    this.heap.set(C.subarray(0, m2 * k), sC)
+    const d = this.place(D, n4 * m, sD), a = this.place(A, n4 * k, sA)
+    this.k.gemmTNAcc(d * 8, n4, m2, a * 8, k, sC * 8, m)
+    C.set(this.heap.subarray(sC, sC + m2 * k))
+    if (n4 < n) gemmTNRange(D, m, A, k, C, n4, n, 0, m2)
+    if (m2 < m) gemmTNRange(D, m, A, k, C, 0, n, m2, m)
+  }
+
+  gemmNN(D: Float64Array, n: number, m: number, B: Float64Array, k: number, C: Float64Array, accumulate = false): void {
+    const n4 = n & ~3, m2 = m & ~1
+    if (k & 1 || n4 === 0 || m2 === 0 || n * m * k < MIN_WORK) return gemmNN(D, n, m, B, k, C, accumulate)
+    const sC = this.top, sB = sC + n4 * k + 2, sD = sB + m2 * k + 2
+    this.reserve(sD + n4 * m + 2)
+    if (accumulate) this.heap.set(C.subarray(0, n4 * k), sC)
+    else this.heap.fill(0, sC, sC + n4 * k)
+    const b = this.place(B, m2 * k, sB), d = this.place(D, n4 * m, sD)
+    this.k.gemmNN(d * 8, n4, m2, b * 8, k, sC * 8, m)
+    C.set(this.heap.subarray(sC, sC + n4 * k))
+    if (!accumulate) C.fill(0, n4 * k, n * k)
+    if (m2 < m) gemmNNRange(D, m, B, k, C, 0, n4, m2, m)
+    if (n4 < n) gemmNNRange(D, m, B, k, C, n4, n, 0, m)
+  }
+}
+
+/** WebAssembly SIMD kernels where the engine supports them, else the plain JS ones. */
+export function wasmKernels(): Kernels | null {
+  const module = kernelModule()
+  return module ? new WasmKernels(module) : null
+}

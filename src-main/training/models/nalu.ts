@@ -1,0 +1,115 @@
+import type { Matrix } from '../../../src-shared/domain'
+import type { Kernels } from '../kernels'
+import type { Rng } from '../rng'
+import { xavierNormal } from './init'
+import { fillLogAbs, logAbsGrad, NacWeights } from './nacWeights'
+import { empty, ensure, matrix, param, type Input, type Tensor2D, type Unit } from './types'
+
+/**
+ * NALU (Trask et al. 2018): y = g⊙a + (1−g)⊙m with a = W·x, m = exp(W·log(|x|+ε)), g = σ(G·x).
+ * `paper` shares one NAC between both paths; `article` gives each path its own NAC, as the
+ * article's code does. Both are σ-gated: the article's code forgot the σ (g = x·G), a slip we fix.
+ * The add path and the gate are one product with the stacked matrix [W_a; G].
+ */
+export function createNalu(variant: 'paper' | 'article', eps: number, inDim: number, outDim: number, rng: Rng, K: Kernels): Unit {
+  const article = variant === 'article'
+  const O = outDim, D = inDim, O2 = 2 * outDim
+  const wa = new NacWeights(O, D, rng, article ? 'a.' : '')
+  const wm = article ? new NacWeights(O, D, rng, 'm.') : wa
+  const G = param('G', O, D)
+  xavierNormal(G, rng, D, O)
+  const WG = new Float64Array(O2 * D)
+  const dWG = new Float64Array(O2 * D)
+  const dWa = dWG.subarray(0, O * D)
+  const dWm = article ? new Float64Array(O * D) : dWa
+  const logKey = `logabs:${eps}`
+  let ag = empty(), m = empty(), g = empty()
+  let dag = empty(), dmz = empty(), tmp = empty()
+
+  const refresh = (): void => {
+    wa.refresh()
+    if (article) wm.refresh()
+    WG.set(wa.W, 0)
+    WG.set(G.value, O * D)
+  }
+  refresh()
+
+  return {
+    kind: 'nalu',
+    inDim,
+    outDim,
+    params: article ? [wa.What, wa.Mhat, wm.What, wm.Mhat, G] : [wa.What, wa.Mhat, G],
+    refresh,
+    forward(input: Input, y: Float64Array) {
+      const n = input.n
+      const L = input.derived(logKey, eps, fillLogAbs)
+      ag = ensure(ag, n * O2); m = ensure(m, n * O); g = ensure(g, n * O)
+      K.gemmNT(input.x, n, D, WG, O2, ag)
+      K.gemmNT(L, n, D, wm.W, O, m)
+      for (let r = 0; r < n; r++) {
+        for (let o = 0; o < O; o++) {
+          const i = r * O + o
+          const gate = 1 / (1 + Math.exp(-ag[r * O2 + O + o]))
+          const mv = Math.exp(m[i])
+          m[i] = mv
+          g[i] = gate
+          y[i] = gate * ag[r * O2 + o] + (1 - gate) * mv
+        }
+      }
+    },
+    backward(input: Input, dy: Float64Array, dx: Float64Array | null) {
+      const n = input.n, x = input.x
+      const L = input.derived(logKey, eps, fillLogAbs)
+      dag = ensure(dag, n * O2); dmz = ensure(dmz, n * O)
+      for (let r = 0; r < n; r++) {
+        for (let o = 0; o < O; o++) {
+          const i = r * O + o
+          const d = dy[i], gate = g[i], mv = m[i]
+          dag[r * O2 + o] = d * gate
+          dag[r * O2 + O + o] = d * (ag[r * O2 + o] - mv) * gate * (1 - gate)
+          dmz[i] = d * (1 - gate) * mv
+        }
+      }
+      dWG.fill(0)
+      K.gemmTNAcc(dag, n, O2, x, D, dWG)
+      if (article) dWm.fill(0)
+      // paper: the shared W collects the gradient of both paths
+      K.gemmTNAcc(dmz, n, O, L, D, dWm)
+      wa.backward(dWa)
+      if (article) wm.backward(dWm)
+      const gg = G.grad
+      for (let i = 0; i < O * D; i++) gg[i] += dWG[O * D + i]
+      if (dx) {
+        K.gemmNN(dag, n, O2, WG, D, dx)
+        tmp = ensure(tmp, n * D)
+        K.gemmNN(dmz, n, O, wm.W, D, tmp)
+        for (let i = 0; i < n * D; i++) dx[i] += tmp[i] * logAbsGrad(x[i], eps)
+      }
+    },
+    sumGates(n: number, acc: Float64Array) {
+      for (let r = 0; r < n; r++) for (let o = 0; o < O; o++) acc[o] += g[r * O + o]
+    },
+    matrices(gateMeans: number[] | null): Matrix[] {
+      const raw = [matrix(`${article ? 'a.' : ''}Ŵ`, O, D, wa.What.value), matrix(`${article ? 'a.' : ''}M̂`, O, D, wa.Mhat.value)]
+      if (!article) return [matrix('W = tanh(Ŵ)⊙σ(M̂)', O, D, wa.W), ...raw, matrix('G', O, D, G.value)]
+      const blend = new Float64Array(O * D)
+      for (let o = 0; o < O; o++) {
+        const ga = gateMeans?.[o] ?? 0.5
+        for (let j = 0; j < D; j++) blend[o * D + j] = ga * wa.W[o * D + j] + (1 - ga) * wm.W[o * D + j]
+      }
+      return [
+        matrix('W (mean gate ḡ·W_a + (1−ḡ)·W_m)', O, D, blend),
+        matrix('W_a (add path)', O, D, wa.W), matrix('W_m (log path)', O, D, wm.W),
+        ...raw, matrix('m.Ŵ', O, D, wm.What.value), matrix('m.M̂', O, D, wm.Mhat.value), matrix('G', O, D, G.value)
+      ]
+    },
+    tfForward(tf, p, x) {
+      const Wa = wa.tf(tf, p[`${article ? 'a.' : ''}What`], p[`${article ? 'a.' : ''}Mhat`]) as Tensor2D
+      const Wm = article ? (wm.tf(tf, p['m.What'], p['m.Mhat']) as Tensor2D) : Wa
+      const a = tf.matMul(x, Wa, false, true)
+      const mm = tf.exp(tf.matMul(tf.log(tf.add(tf.abs(x), eps)), Wm, false, true))
+      const gate = tf.sigmoid(tf.matMul(x, p.G as Tensor2D, false, true))
+      return tf.add(tf.mul(gate, a), tf.mul(tf.sub(1, gate), mm)) as Tensor2D
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type * as TfNamespace from '@tensorflow/tfjs'
+import type { Matrix, UnitKind } from '../../../src-shared/domain'
+
+/** The tfjs namespace (tfjs or tfjs-node, same API); only ever imported dynamically. */
+export type Tf = typeof TfNamespace
+export type Tensor = TfNamespace.Tensor
+export type Tensor2D = TfNamespace.Tensor2D
+
+/** A trainable parameter: rows × cols Float64 values (row-major) and their gradient. */
+export interface Param {
+  name: string
+  rows: number
+  cols: number
+  value: Float64Array
+  grad: Float64Array
+  /** kept inside [min, max] after each optimiser step (clamped units) */
+  min?: number
+  max?: number
+}
+
+export function param(name: string, rows: number, cols: number, bounds?: { min: number; max: number }): Param {
+  const size = rows * cols
+  return { name, rows, cols, value: new Float64Array(size), grad: new Float64Array(size), ...bounds }
+}
+
+/**
+ * Rows fed to a unit. A transform of them that a unit needs (log|x| for instance) is computed once
+ * and cached when the rows never change (the data sets), or recomputed each time (hidden layers).
+ * Stable rows and their transforms are handed to `pin` (the kernels may keep a copy of them).
+ */
+export class Input {
+  private readonly cache = new Map<string, Float64Array>()
+  constructor(
+    public x: Float64Array,
+    public n: number,
+    readonly d: number,
+    readonly stable: boolean,
+    private readonly pin?: (a: Float64Array) => void
+  ) {
+    if (stable) pin?.(x)
+  }
+
+  derived(key: string, arg: number, fill: (x: Float64Array, out: Float64Array, len: number, arg: number) => void): Float64Array {
+    let buf = this.cache.get(key)
+    if (buf && this.stable) return buf
+    if (!buf || buf.length < this.n * this.d) {
+      buf = new Float64Array(this.stable ? this.n * this.d : this.x.length)
+      this.cache.set(key, buf)
+    }
+    fill(this.x, buf, this.n * this.d, arg)
+    if (this.stable) this.pin?.(buf)
+    return buf
+  }
+}
+
+/**
+ * One unit with hand-written Float64 forward and backward passes, plus the same function in tfjs
+ * ops, whose autodiff gradients the tests hold the hand-written ones to.
+ */
+export interface Unit {
+  readonly kind: UnitKind
+  readonly inDim: number
+  readonly outDim: number
+  readonly params: Param[]
+  /** Recomputes what derives from the parameters (e.g. W = tanh(Ŵ)⊙σ(M̂)) after they changed. */
+  refresh(): void
+  /** y (n × outDim) from the input rows; `keep` saves what backward needs. */
+  forward(input: Input, y: Float64Array, keep: boolean): void
+  /** Adds dL/dθ to the parameters' grads and writes dL/dx into dx when asked (last kept forward). */
+  backward(input: Input, dy: Float64Array, dx: Float64Array | null): void
+  /** Madsen & Johansen's sparsity regulariser: returns R(θ) and adds weight·∂R/∂θ to the grads. */
+  regularize?(weight: number): number
+  /** Adds the gate values of the last forward, summed over its n rows, per output. */
+  sumGates?(n: number, acc: Float64Array): void
+  /**
+   * The learned matrices, effective weights first (rows = outputs, cols = inputs). Gated units
+   * get their mean gate per output (over the extrapolation set) to blend their two paths.
+   */
+  matrices(gateMeans: number[] | null): Matrix[]
+  /** The same function in tfjs ops: the autodiff reference. `p` holds one tensor per parameter. */
+  tfForward(tf: Tf, p: Record<string, Tensor>, x: Tensor2D): Tensor2D
+}
+
+/** An empty scratch buffer, typed so that `ensure` may later swap in any Float64Array. */
+export function empty(): Float64Array {
+  return new Float64Array(0)
+}
+
+/** Grows a scratch buffer to at least `size` (never shrinks: no allocation once warm). */
+export function ensure(buf: Float64Array, size: number): Float64Array {
+  return buf.length >= size ? buf : new Float64Array(Math.max(size, buf.length * 2))
+}
+
+export function matrix(name: string, rows: number, cols: number, data: ArrayLike<number>): Matrix {
+  return { name, rows, cols, data: Array.from(data) }
+}

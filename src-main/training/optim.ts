@@ -1,0 +1,92 @@
+import type { Optimizer } from '../../src-shared/domain'
+import type { Param } from './models/types'
+
+export interface Optimiser {
+  /** One update from the params' grads (PyTorch's formulas), then clamps bounded params. */
+  step(): void
+}
+
+/** Creates the optimiser with one state slot per parameter element. */
+export function createOptimiser(spec: Optimizer, params: Param[]): Optimiser {
+  const slots = () => params.map((p) => new Float64Array(p.value.length))
+  let update: (p: Param, i: number) => void
+  switch (spec.kind) {
+    case 'adam': {
+      const m = slots(), v = slots()
+      let t = 0
+      let step = 0, c2 = 1
+      update = (p, k) => {
+        const mk = m[k], vk = v[k], w = p.value, g = p.grad
+        for (let i = 0; i < w.length; i++) {
+          mk[i] = spec.beta1 * mk[i] + (1 - spec.beta1) * g[i]
+          vk[i] = spec.beta2 * vk[i] + (1 - spec.beta2) * g[i] * g[i]
+          w[i] -= (step * mk[i]) / (Math.sqrt(vk[i]) / c2 + spec.epsilon)
+        }
+      }
+      return {
+        step() {
+          t++
+          step = spec.lr / (1 - spec.beta1 ** t)
+          c2 = Math.sqrt(1 - spec.beta2 ** t)
+          params.forEach(update)
+          clamp(params)
+        }
+      }
+    }
+    case 'sgd': {
+      const buf = slots()
+      let first = true
+      update = (p, k) => {
+        const b = buf[k], w = p.value, g = p.grad
+        for (let i = 0; i < w.length; i++) {
+          b[i] = spec.momentum > 0 && !first ? spec.momentum * b[i] + g[i] : g[i]
+          w[i] -= spec.lr * b[i]
+        }
+      }
+      return {
+        step() {
+          params.forEach(update)
+          first = false
+          clamp(params)
+        }
+      }
+    }
+    case 'rmsprop': {
+      const sq = slots()
+      update = (p, k) => {
+        const s = sq[k], w = p.value, g = p.grad
+        for (let i = 0; i < w.length; i++) {
+          s[i] = spec.decay * s[i] + (1 - spec.decay) * g[i] * g[i]
+          w[i] -= (spec.lr * g[i]) / (Math.sqrt(s[i]) + spec.epsilon)
+        }
+      }
+      return {
+        step() {
+          params.forEach(update)
+          clamp(params)
+        }
+      }
+    }
+  }
+}
+
+function clamp(params: Param[]): void {
+  for (const p of params) {
+    if (p.min === undefined && p.max === undefined) continue
+    const lo = p.min ?? -Infinity, hi = p.max ?? Infinity
+    const w = p.value
+    for (let i = 0; i < w.length; i++) w[i] = w[i] < lo ? lo : w[i] > hi ? hi : w[i]
+  }
+}
+
+/** Scales all grads so their global L2 norm is at most `max` (torch.nn.utils.clip_grad_norm_). */
+export function clipGradNorm(params: Param[], max: number): number {
+  let sum = 0
+  for (const p of params) for (let i = 0; i < p.grad.length; i++) sum += p.grad[i] * p.grad[i]
+  const norm = Math.sqrt(sum)
+  if (norm > max) {
+    const scale = max / (norm + 1e-6)
+    for (const p of params) for (let i = 0; i < p.grad.length; i++) p.grad[i] *= scale
+  }
+  return norm
+}

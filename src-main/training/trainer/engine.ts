@@ -1,0 +1,15 @@
+import type { Slice } from './batches'
+
+/**
+ * How one path computes what the training loop needs. The loop, the optimiser, the regulariser
+ * and the Float64 master parameters are shared, so the fused and the tfjs path differ only here.
+ */
+export interface Engine {
+  /** Loss of one training batch; leaves dLoss/dθ in the params' grads (zeroed first). */
+  lossAndGrad(batch: number): number
+  /** Adds each output's squared error over the slices into acc. */
+  squaredErrors(set: Slice[], acc: Float64Array): void
+  /** The params changed: refresh derived weights / copy them to the backend. */
+  sync(): void
+  dispose(): void
+}

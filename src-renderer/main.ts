@@ -1,0 +1,25 @@
+import { createApp } from 'vue'
+import { z } from 'zod'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { createLabRouter } from './router'
+import { registerCharts } from './charts/register'
+import { useNotifications } from './stores/notifications'
+import './styles/base.css'
+
+// The page's CSP forbids eval: without this, zod probes `new Function` and Chromium reports a violation.
+z.config({ jitless: true })
+registerCharts()
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+app.use(createLabRouter())
+
+// Anything a view did not catch still reaches the user as a readable message, not a blank view.
+app.config.errorHandler = (err) => {
+  useNotifications(pinia).error(err)
+  console.error(err)
+}
+window.addEventListener('unhandledrejection', (e) => useNotifications(pinia).error(e.reason))
+
+app.mount('#app')

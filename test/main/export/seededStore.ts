@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ExperimentSpec, modelLabel, type EpochMetrics } from '../../../src-shared/domain'
+import { openStore, type LabStore } from '../../../src-main/store'
+
+/** Deterministic awkward floats per run and epoch, so "values equal the stored ones" is a real check. */
+export function storedEpoch(n: number, runId: number): EpochMetrics {
+  const x = Math.sin(n * 12.9898 + runId * 78.233) * 43758.5453
+  const f = x - Math.floor(x) + 0.01
+  return {
+    epoch: n,
+    trainMse: (f * 10) / n,
+    interpMse: (f * 11) / n + 1e-17,
+    extrapMse: (Math.PI * f * 1e5) / Math.sqrt(n),
+    perOutput: { interp: [f / 3, f / 7], extrap: [f, f * 2] },
+    wallMs: n * 41.5 + runId
+  }
+}
+
+export const EPOCHS = 25
+
+/**
+ * A store file holding the article-like experiment: nac, nalu and nau→nmu, two seeds each,
+ * EPOCHS epochs per run. Returns the store (open), its path and the run ids.
+ */
+export function seededStore(name = 'Mystery problem'): { store: LabStore; path: string; runIds: number[]; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'nalu-export-'))
+  const path = join(dir, 'lab.db')
+  const store = openStore(path)
+  const spec = ExperimentSpec.parse({
+    name,
+    preset: 'mystery',
+    problem: {
+      kind: 'mystery', inDim: 4, outDim: 2, ops: ['add', 'mul'],
+      train: { size: 100, range: { lo: -10, hi: 10 } },
+      interp: { size: 100, range: { lo: -10, hi: 10 } },
+      extrap: { size: 100, range: { lo: -50, hi: 50 } }
+    },
+    models: [{ units: [{ kind: 'nac' }] }, { units: [{ kind: 'nalu' }] }, { units: [{ kind: 'nau' }, { kind: 'nmu' }] }],
+    training: { epochs: EPOCHS, batchSize: 32, optimizer: { kind: 'adam' } },
+    seeds: [1, 2]
+  })
+  const runs = spec.models.flatMap((m) =>
+    spec.seeds.map((seed) => ({
+      model: modelLabel(m),
+      modelSpec: m,
+      seed,
+      config: { kind: 'pairs' as const, inDim: 4, outputs: [{ i: 0, j: 1, op: 'add' as const }, { i: 2, j: 3, op: 'mul' as const }] },
+      configHash: `hash-${modelLabel(m)}-${seed}`,
+      outputs: 2
+    }))
+  )
+  const { runIds } = store.createExperiment(spec, runs)
+  for (const id of runIds) {
+    store.markRunning(id, { path: 'fused', backend: 'cpu', versions: { node: process.version } })
+    store.appendEpochs(id, Array.from({ length: EPOCHS }, (_, i) => storedEpoch(i + 1, id)))
+    store.finishRun(id, { status: 'completed' })
+  }
+  return { store, path, runIds, cleanup: () => { store.close(); rmSync(dir, { recursive: true, force: true }) } }
+}

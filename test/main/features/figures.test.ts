@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Result } from '../../../src-shared/api'
+import type { FilePayload } from '../../../src-shared/contract'
+import { Router } from '../../../src-main/ipc/router'
+import { EventHub } from '../../../src-main/ipc/events'
+import type { LabContext } from '../../../src-main/ipc/context'
+import type { JobQueue } from '../../../src-main/jobs/types'
+import { setupFigures } from '../../../src-main/features/figures'
+import { EPOCHS, seededStore } from '../export/seededStore'
+import { pngSize } from '../export/inspect'
+
+/** figures.export never touches the job queue; any use of it is a test failure. */
+const noJobs: JobQueue = {
+  enqueue: () => { throw new Error('unexpected') },
+  list: () => { throw new Error('unexpected') },
+  cancel: () => { throw new Error('unexpected') },
+  idle: async () => {},
+  close: async () => {}
+}
+
+let db: ReturnType<typeof seededStore>
+let router: Router
+
+beforeAll(() => {
+  db = seededStore()
+  router = new Router({ checkResponses: true })
+  const ctx: LabContext = {
+    router,
+    events: new EventHub(true),
+    store: db.store,
+    jobs: noJobs,
+    info: { version: 'test', transport: 'browser', dbPath: db.path, cores: 1, backends: [] }
+  }
+  setupFigures(ctx)
+})
+afterAll(() => db.cleanup())
+
+async function exportOk(payload: unknown): Promise<FilePayload> {
+  const r = (await router.dispatch('figures.export', payload)) as Result<FilePayload>
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value
+}
+const text = (f: FilePayload) => Buffer.from(f.base64, 'base64').toString('utf8')
+
+describe('figures.export', () => {
+  it('returns CSV with epochs × runs rows whose values equal the stored ones', async () => {
+    const ids = db.runIds.slice(0, 4)
+    const f = await exportOk({ ids, format: 'csv', options: { metric: 'extrap' } })
+    expect(f).toMatchObject({ fileName: 'mystery-problem-extrap-loss.csv', mime: 'text/csv' })
+    const rows = text(f).trimEnd().split('\n').slice(1).map((l) => l.split(','))
+    expect(rows).toHaveLength(EPOCHS * ids.length)
+    for (const id of ids) {
+      const stored = db.store.getRun(id)?.series.map((e) => e.extrapMse)
+      expect(rows.filter((r) => r[0] === String(id)).map((r) => Number(r[9]))).toEqual(stored)
+    }
+  })
+
+  it('keeps the requested run order (it decides the colours)', async () => {
+    const [a, b] = db.runIds
+    const rows = text(await exportOk({ ids: [b, a], format: 'csv', options: { metric: 'train' } })).split('\n')
+    expect(rows[1].startsWith(`${b},`)).toBe(true)
+    expect(rows[1 + EPOCHS].startsWith(`${a},`)).toBe(true)
+  })
+
+  it('draws a PNG at the requested scale and uses the given base name', async () => {
+    const f = await exportOk({ ids: db.runIds, format: 'png', options: { metric: 'train', widthPx: 500, heightPx: 300 }, scale: 3, baseName: 'fig2' })
+    expect(f.fileName).toBe('fig2.png')
+    expect(pngSize(Buffer.from(f.base64, 'base64'))).toEqual({ width: 1500, height: 900 })
+  })
+
+  it('names lines by architecture for a figure set', async () => {
+    const [nacSeed1, , naluSeed1] = db.runIds
+    const json = JSON.parse(text(await exportOk({ ids: [nacSeed1, naluSeed1], format: 'json', options: { metric: 'train' }, legend: 'model' }))) as { runs: { label: string }[] }
+    expect(json.runs.map((r) => r.label)).toEqual(['nac', 'nalu'])
+  })
+
+  it('refuses unknown run ids, naming them', async () => {
+    const r = await router.dispatch('figures.export', { ids: [db.runIds[0], 9998, 9999], format: 'svg', options: { metric: 'train' } })
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No runs with ids 9998, 9999.' } })
+  })
+
+  it('refuses an unknown format or option at the field', async () => {
+    const r = await router.dispatch('figures.export', { ids: db.runIds, format: 'gif', options: { metric: 'train' } })
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid', field: 'format' } })
+    const s = await router.dispatch('figures.export', { ids: db.runIds, format: 'png', options: { metric: 'train', smoothing: 1 } })
+    expect(s).toMatchObject({ ok: false, error: { code: 'invalid', field: 'options.smoothing' } })
+  })
+})

@@ -1,0 +1,126 @@
+import {
+  invokeChannels, type EventChannel, type EventOf, type InvokeChannel, type ParsedRequestOf, type RequestOf, type ResponseOf
+} from '../../../src-shared/contract'
+import { ApiError, type ApiErrorData, type LabApi } from '../../../src-shared/api'
+import { describeIssues } from '../../../src-shared/validate'
+import { modelLabel, type JobInfo, type Preset, type RunDetail } from '../../../src-shared/domain'
+import { articlePreset, makeRun, pairsConfig, rowOf } from './fixtures'
+
+type Handlers = { [C in InvokeChannel]?: (req: ParsedRequestOf<C>) => ResponseOf<C> }
+
+/**
+ * An in-memory stand-in for the main side, for component tests: it validates every request against
+ * the real contract (so a view that sends a malformed payload fails here as it would for real),
+ * answers from a list of runs, and lets a test push events or make a channel fail.
+ */
+export class FakeLab implements LabApi {
+  readonly transport = 'browser' as const
+  presets: Preset[] = [articlePreset()]
+  runs: RunDetail[] = []
+  jobs: JobInfo[] = []
+  calls: { channel: InvokeChannel; request: unknown }[] = []
+  failures = new Map<InvokeChannel, ApiErrorData>()
+  private listeners = new Map<EventChannel, Set<(p: never) => void>>()
+  private nextRunId = 1000
+
+  async invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    this.calls.push({ channel, request })
+    const parsed = invokeChannels[channel].request.safeParse(request)
+    if (!parsed.success) throw new ApiError(describeIssues(parsed.error.issues, `${channel} request`))
+    const failure = this.failures.get(channel)
+    if (failure) throw new ApiError(failure)
+    const handler = this.handlers[channel] as ((r: unknown) => ResponseOf<C>) | undefined
+    if (!handler) throw new ApiError({ code: 'unavailable', message: `fake: ${channel} not implemented` })
+    return structuredClone(handler(parsed.data))
+  }
+
+  on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void {
+    let set = this.listeners.get(channel)
+    if (!set) this.listeners.set(channel, (set = new Set()))
+    set.add(listener as (p: never) => void)
+    return () => set.delete(listener as (p: never) => void)
+  }
+
+  emit<E extends EventChannel>(channel: E, payload: EventOf<E>): void {
+    for (const l of this.listeners.get(channel) ?? []) (l as (p: EventOf<E>) => void)(payload)
+  }
+
+  listenerCount(channel: EventChannel): number {
+    return this.listeners.get(channel)?.size ?? 0
+  }
+
+  callsOf<C extends InvokeChannel>(channel: C): RequestOf<C>[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => c.request as RequestOf<C>)
+  }
+
+  private handlers: Handlers = {
+    'app.info': () => ({ version: '0.0.0', transport: 'browser', dbPath: ':memory:', cores: 2, backends: ['cpu'] }),
+    'presets.list': () => this.presets,
+    'experiments.run': (spec) => {
+      const runIds: number[] = []
+      for (const modelSpec of spec.models) {
+        for (const seed of spec.seeds) {
+          const id = this.nextRunId++
+          runIds.push(id)
+          this.runs.push(makeRun({ id, spec, modelSpec, seed, status: 'queued', series: [], config: pairsConfig(spec.problem.inDim, 10) }))
+          this.jobs.push({
+            runId: id, experimentId: 1, experimentName: spec.name, model: modelLabel(modelSpec), seed, status: 'queued',
+            epoch: 0, epochs: spec.training.epochs, elapsedMs: 0, etaMs: null
+          })
+        }
+      }
+      return { experimentId: 1, runIds }
+    },
+    'experiments.delete': () => ({ deletedRuns: 0 }),
+    'jobs.list': () => this.jobs,
+    'jobs.cancel': ({ runId }) => {
+      const known = this.jobs.some((j) => j.runId === runId)
+      this.jobs = this.jobs.filter((j) => j.runId !== runId)
+      return { cancelled: known }
+    },
+    'runs.list': (q) => {
+      let rows = this.runs.map(rowOf)
+      if (q.model) rows = rows.filter((r) => r.model === q.model)
+      if (q.status) rows = rows.filter((r) => r.status === q.status)
+      if (q.preset) rows = rows.filter((r) => r.preset === q.preset)
+      if (q.tag) rows = rows.filter((r) => r.tags.includes(q.tag!))
+      if (q.text) rows = rows.filter((r) => `${r.experimentName} ${r.notes}`.toLowerCase().includes(q.text!.toLowerCase()))
+      const key = q.sort
+      const sign = q.dir === 'asc' ? 1 : -1
+      rows.sort((a, b) => {
+        const x = a[key] ?? -Infinity
+        const y = b[key] ?? -Infinity
+        return (x < y ? -1 : x > y ? 1 : 0) * sign
+      })
+      return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length }
+    },
+    'runs.get': ({ id }) => {
+      const r = this.runs.find((x) => x.id === id)
+      if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
+      return r
+    },
+    'runs.series': ({ ids }) =>
+      ids.map((id) => {
+        const r = this.runs.find((x) => x.id === id)
+        if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
+        return { id: r.id, label: r.model, model: r.model, seed: r.seed, preset: r.preset, experimentName: r.experimentName, series: r.series }
+      }),
+    'runs.update': ({ id, tags, notes }) => {
+      const r = this.runs.find((x) => x.id === id)
+      if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
+      if (tags) r.tags = tags
+      if (notes !== undefined) r.notes = notes
+      return rowOf(r)
+    },
+    'runs.delete': ({ ids }) => {
+      const before = this.runs.length
+      this.runs = this.runs.filter((r) => !ids.includes(r.id))
+      return { deleted: before - this.runs.length }
+    },
+    'runs.facets': () => ({
+      models: [...new Set(this.runs.map((r) => r.model))].sort(),
+      presets: [...new Set(this.runs.flatMap((r) => (r.preset ? [r.preset] : [])))].sort(),
+      tags: [...new Set(this.runs.flatMap((r) => r.tags))].sort()
+    })
+  }
+}

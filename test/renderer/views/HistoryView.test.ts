@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import { buttonNamed, mountApp, settle } from '../support/mount'
+import { installCanvas } from '../support/canvas'
+import { makeRun, resetIds } from '../support/fixtures'
+import { FakeLab } from '../support/fakeApi'
+import { articlePreset } from '../support/fixtures'
+
+let current: VueWrapper | null = null
+afterEach(() => {
+  current?.unmount()
+  current = null
+})
+
+/** n runs alternating nac / nalu, with train MSE decreasing in id order. */
+function lab(n: number): FakeLab {
+  resetIds()
+  const api = new FakeLab()
+  const spec = articlePreset().spec
+  api.runs = Array.from({ length: n }, (_, i) =>
+    makeRun({ modelSpec: spec.models[1 + (i % 2)], trainMse: 1000 - i, seed: i % 5 })
+  )
+  return api
+}
+
+async function open(api: FakeLab) {
+  installCanvas()
+  const m = await mountApp('/history', api)
+  current = m.wrapper
+  return m
+}
+
+const ids = (w: VueWrapper) => w.findAll('tbody tr[data-run-id]').map((r) => Number(r.attributes('data-run-id')))
+
+describe('History', () => {
+  it('pages on the main side: one page of 100 rows, and the next on request', async () => {
+    const { wrapper, api } = await open(lab(250))
+    expect(ids(wrapper)).toHaveLength(100)
+    expect(ids(wrapper)[0]).toBe(250)
+    expect(wrapper.text()).toContain('Runs 1–100 of 250')
+    await buttonNamed(wrapper, 'Next page').trigger('click')
+    await settle()
+    expect(api.callsOf('runs.list').at(-1)).toMatchObject({ offset: 100, limit: 100 })
+    expect(wrapper.text()).toContain('Runs 101–200 of 250')
+    expect(ids(wrapper)[0]).toBe(150)
+  })
+
+  it('sorts by a column on click and flips the order on a second click', async () => {
+    const { wrapper, api } = await open(lab(30))
+    const header = () => wrapper.findAll('th').find((t) => t.text().startsWith('Train MSE'))!
+    expect(header().attributes('aria-sort')).toBe('none')
+    await header().get('button').trigger('click')
+    await settle()
+    expect(api.callsOf('runs.list').at(-1)).toMatchObject({ sort: 'trainMse', dir: 'asc' })
+    expect(header().attributes('aria-sort')).toBe('ascending')
+    expect(ids(wrapper)[0]).toBe(30)
+    await header().get('button').trigger('click')
+    await settle()
+    expect(api.callsOf('runs.list').at(-1)).toMatchObject({ sort: 'trainMse', dir: 'desc' })
+    expect(ids(wrapper)[0]).toBe(1)
+  })
+
+  it('filters by model, status and free text', async () => {
+    const { wrapper, api } = await open(lab(10))
+    const select = (label: string) => wrapper.findAll('.filters label').find((l) => l.text().startsWith(label))!.get('select')
+    expect(select('Model').findAll('option').map((o) => o.text())).toEqual(['all', 'nac', 'nalu(article)'])
+    await select('Model').setValue('nac')
+    await settle()
+    expect(api.callsOf('runs.list').at(-1)).toMatchObject({ model: 'nac', offset: 0 })
+    expect(ids(wrapper)).toEqual([9, 7, 5, 3, 1])
+    await select('Status').setValue('failed')
+    await settle()
+    expect(wrapper.text()).toContain('No runs match.')
+    await select('Status').setValue('')
+    api.runs[0].notes = 'the lucky seed'
+    await wrapper.get('input[type="search"]').setValue('lucky')
+    await new Promise((r) => setTimeout(r, 300))
+    await settle()
+    expect(api.callsOf('runs.list').at(-1)).toMatchObject({ model: 'nac', text: 'lucky' })
+    expect(ids(wrapper)).toEqual([1])
+  })
+
+  it('edits tags and notes in place', async () => {
+    const { wrapper, api } = await open(lab(3))
+    const row = () => wrapper.get('tr[data-run-id="2"]')
+    await row().get('input[aria-label="Add a tag to run 2"]').setValue('baseline')
+    await row().get('input[aria-label="Add a tag to run 2"]').trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(api.callsOf('runs.update')).toEqual([{ id: 2, tags: ['baseline'] }])
+    expect(row().text()).toContain('baseline')
+    await buttonNamed(wrapper, 'Remove tag baseline from run 2').trigger('click')
+    await settle()
+    expect(api.callsOf('runs.update').at(-1)).toEqual({ id: 2, tags: [] })
+
+    await buttonNamed(wrapper, 'Edit notes of run 2').trigger('click')
+    await row().get('textarea').setValue('diverged once with lr 0.1')
+    await buttonNamed(wrapper, 'Save notes').trigger('click')
+    await settle()
+    expect(api.callsOf('runs.update').at(-1)).toEqual({ id: 2, notes: 'diverged once with lr 0.1' })
+    expect(row().text()).toContain('diverged once with lr 0.1')
+  })
+
+  it('asks before deleting, and deletes only on confirmation', async () => {
+    const { wrapper, api } = await open(lab(5))
+    await wrapper.get('input[aria-label="Select run 4"]').setValue(true)
+    await wrapper.get('input[aria-label="Select run 2"]').setValue(true)
+    await buttonNamed(wrapper, 'Delete').trigger('click')
+    await settle()
+    const dialog = wrapper.get('[role="alertdialog"]')
+    expect(dialog.text()).toContain('Delete 2 runs')
+    expect(document.activeElement?.textContent).toBe('Keep')
+    await buttonNamed(wrapper, 'Keep').trigger('click')
+    await settle()
+    expect(api.callsOf('runs.delete')).toHaveLength(0)
+    await buttonNamed(wrapper, 'Delete').trigger('click')
+    await settle()
+    await wrapper.get('[role="alertdialog"] button.danger').trigger('click')
+    await settle()
+    expect(api.callsOf('runs.delete')).toEqual([{ ids: [4, 2] }])
+    expect(ids(wrapper)).toEqual([5, 3, 1])
+    expect(wrapper.text()).toContain('0 selected')
+  })
+
+  it('opens Compare with the selected runs, and only with some selected', async () => {
+    const { wrapper, router } = await open(lab(5))
+    expect(buttonNamed(wrapper, 'Compare').attributes('disabled')).toBeDefined()
+    for (const id of [5, 1, 3]) await wrapper.get(`input[aria-label="Select run ${id}"]`).setValue(true)
+    await buttonNamed(wrapper, 'Compare').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe('/compare?ids=1,3,5')
+  })
+
+  it('shows a refused database as a readable message with a retry, not an empty table', async () => {
+    const api = lab(3)
+    api.failures.set('runs.list', { code: 'database', message: 'file is not a database: /tmp/x.db' })
+    const { wrapper } = await open(api)
+    expect(wrapper.get('.load-error').text()).toContain('Database error — file is not a database: /tmp/x.db')
+    api.failures.delete('runs.list')
+    await buttonNamed(wrapper, 'Retry').trigger('click')
+    await settle()
+    expect(ids(wrapper)).toEqual([3, 2, 1])
+  })
+})

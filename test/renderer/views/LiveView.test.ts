@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import { Chart } from 'chart.js'
+import type { JobInfo } from '../../../src-shared/domain'
+import { buttonNamed, mountApp, settle } from '../support/mount'
+import { installCanvas } from '../support/canvas'
+import { epochs, makeRun } from '../support/fixtures'
+import { FakeLab } from '../support/fakeApi'
+
+let current: VueWrapper | null = null
+afterEach(() => {
+  current?.unmount()
+  current = null
+})
+
+function job(runId: number, patch: Partial<JobInfo> = {}): JobInfo {
+  return {
+    runId, experimentId: 1, experimentName: 'Article experiment', model: 'nac', seed: 1, status: 'running',
+    epoch: 0, epochs: 50, elapsedMs: 0, etaMs: null, ...patch
+  }
+}
+
+async function open(api: FakeLab) {
+  installCanvas()
+  const m = await mountApp('/live', api)
+  current = m.wrapper
+  return m
+}
+
+function charts(w: VueWrapper): Chart[] {
+  return w.findAll('.loss-chart canvas').map((c) => Chart.getChart(c.element as HTMLCanvasElement)!)
+}
+
+describe('Live training', () => {
+  it('shows one row per job with progress, epoch, elapsed, time left and Cancel', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(1, { epoch: 10, elapsedMs: 5_000, etaMs: 20_000 }), job(2, { status: 'queued', model: 'nalu' })]
+    api.runs = [makeRun({ id: 1, series: epochs(10) }), makeRun({ id: 2, series: [] })]
+    const { wrapper } = await open(api)
+    const rows = wrapper.findAll('tr.progress-row')
+    expect(rows).toHaveLength(2)
+    expect(rows[0].text()).toContain('epoch 10 / 50')
+    expect(rows[0].text()).toContain('5 s')
+    expect(rows[0].text()).toContain('20 s')
+    expect(rows[1].text()).toContain('queued')
+    expect(rows[1].text()).toContain('—')
+    expect(rows[0].get('progress').attributes('value')).toBe('10')
+    expect(rows.map((r) => r.get('button').text())).toEqual(['Cancel', 'Cancel'])
+    // a window opened mid-run fetches the epochs it missed
+    expect(api.callsOf('runs.series')).toEqual([{ ids: [1] }])
+  })
+
+  it('draws live curves on a log scale by default and grows them as epochs arrive', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(7)]
+    const { wrapper } = await open(api)
+    expect(wrapper.text()).toContain('No epochs yet.')
+    api.emit('jobs.progress', { ...job(7, { epoch: 3, etaMs: 1000 }), newEpochs: epochs(3) })
+    await settle()
+    let [train, interp, extrap] = charts(wrapper)
+    expect(train.options.scales?.y?.type).toBe('logarithmic')
+    expect(train.data.datasets[0].data).toHaveLength(3)
+    expect(extrap.data.datasets[0].data.map((p) => (p as { y: number }).y)).toEqual([300, 150, 100])
+    expect(interp).toBeDefined()
+    expect(wrapper.get('tr.progress-row').text()).toContain('epoch 3 / 50')
+
+    // throttled events carry every epoch since the last one; a repeated epoch is not drawn twice
+    api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: epochs(5).slice(2) })
+    await settle()
+    ;[train] = charts(wrapper)
+    expect(train.data.datasets[0].data.map((p) => (p as { x: number }).x)).toEqual([1, 2, 3, 4, 5])
+
+    await wrapper.get('input[type="checkbox"]').setValue(false)
+    await settle()
+    ;[train] = charts(wrapper)
+    expect(train.options.scales?.y?.type).toBe('linear')
+  })
+
+  it('cancels a job and keeps it listed as cancelled when it ends', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(3, { epoch: 2 }), job(4, { epoch: 2 })]
+    api.runs = [makeRun({ id: 3, series: epochs(2) }), makeRun({ id: 4, series: epochs(2) })]
+    const { wrapper } = await open(api)
+    await wrapper.findAll('tr.progress-row')[0].get('button').trigger('click')
+    await settle()
+    expect(api.callsOf('jobs.cancel')).toEqual([{ runId: 3 }])
+    api.emit('jobs.finished', { runId: 3, status: 'cancelled', error: null, divergedAtEpoch: null })
+    await settle()
+    expect(wrapper.findAll('tr.progress-row')).toHaveLength(1)
+    expect(wrapper.get('[aria-labelledby="finished-heading"]').text()).toContain('cancelled')
+    // a user's own cancel is not an error
+    expect(wrapper.find('.notice.error').exists()).toBe(false)
+  })
+
+  it('reports a diverged or failed run in the banner, readably', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(5, { model: 'nalu' }), job(6, { model: 'npu' })]
+    const { wrapper } = await open(api)
+    api.emit('jobs.finished', { runId: 5, status: 'diverged', error: 'loss is NaN', divergedAtEpoch: 37 })
+    api.emit('jobs.finished', { runId: 6, status: 'failed', error: 'training process exited with code 1', divergedAtEpoch: null })
+    await settle()
+    const notices = wrapper.findAll('.notice.error').map((n) => n.text())
+    expect(notices[0]).toContain('Run 5 (nalu, seed 1) diverged at epoch 37: loss is NaN')
+    expect(notices[1]).toContain('Run 6 (npu, seed 1) failed: training process exited with code 1')
+  })
+
+  it('says so when a cancel is refused by the main side', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(8)]
+    const { wrapper } = await open(api)
+    api.failures.set('jobs.cancel', { code: 'internal', message: 'worker did not answer' })
+    await buttonNamed(wrapper, 'Cancel').trigger('click')
+    await settle()
+    expect(wrapper.get('.notice.error').text()).toContain('Cancelling run 8: Internal error — worker did not answer')
+  })
+})

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import { Chart } from 'chart.js'
+import { buttonNamed, mountApp, settle } from '../support/mount'
+import { installCanvas } from '../support/canvas'
+import { articlePreset, makeRun } from '../support/fixtures'
+import { FakeLab } from '../support/fakeApi'
+import { divergingColour } from '../../../src-renderer/charts/heatmap'
+
+let current: VueWrapper | null = null
+afterEach(() => {
+  current?.unmount()
+  current = null
+})
+
+async function open(path: string, api: FakeLab) {
+  const canvas = installCanvas()
+  const m = await mountApp(path, api)
+  current = m.wrapper
+  return { ...m, canvas }
+}
+
+describe('Run detail', () => {
+  it('shows the curves, the learned weights beside the true configuration and the per-output table', async () => {
+    const api = new FakeLab()
+    api.runs = [makeRun({ id: 12 })]
+    const { wrapper, canvas } = await open('/runs/12', api)
+    expect(wrapper.get('h1').text()).toBe('Run 12: nac · seed 1')
+    const charts = wrapper.findAll('.loss-chart canvas').map((c) => Chart.getChart(c.element as HTMLCanvasElement)!)
+    expect(charts).toHaveLength(3)
+    expect(charts.map((c) => c.data.datasets[0].data.length)).toEqual([20, 20, 20])
+
+    const maps = wrapper.findAll('figure.heatmap')
+    expect(maps.map((f) => f.get('figcaption').text())).toEqual(['Learned: W (effective) · 10 × 100', 'True configuration · 10 × 100'])
+    // the learned +0.98 on input 0 of output 0 and the true +1 are both painted on the positive side
+    const fills = canvas.calls.filter((c) => c.op === 'fillRect').map((c) => c.fillStyle)
+    expect(fills).toContain(divergingColour(0.98, 1))
+    expect(fills).toContain(divergingColour(-0.97, 1))
+    expect(fills).toContain(divergingColour(1, 1))
+    expect(fills).toContain(divergingColour(-1, 1))
+    const labels = canvas.calls.filter((c) => c.op === 'fillText').map((c) => c.args[0])
+    expect(labels).toContain('y1 = x2 − x3')
+
+    const table = wrapper.get('[aria-labelledby="outputs-heading"]')
+    expect(table.text()).toContain('7 of 10 outputs succeeded')
+    const rows = table.findAll('tbody tr')
+    expect(rows).toHaveLength(10)
+    expect(rows[0].text()).toContain('x0 + x1')
+    expect(rows[0].text()).toContain('✓')
+    expect(rows[9].text()).toContain('✗')
+    expect(rows[1].text()).toContain('x3 (-0.97)')
+  })
+
+  it('Clone and edit opens New experiment pre-filled with this run’s model and seed', async () => {
+    const api = new FakeLab()
+    const spec = articlePreset().spec
+    api.runs = [makeRun({ id: 4, modelSpec: spec.models[2], seed: 9 })]
+    const { wrapper, router } = await open('/runs/4', api)
+    await buttonNamed(wrapper, 'Clone and edit').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.name).toBe('new')
+    expect((wrapper.get('#f-name').element as HTMLInputElement).value).toBe('Article experiment (clone of run 4)')
+    expect((wrapper.get('#f-seeds').element as HTMLInputElement).value).toBe('9')
+    expect(wrapper.text()).toContain('1 run (1 model × 1 seed)')
+    expect(wrapper.text()).toContain('nalu(article)')
+    expect(wrapper.text()).toContain('Draft started from run 4')
+  })
+
+  it('shows gate values for a gated unit', async () => {
+    const api = new FakeLab()
+    const run = makeRun({ id: 5 })
+    run.weights!.units[0] = { ...run.weights!.units[0], kind: 'nalu', gates: [0.97, 0.95, 0.02, 1, 1, 0, 1, 1, 0, 1] }
+    api.runs = [run]
+    const { wrapper } = await open('/runs/5', api)
+    const gates = wrapper.get('.gates')
+    expect(gates.text()).toContain('Gate values (nalu)')
+    expect(gates.findAll('tbody tr')[2].text()).toContain('0.020')
+  })
+
+  it('explains a failed run and still draws the true configuration', async () => {
+    const api = new FakeLab()
+    api.runs = [makeRun({ id: 6, status: 'failed', error: 'worker exited with code 134' })]
+    const { wrapper } = await open('/runs/6', api)
+    expect(wrapper.get('.problem').text()).toBe('This run failed: worker exited with code 134')
+    expect(wrapper.text()).toContain('No learned weights are stored for this run (failed)')
+    expect(wrapper.findAll('figure.heatmap').map((f) => f.get('figcaption').text())).toEqual(['True configuration · 10 × 100'])
+  })
+
+  it('says a run does not exist instead of showing a blank view', async () => {
+    const { wrapper } = await open('/runs/99', new FakeLab())
+    expect(wrapper.get('[role="alert"]').text()).toContain('Not found: Run 99 does not exist')
+    expect(wrapper.text()).toContain('Back to History')
+  })
+})
