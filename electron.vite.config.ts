@@ -8,8 +8,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // tfjs-node is optional and loaded with a dynamic import: it must stay external or the build breaks.
-      externalizeDeps: { include: ['@tensorflow/tfjs-node'] },
+      // Optional packages loaded with a dynamic import (native addons): electron-vite externalises only
+      // `dependencies`, so they are named here or the build tries to bundle them and breaks.
+      externalizeDeps: { include: ['@tensorflow/tfjs-node', '@napi-rs/canvas'] },
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/app/main.ts'),

@@ -6,3 +6,25 @@ export type ClientMessage = { type: 'invoke'; id: number; channel: InvokeChannel
 export type ServerMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; channel: EventChannel; payload: unknown }
+
+const TAG = '$nonFinite'
+
+/**
+ * JSON for the socket, but NaN and ±Infinity survive (plain JSON turns them into null, and a
+ * diverged run's losses would silently read as missing). Electron IPC keeps them natively.
+ */
+export function encodeWire(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? { [TAG]: String(v) } : v
+  )
+}
+
+export function decodeWire(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const tag = (v as Record<string, unknown>)[TAG]
+      if (typeof tag === 'string' && Object.keys(v).length === 1) return Number(tag)
+    }
+    return v
+  })
+}

@@ -13,22 +13,14 @@ export function createOptimiser(spec: Optimizer, params: Param[]): Optimiser {
   switch (spec.kind) {
     case 'adam': {
       const m = slots(), v = slots()
+      const { lr, beta1, beta2, epsilon } = spec
       let t = 0
-      let step = 0, c2 = 1
-      update = (p, k) => {
-        const mk = m[k], vk = v[k], w = p.value, g = p.grad
-        for (let i = 0; i < w.length; i++) {
-          mk[i] = spec.beta1 * mk[i] + (1 - spec.beta1) * g[i]
-          vk[i] = spec.beta2 * vk[i] + (1 - spec.beta2) * g[i] * g[i]
-          w[i] -= (step * mk[i]) / (Math.sqrt(vk[i]) / c2 + spec.epsilon)
-        }
-      }
       return {
         step() {
           t++
-          step = spec.lr / (1 - spec.beta1 ** t)
-          c2 = Math.sqrt(1 - spec.beta2 ** t)
-          params.forEach(update)
+          const stepSize = lr / (1 - beta1 ** t)
+          const c2 = 1 / Math.sqrt(1 - beta2 ** t)
+          for (let k = 0; k < params.length; k++) adam(params[k].value, params[k].grad, m[k], v[k], beta1, beta2, stepSize, c2, epsilon)
           clamp(params)
         }
       }
@@ -67,6 +59,19 @@ export function createOptimiser(spec: Optimizer, params: Param[]): Optimiser {
         }
       }
     }
+  }
+}
+
+/** PyTorch's Adam update: w −= stepSize·m / (√v·c2 + ε), with c2 = 1/√(1 − β₂ᵗ). */
+function adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, b1: number, b2: number, stepSize: number, c2: number, eps: number): void {
+  const a1 = 1 - b1, a2 = 1 - b2
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]
+    const mi = b1 * m[i] + a1 * gi
+    const vi = b2 * v[i] + a2 * gi * gi
+    m[i] = mi
+    v[i] = vi
+    w[i] -= (stepSize * mi) / (Math.sqrt(vi) * c2 + eps)
   }
 }
 

@@ -3,9 +3,6 @@ import type { TrainingSpec } from '../../src-shared/domain'
 /** Bumped whenever the numerics of the engine change, so stored runs say which engine made them. */
 export const ENGINE_VERSION = '1'
 
-/** The fused path's "backend": hand-written Float64 kernels in JS. */
-export const FUSED_BACKEND = 'js-float64'
-
 /**
  * Which path runs a training spec. Every built-in unit has checked fused kernels, so `auto` is the
  * fused path (the fastest) unless a tfjs backend was asked for, which implies the tfjs path.

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { ClientMessage, ServerMessage } from '../../src-shared/wire'
+import { decodeWire, encodeWire, type ClientMessage, type ServerMessage } from '../../src-shared/wire'
 import type { Router } from '../ipc/router'
 import type { EventHub } from '../ipc/events'
 import type { Guard } from './guard'
@@ -17,7 +17,7 @@ export function attachSocketTransport(opts: { router: Router; events: EventHub; 
   const sockets = new Set<WebSocket>()
 
   const unsubscribe = opts.events.subscribe((channel, payload) => {
-    const text = JSON.stringify({ type: 'event', channel, payload } satisfies ServerMessage)
+    const text = encodeWire({ type: 'event', channel, payload } satisfies ServerMessage)
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
   })
 
@@ -32,11 +32,11 @@ export function attachSocketTransport(opts: { router: Router; events: EventHub; 
           id: 0,
           result: { ok: false, error: { code: 'invalid', message: 'Malformed message: expected {type:"invoke", id, channel, payload}' } }
         }
-        ws.send(JSON.stringify(reply))
+        ws.send(encodeWire(reply))
         return
       }
       const result = await opts.router.dispatch(msg.channel, msg.payload)
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: msg.id, result } satisfies ServerMessage))
+      if (ws.readyState === ws.OPEN) ws.send(encodeWire({ type: 'result', id: msg.id, result } satisfies ServerMessage))
     })
   })
 
@@ -62,7 +62,7 @@ export function attachSocketTransport(opts: { router: Router; events: EventHub; 
 function parseClientMessage(text: string): ClientMessage | null {
   let value: unknown
   try {
-    value = JSON.parse(text)
+    value = decodeWire(text)
   } catch {
     return null
   }

@@ -1,6 +1,6 @@
 import type { EventChannel, InvokeChannel } from '../../src-shared/contract'
 import type { RawBridge, Result } from '../../src-shared/api'
-import type { ClientMessage, ServerMessage } from '../../src-shared/wire'
+import { decodeWire, encodeWire, type ClientMessage, type ServerMessage } from '../../src-shared/wire'
 
 /**
  * Browser mode: the contract over one WebSocket to the local server. The per-launch token comes
@@ -19,7 +19,7 @@ export function socketBridge(url: string): RawBridge {
     queue = []
   })
   ws.addEventListener('message', (ev: MessageEvent<string>) => {
-    const msg = JSON.parse(ev.data) as ServerMessage
+    const msg = decodeWire(ev.data) as ServerMessage
     if (msg.type === 'result') {
       pending.get(msg.id)?.(msg.result)
       pending.delete(msg.id)
@@ -38,7 +38,7 @@ export function socketBridge(url: string): RawBridge {
     invoke(channel: InvokeChannel, payload: unknown) {
       if (failure) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: failure } })
       const id = nextId++
-      const text = JSON.stringify({ type: 'invoke', id, channel, payload } satisfies ClientMessage)
+      const text = encodeWire({ type: 'invoke', id, channel, payload } satisfies ClientMessage)
       return new Promise<Result<unknown>>((resolve) => {
         pending.set(id, resolve)
         if (ws.readyState === WebSocket.OPEN) ws.send(text)

@@ -6,7 +6,8 @@ export function formatMse(v: number | null | undefined): string {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞'
   if (v === 0) return '0'
   const a = Math.abs(v)
-  return a >= 1e4 || a < 1e-3 ? v.toExponential(2) : v.toPrecision(4)
+  // four significant digits without trailing zeros: 436.1, 0.004, 100
+  return a >= 1e4 || a < 1e-3 ? v.toExponential(2) : String(Number(v.toPrecision(4)))
 }
 
 export function formatDuration(ms: number | null | undefined): string {

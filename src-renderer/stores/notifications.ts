@@ -11,6 +11,7 @@ export interface Notice {
 }
 
 const MAX_NOTICES = 5
+const INFO_MS = 8000
 
 /** Messages for the banner: main-side errors, failed runs, lost connections. Never only the console. */
 export const useNotifications = defineStore('notifications', () => {
@@ -23,6 +24,8 @@ export const useNotifications = defineStore('notifications', () => {
     if (last && last.kind === kind && last.title === title && last.message === message) return last
     const notice = { id: nextId++, kind, title, message }
     notices.value = [...notices.value, notice].slice(-MAX_NOTICES)
+    // confirmations fade; errors stay until the user has read and dismissed them
+    if (kind === 'info') setTimeout(() => dismiss(notice.id), INFO_MS)
     return notice
   }
 

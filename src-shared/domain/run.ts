@@ -7,13 +7,19 @@ export const RunStatus = z.enum(['queued', 'running', 'completed', 'cancelled', 
 export type RunStatus = z.infer<typeof RunStatus>
 export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'cancelled', 'diverged', 'interrupted', 'failed']
 
+/**
+ * A measured loss. NaN and ±Infinity are real outcomes (a NALU's extrapolation error can overflow),
+ * kept exactly: the socket transport carries them with a tagged encoding (src-shared/wire.ts).
+ */
+export const LossValue = z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)])
+
 /** One epoch, full resolution. perOutput arrays have one entry per output. */
 export const EpochMetrics = z.object({
   epoch: z.number().int().min(1),
-  trainMse: z.number(),
-  interpMse: z.number(),
-  extrapMse: z.number(),
-  perOutput: z.object({ interp: z.array(z.number()), extrap: z.array(z.number()) }),
+  trainMse: LossValue,
+  interpMse: LossValue,
+  extrapMse: LossValue,
+  perOutput: z.object({ interp: z.array(LossValue), extrap: z.array(LossValue) }),
   /** wall time since the run started, in milliseconds */
   wallMs: z.number().min(0)
 })
@@ -51,12 +57,12 @@ export const RunEnvironment = z.object({
 export type RunEnvironment = z.infer<typeof RunEnvironment>
 
 export const FinalMetrics = z.object({
-  trainMse: z.number(),
-  interpMse: z.number(),
-  extrapMse: z.number(),
+  trainMse: LossValue,
+  interpMse: LossValue,
+  extrapMse: LossValue,
   /** one flag per output: extrapolation MSE below the ε-perfect threshold */
   success: z.array(z.boolean()),
-  thresholds: z.array(z.number())
+  thresholds: z.array(LossValue)
 })
 export type FinalMetrics = z.infer<typeof FinalMetrics>
 

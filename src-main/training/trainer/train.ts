@@ -4,7 +4,7 @@ import type {
 import { generateData, successThresholds } from '../problems'
 import { Model } from '../models/model'
 import { clipGradNorm, createOptimiser } from '../optim'
-import { ENGINE_VERSION, FUSED_BACKEND, resolvePath } from '../path'
+import { ENGINE_VERSION, resolvePath } from '../path'
 import { Rng, STREAM } from '../rng'
 import { createKernels, jsKernels } from '../kernels'
 import { loadTf } from '../tfjs'
@@ -43,8 +43,8 @@ export interface TrainResult {
 async function openEngine(path: 'fused' | 'tfjs', training: TrainingSpec, model: Model, batches: Slice[]): Promise<{ engine: Engine; env: RunEnvironment }> {
   const versions: Record<string, string> = { engine: ENGINE_VERSION, node: process.versions.node, v8: process.versions.v8 }
   if (path === 'fused') {
-    versions.kernels = model.kernels.name
-    return { engine: fusedEngine(model, batches), env: { path: 'fused', backend: FUSED_BACKEND, versions } }
+    // the fused path's backend: Float64 kernels in WebAssembly SIMD or in plain JS
+    return { engine: fusedEngine(model, batches), env: { path: 'fused', backend: model.kernels.name, versions } }
   }
   const handle = await loadTf(training.backend)
   versions.tfjs = handle.version

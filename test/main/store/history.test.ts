@@ -113,6 +113,10 @@ describe('the history list', () => {
     expect(row).toMatchObject({ experimentName: 'Paper replication', tags: ['paper', 'nac'], backend: 'cpu', outputs: 2, epochs: 10 })
     expect(row.successCount).toBeGreaterThanOrEqual(0)
     expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+    // a running run shows its newest epoch's metrics, and sorts by them
+    const running = all.find((r) => r.status === 'running')!
+    const last = store.getRun(running.id)!.series.at(-1)!
+    expect(running).toMatchObject({ trainMse: last.trainMse, interpMse: last.interpMse, extrapMse: last.extrapMse, successCount: null })
     const queued = all.find((r) => r.status === 'queued')!
     expect(queued).toMatchObject({ trainMse: null, successCount: null, epochsDone: 0, backend: null })
   })

@@ -19,6 +19,11 @@ describe('recovering runs of processes that are gone', () => {
     child.proc.kill('SIGKILL')
     await child.exited
 
+    const untouched = openStore(db, { recover: false })
+    expect(untouched.recoveredAtOpen).toBe(0)
+    expect(untouched.getRun(runId)!.status).toBe('running')
+    untouched.close()
+
     const store = openStore(db)
     expect(store.recoveredAtOpen).toBe(1)
     const run = store.getRun(runId)!
@@ -28,6 +33,8 @@ describe('recovering runs of processes that are gone', () => {
     expect(run.series.length).toBeGreaterThanOrEqual(8)
     expect(run.series.length).toBe(run.epochsDone)
     run.series.forEach((e, i) => expect(e).toEqual(epoch(i + 1, runId)))
+    // the row keeps the metrics of the last committed epoch
+    expect(run.trainMse).toBe(run.series.at(-1)!.trainMse)
     store.close()
 
     const raw = new Database(db, { readonly: true })

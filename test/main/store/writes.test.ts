@@ -66,6 +66,8 @@ describe('writing runs', () => {
     expect(run.weights).toEqual(weights)
     expect(Object.is(run.weights!.units[0].matrices[0].data[1], -0)).toBe(true)
     expect(run).toMatchObject({ status: 'diverged', error: 'loss became NaN', divergedAtEpoch: 1 })
+    // the list shows finite values or nothing: NaN and ±Infinity cannot travel as JSON numbers
+    expect(run).toMatchObject({ trainMse: null, interpMse: null, extrapMse: null })
   })
 
   it('finishing sets the final metrics, success count, weights and end time', () => {

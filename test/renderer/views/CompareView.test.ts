@@ -74,7 +74,7 @@ describe('Compare', () => {
     const summary = wrapper.get('[aria-labelledby="summary-heading"]')
     const first = summary.findAll('tbody tr')[0].findAll('td').map((td) => td.text())
     // run 1, train: min 100/30, max 100, last 100/30
-    expect(first.slice(1, 5)).toEqual(['30', '3.333', '100.0', '3.333'])
+    expect(first.slice(1, 5)).toEqual(['30', '3.333', '100', '3.333'])
     const diff = wrapper.get('[aria-labelledby="diff-heading"]')
     const settings = diff.findAll('tbody th').map((t) => t.text())
     expect(settings).toContain('seed')

@@ -1,0 +1,2 @@
+export { createJobQueue, type JobQueueOptions } from './queue'
+export type { JobQueue, SpawnWorker, WorkerHandle } from './types'

@@ -1,0 +1,45 @@
+import type { EpochMetrics } from '../../src-shared/domain'
+import type { RunJobSpec } from '../store/types'
+import { PROGRESS_INTERVAL_MS, type FromWorker } from './protocol'
+import { train } from './trainer/train'
+
+/**
+ * Runs one job and reports it as protocol messages: `started`, batched `epochs` (every epoch,
+ * at most one message per PROGRESS_INTERVAL_MS), then `done` or `failed`. Never throws.
+ */
+export async function runJob(job: RunJobSpec, post: (m: FromWorker) => void, now: () => number = () => performance.now()): Promise<void> {
+  const runId = job.runId
+  let pending: EpochMetrics[] = []
+  let lastFlush = now()
+  const flush = () => {
+    if (pending.length) post({ type: 'epochs', runId, epochs: pending })
+    pending = []
+    lastFlush = now()
+  }
+  try {
+    const result = await train(
+      { spec: job.spec, modelSpec: job.modelSpec, seed: job.seed, config: job.config },
+      {
+        onStart: (env) => post({ type: 'started', runId, env }),
+        onEpoch: (m) => {
+          pending.push(m)
+          if (now() - lastFlush >= PROGRESS_INTERVAL_MS) flush()
+        }
+      }
+    )
+    flush()
+    if (result.status === 'cancelled') return
+    post({
+      type: 'done',
+      runId,
+      status: result.status,
+      error: result.error,
+      divergedAtEpoch: result.divergedAtEpoch,
+      final: result.final,
+      weights: result.weights
+    })
+  } catch (err) {
+    flush()
+    post({ type: 'failed', runId, error: err instanceof Error ? err.message : String(err) })
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The training process. Started by the job queue with child_process.fork (browser mode, CLI) or
+ * Electron's utilityProcess.fork (desktop app); which one is detected at run time, so this file
+ * never imports electron. It runs the jobs it is sent, one at a time.
+ */
+import { isToWorker, type FromWorker } from './protocol'
+import { runJob } from './runJob'
+
+interface ParentPort {
+  postMessage(message: unknown): void
+  on(event: 'message', listener: (e: { data: unknown }) => void): void
+}
+
+function channel(): { post: (m: FromWorker) => void; listen: (l: (m: unknown) => void) => void } {
+  const port = (process as unknown as { parentPort?: ParentPort }).parentPort
+  if (port) return { post: (m) => port.postMessage(m), listen: (l) => port.on('message', (e) => l(e.data)) }
+  if (process.send) {
+    // a forked worker must not outlive the process that started it
+    process.on('disconnect', () => process.exit(0))
+    return { post: (m) => process.send?.(m), listen: (l) => process.on('message', l) }
+  }
+  throw new Error('The training worker must be started by the job queue (no parent channel)')
+}
+
+const { post, listen } = channel()
+let queue: Promise<void> = Promise.resolve()
+
+listen((message) => {
+  if (!isToWorker(message)) return
+  queue = queue.then(() => runJob(message.job, post))
+})
+post({ type: 'ready' })
