@@ -4,6 +4,13 @@ import vue from '@vitejs/plugin-vue'
 
 const root = import.meta.dirname
 
+// zod ships comments Rollup cannot place; the warning is noise, anything else still shows.
+const quiet = {
+  onwarn(warning: { code?: string; message: string }, warn: (w: { code?: string; message: string }) => void) {
+    if (warning.code !== 'INVALID_ANNOTATION') warn(warning)
+  }
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +19,7 @@ export default defineConfig({
       // `dependencies`, so they are named here or the build tries to bundle them and breaks.
       externalizeDeps: { include: ['@tensorflow/tfjs-node', '@napi-rs/canvas'] },
       rollupOptions: {
+        ...quiet,
         input: {
           index: resolve(root, 'src-main/app/main.ts'),
           // the training process the app starts with utilityProcess.fork
@@ -26,6 +34,7 @@ export default defineConfig({
       // A sandboxed preload cannot require npm packages or ESM: bundle everything into one CJS file.
       externalizeDeps: false,
       rollupOptions: {
+        ...quiet,
         input: { index: resolve(root, 'src-main/app/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' }
       }
@@ -36,7 +45,8 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve(root, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(root, 'src-renderer/index.html') } }
+      rollupOptions: { ...quiet, input: { index: resolve(root, 'src-renderer/index.html') } },
+      chunkSizeWarningLimit: 2000
     }
   }
 })

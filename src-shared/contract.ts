@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import {
+  EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel
+} from './channels'
+import {
   ExperimentSpec, HistoryPage, HistoryQuery, JobFinished, JobInfo, JobProgress, Preset, RunDetail, RunRow,
   RunSeries, FigureOptions, ExportFormat
 } from './domain'
@@ -78,17 +81,15 @@ export const invokeChannels = {
   },
   /** Desktop only: the OS save dialog, remembering the last folder. Browser mode downloads instead. */
   'files.save': { request: FilePayload.strict(), response: z.object({ path: z.string().nullable() }) }
-} as const
+} as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>
 
 /** Main-to-renderer events, declared once. */
 export const eventChannels = {
   'jobs.progress': JobProgress,
   'jobs.finished': JobFinished,
   'runs.changed': z.object({ reason: z.enum(['created', 'updated', 'deleted', 'imported', 'finished']) })
-} as const
+} as const satisfies Record<EventChannel, z.ZodType>
 
-export type InvokeChannel = keyof typeof invokeChannels
-export type EventChannel = keyof typeof eventChannels
 /** What a caller may send (defaults may be left out). */
 export type RequestOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['request']>
 /** What a handler receives, after validation filled the defaults. */
@@ -96,12 +97,6 @@ export type ParsedRequestOf<C extends InvokeChannel> = z.output<(typeof invokeCh
 export type ResponseOf<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['response']>
 export type EventOf<E extends EventChannel> = z.output<(typeof eventChannels)[E]>
 
-export const INVOKE_CHANNELS = Object.keys(invokeChannels) as InvokeChannel[]
-export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[]
-
-export function isInvokeChannel(c: unknown): c is InvokeChannel {
-  return typeof c === 'string' && Object.prototype.hasOwnProperty.call(invokeChannels, c)
-}
-export function isEventChannel(c: unknown): c is EventChannel {
-  return typeof c === 'string' && Object.prototype.hasOwnProperty.call(eventChannels, c)
-}
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES
+export { isInvokeChannel, isEventChannel, type InvokeChannel, type EventChannel }

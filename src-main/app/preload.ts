@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel } from '../../src-shared/contract'
+import { isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel } from '../../src-shared/channels'
 import type { RawBridge, Result } from '../../src-shared/api'
 import { EVENT, INVOKE } from './channels'
 

@@ -1,25 +1,34 @@
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { exportCommand } from './export'
+import { nodeSpawner, warmSpawner } from '../jobs/nodeSpawner'
 import type { CliIo } from './io'
-import { listCommand } from './list'
-import { runCommand } from './run'
 
 export const USAGE = `Usage: npm run lab -- <command> [options]
   run     train a preset's models and store the runs   (npm run lab -- run --help)
   list    list the stored runs                         (npm run lab -- list --help)
   export  a figure or the data of stored runs          (npm run lab -- export --help)`
 
-/** The CLI: one command per word, exit codes 0 ok, 1 failed, 2 bad arguments. */
+/**
+ * The CLI: one command per word, exit codes 0 ok, 1 failed, 2 bad arguments. Each command's
+ * module is loaded only when used: `run` need not pay for the chart renderer `export` loads.
+ */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
-    case 'run':
-      return runCommand(rest, io)
+    case 'run': {
+      // the training processes boot while the command loads, validates and opens the database
+      const warm = wantsTraining(rest) ? warmSpawner(nodeSpawner(), availableParallelism()) : null
+      try {
+        return await (await import('./run')).runCommand(rest, io, warm?.spawn)
+      } finally {
+        warm?.dispose()
+      }
+    }
     case 'list':
-      return listCommand(rest, io)
+      return (await import('./list')).listCommand(rest, io)
     case 'export':
-      return exportCommand(rest, io)
+      return (await import('./export')).exportCommand(rest, io)
     case undefined:
     case 'help':
     case '--help':
@@ -30,6 +39,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`lab: unknown command "${command}" (run, list or export)\n`)
       return 2
   }
+}
+
+/** Worth starting training processes early: not for help, nor for a run without a preset. */
+function wantsTraining(argv: string[]): boolean {
+  return argv.some((a) => a === '--preset' || a.startsWith('--preset=')) && !argv.some((a) => a === '--help' || a === '-h')
 }
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)

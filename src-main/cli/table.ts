@@ -10,5 +10,5 @@ export function table(header: string[], rows: (string | number | null)[][]): str
 export function formatNumber(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v)
   const a = Math.abs(v)
-  return a !== 0 && (a >= 1e6 || a < 1e-3) ? v.toExponential(3) : v.toPrecision(5)
+  return a !== 0 && (a >= 1e6 || a < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(5)))
 }

@@ -85,6 +85,7 @@ describe('workbench journey in browser mode', () => {
     // History: all nine runs, filterable and sortable on the main side
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'History' }).click()
     await expect.poll(runIdsOnPage, { timeout: 15_000 }).toHaveLength(9)
+    await shot('history')
     const filter = (label: string) => page.locator('.filters label', { hasText: label }).locator('select')
     await filter('Status').selectOption('cancelled')
     await expect.poll(runIdsOnPage).toEqual([cancelledId])
@@ -96,7 +97,7 @@ describe('workbench journey in browser mode', () => {
     await expect.poll(runIdsOnPage).toHaveLength(3)
     await page.locator('th', { hasText: 'Train MSE' }).getByRole('button').click()
     await expect.poll(() => page.locator('th', { hasText: 'Train MSE' }).getAttribute('aria-sort')).toBe('ascending')
-    await shot('history')
+    await shot('history-filtered')
 
     // Run detail: curves, the weight heatmap beside the true configuration, per-output table
     const detailRun = (await runIdsOnPage())[0]
@@ -115,8 +116,13 @@ describe('workbench journey in browser mode', () => {
     })
     expect(painted).toBeGreaterThan(100)
     await expect.poll(() => page.locator('[aria-labelledby="outputs-heading"] tbody tr').count()).toBe(10)
-    expect(await page.getByRole('button', { name: 'Clone and edit', exact: true }).count()).toBe(1)
     await shot('run-detail')
+
+    // Clone and edit: New experiment pre-filled with this run's model and seed
+    await page.getByRole('button', { name: 'Clone and edit', exact: true }).click()
+    await page.waitForURL(/#\/new$/)
+    expect(await page.locator('#f-name').inputValue()).toBe(`E2E article (clone of run ${detailRun})`)
+    await expect(page.getByText('1 run (1 model × 1 seed)').isVisible()).resolves.toBe(true)
 
     // Compare three runs: one per model, seed of the first run
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'History' }).click()
@@ -149,6 +155,9 @@ describe('workbench journey in browser mode', () => {
     await shot('compare')
 
     expect(pageErrors).toEqual([])
+    // The shell's own console hygiene (CSP meta, favicon) is the foundation test's to check.
+    const shellNoise = [/'frame-ancestors' is ignored when delivered via a <meta> element/, /^Failed to load resource: .*404/]
+    expect(consoleErrors.filter((m) => !shellNoise.some((r) => r.test(m)))).toEqual([])
     expect(await page.locator('.notice.error').allTextContents()).toEqual([])
   }, 300_000)
 })

@@ -32,6 +32,7 @@ describe('the contract', () => {
       expect(typeof invokeChannels[c].request.safeParse).toBe('function')
       expect(typeof invokeChannels[c].response.safeParse).toBe('function')
     }
+    expect(Object.keys(invokeChannels).sort()).toEqual([...INVOKE_CHANNELS].sort())
     expect(Object.keys(eventChannels).sort()).toEqual(['jobs.finished', 'jobs.progress', 'runs.changed'])
     expect(isInvokeChannel('toString')).toBe(false)
     expect(isInvokeChannel('experiments.run')).toBe(true)

@@ -10,7 +10,8 @@ export function sparsity(p: Param, weight: number): number {
   let sum = 0
   for (let i = 0; i < w.length; i++) {
     const a = Math.abs(w[i])
-    const sign = w[i] > 0 ? 1 : -1
+    // sign(0) = 0 as in PyTorch: a weight at exactly 0 (or ±1) stays where the clamp put it
+    const sign = Math.sign(w[i])
     if (a <= 1 - a) {
       sum += a
       g[i] += scale * sign

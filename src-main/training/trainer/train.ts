@@ -43,8 +43,8 @@ export interface TrainResult {
 async function openEngine(path: 'fused' | 'tfjs', training: TrainingSpec, model: Model, batches: Slice[]): Promise<{ engine: Engine; env: RunEnvironment }> {
   const versions: Record<string, string> = { engine: ENGINE_VERSION, node: process.versions.node, v8: process.versions.v8 }
   if (path === 'fused') {
-    // the fused path's backend: Float64 kernels in WebAssembly SIMD or in plain JS
-    return { engine: fusedEngine(model, batches), env: { path: 'fused', backend: model.kernels.name, versions } }
+    // the fused path's backend: Float64 kernels in WebAssembly SIMD ('fused-wasm-simd') or plain JS
+    return { engine: fusedEngine(model, batches), env: { path: 'fused', backend: `fused-${model.kernels.name}`, versions } }
   }
   const handle = await loadTf(training.backend)
   versions.tfjs = handle.version

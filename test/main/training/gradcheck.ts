@@ -52,9 +52,9 @@ export class Probe {
   }
 
   /** Central differences of the loss for up to `limit` elements of each parameter. */
-  finiteDiffs(limit = 24, h = 1e-6): { param: string; index: number; fd: number }[] {
-    const out: { param: string; index: number; fd: number }[] = []
-    for (const p of this.model.params) {
+  finiteDiffs(limit = 24, h = 1e-6): { param: number; name: string; index: number; fd: number }[] {
+    const out: { param: number; name: string; index: number; fd: number }[] = []
+    for (const [k, p] of this.model.params.entries()) {
       const step = Math.max(1, Math.floor(p.value.length / limit))
       for (let i = 0; i < p.value.length; i += step) {
         const v = p.value[i]
@@ -63,7 +63,7 @@ export class Probe {
         p.value[i] = v - h
         const down = this.loss()
         p.value[i] = v
-        out.push({ param: p.name, index: i, fd: (up - down) / (2 * h) })
+        out.push({ param: k, name: p.name, index: i, fd: (up - down) / (2 * h) })
       }
     }
     this.model.refresh()

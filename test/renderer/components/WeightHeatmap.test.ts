@@ -13,7 +13,7 @@ afterEach(() => {
 })
 
 function matrix(rows: number, cols: number) {
-  const data = Array.from({ length: rows * cols }, (_, i) => (i % cols === 7 ? 1 : i % cols === 8 ? -1 : 0))
+  const data: number[] = Array.from({ length: rows * cols }, (_, i) => (i % cols === 7 ? 1 : i % cols === 8 ? -1 : 0))
   data[3 * cols + 50] = NaN
   return { name: 'W', rows, cols, data }
 }

@@ -4,6 +4,7 @@ import { createMemoryHistory, type Router } from 'vue-router'
 import { setApi } from '../../../src-renderer/api'
 import { createLabRouter } from '../../../src-renderer/router'
 import App from '../../../src-renderer/App.vue'
+import { framesPending } from '../../../src-renderer/charts/frameQueue'
 import { FakeLab } from './fakeApi'
 
 export interface Mounted {
@@ -32,9 +33,11 @@ export async function settle(): Promise<void> {
     await flushPromises()
     await new Promise((r) => setTimeout(r, 0))
   }
-  // charts redraw on the next animation frame
-  await new Promise<void>((r) => requestAnimationFrame(() => r()))
-  await flushPromises()
+  // charts redraw one per animation frame
+  do {
+    await new Promise<void>((r) => requestAnimationFrame(() => r()))
+    await flushPromises()
+  } while (framesPending() > 0)
 }
 
 /** The button whose accessible text is exactly `name`. */

@@ -1,0 +1,64 @@
+/**
+ * The lean PyTorch loop the engine benchmark races (written to a temp folder and run by Debian's
+ * python3-torch): the article's three models on the very data our run trains on (read from raw
+ * Float64 files), batches sliced once up front, Adam 1e-3, MSE, evaluation of both test sets
+ * (per-output MSE) every epoch. The NALU gets the σ on its gate, as ours does.
+ */
+export const LEAN_LOOP = String.raw`
+import json, sys, time
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+folder = sys.argv[1]
+meta = json.load(open(folder + '/meta.json'))
+def load(name, rows, cols):
+    return torch.from_numpy(np.fromfile(folder + '/' + name + '.bin', dtype='<f8').reshape(rows, cols).astype(np.float32))
+sets = {s: (load(s + '-x', meta[s], meta['inDim']), load(s + '-y', meta[s], meta['outDim'])) for s in ('train', 'interp', 'extrap')}
+torch.manual_seed(0)
+
+class NAC(nn.Module):
+    def __init__(self, i, o):
+        super().__init__()
+        self.W = nn.Parameter(torch.empty(o, i)); nn.init.xavier_normal_(self.W)
+        self.M = nn.Parameter(torch.empty(o, i)); nn.init.xavier_normal_(self.M)
+    def forward(self, x):
+        return x @ (torch.tanh(self.W) * torch.sigmoid(self.M)).t()
+
+class NALU(nn.Module):
+    def __init__(self, i, o):
+        super().__init__()
+        self.add, self.log = NAC(i, o), NAC(i, o)
+        self.G = nn.Parameter(torch.empty(o, i)); nn.init.xavier_normal_(self.G)
+    def forward(self, x):
+        g = torch.sigmoid(x @ self.G.t())
+        return g * self.add(x) + (1 - g) * torch.exp(self.log(torch.log(torch.abs(x) + 1e-7)))
+
+class Vanilla(nn.Module):
+    def __init__(self, i, o):
+        super().__init__(); self.fc = nn.Linear(i, o)
+    def forward(self, x):
+        return F.relu(self.fc(x))
+
+X, Y = sets['train']
+bs = meta['batchSize']
+batches = [(X[k:k + bs], Y[k:k + bs]) for k in range(0, X.shape[0], bs)]
+out = {}
+for name, net in (('vanilla', Vanilla), ('nac', NAC), ('nalu(article)', NALU)):
+    net = net(meta['inDim'], meta['outDim'])
+    opt = torch.optim.Adam(net.parameters(), lr=meta['lr'])
+    start = time.perf_counter()
+    for epoch in range(meta['epochs']):
+        total = 0.0
+        for xb, yb in batches:
+            loss = F.mse_loss(net(xb), yb)
+            opt.zero_grad(); loss.backward(); opt.step()
+            total += loss.item() * xb.shape[0]
+        with torch.no_grad():
+            for s in ('interp', 'extrap'):
+                xs, ys = sets[s]
+                ((net(xs) - ys) ** 2).mean(0).tolist()
+    out[name] = {'seconds': time.perf_counter() - start, 'trainMse': total / X.shape[0]}
+print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'models': out}))
+`

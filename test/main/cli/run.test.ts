@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../../src-main/cli/index'
+
+const ROOT = join(import.meta.dirname, '..', '..', '..')
+let dir: string
+beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'nalu-cli-'))))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function cli(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) })
+  return { code, stdout, stderr }
+}
+
+describe('lab run: bad arguments exit 2 with one line saying what is wrong', () => {
+  it.each([
+    [['run', '--preset', 'nope'], /^run: unknown preset "nope" \(one of: article, sign-caveat, /],
+    [['run'], /^run: --preset is required/],
+    [['run', '--preset', 'article', '--models', 'nac,transformer'], /^run: unknown model "transformer" \(units: vanilla, /],
+    [['run', '--preset', 'article', '--models', 'nalu:fancy'], /^run: unknown model "nalu:fancy": nalu has no variant "fancy"/],
+    [['run', '--preset', 'article', '--fast'], /^run: unknown option --fast \(options: --preset, /],
+    [['run', '--preset', 'article', '--epochs', '0'], /^run: --epochs must be a whole number from 1 to/],
+    [['run', '--preset', 'article', '--seed', '-3'], /^run: /],
+    [['run', '--preset', 'article', 'extra'], /^run: unexpected argument "extra"/],
+    [['list', '--verbose'], /^list: unknown option --verbose/],
+    [['train'], /^lab: unknown command "train"/]
+  ])('%j', async (argv, message) => {
+    const r = await cli(...argv)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(message)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stdout).toBe('')
+  })
+})
+
+describe('lab run and lab list', () => {
+  it('trains a preset into the database and prints the runs as JSON; list shows them', async () => {
+    const db = join(dir, 'lab.db')
+    const r = await cli('run', '--preset', 'article', '--models', 'nac,nalu:article', '--epochs', '3', '--seed', '7', '--db', db, '--json')
+    expect(r.code).toBe(0)
+    const runs = JSON.parse(r.stdout) as Record<string, unknown>[]
+    expect(runs.map((x) => Object.keys(x))).toEqual(Array(2).fill(['id', 'model', 'seed', 'status', 'epochs', 'trainMse', 'interpMse', 'extrapMse', 'seconds', 'backend']))
+    expect(runs.map((x) => [x.model, x.seed, x.status, x.epochs])).toEqual([['nac', 7, 'completed', 3], ['nalu(article)', 7, 'completed', 3]])
+    for (const x of runs) {
+      expect(x.trainMse).toEqual(expect.any(Number))
+      expect(x.seconds).toBeGreaterThan(0)
+      expect(x.backend).toMatch(/^fused-/)
+    }
+    const listed = await cli('list', '--db', db, '--json')
+    expect(listed.code).toBe(0)
+    expect((JSON.parse(listed.stdout) as { id: number; preset: string }[]).map((x) => [x.id, x.preset])).toEqual([[1, 'article'], [2, 'article']])
+    const table = await cli('list', '--db', db)
+    expect(table.stdout.split('\n')[0]).toMatch(/^id +experiment +preset +model/)
+    expect(table.stdout).toMatch(/nalu\(article\) +7 +completed +3\/3/)
+  })
+
+  it('prints a table and the per-output breakdown without --json', async () => {
+    const r = await cli('run', '--preset', 'sign-caveat', '--models', 'nalu,nmu', '--seed', '1', '--db', join(dir, 'caveat.db'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^id +model +seed +status/)
+    expect(r.stdout).toMatch(/Per output/)
+    // the NMU's one output succeeds, the NALU's does not
+    expect(r.stdout).toMatch(/y0 +x\d × x\d +[\d.e+-]+ +[\d.e+-]+ ✓/)
+  })
+
+  it('lists nothing from a database that does not exist (and does not create it)', async () => {
+    const r = await cli('list', '--db', join(dir, 'none.db'), '--json')
+    expect(r).toEqual({ code: 0, stdout: '[]\n', stderr: '' })
+  })
+
+  it('works as a whole process: `lab run` exits 2 on an unknown preset and 0 with --json output', async () => {
+    const run = promisify(execFile)
+    const entry = ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'index.ts')]
+    const bad = await run('node', [...entry, 'run', '--preset', 'nope'], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e)
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^run: unknown preset "nope"/) })
+    const ok = await run('node', [...entry, 'run', '--preset', 'article', '--models', 'vanilla', '--epochs', '2', '--db', join(dir, 'proc.db'), '--json'], { cwd: ROOT })
+    expect(JSON.parse(ok.stdout)).toMatchObject([{ model: 'vanilla', status: 'completed', epochs: 2 }])
+  })
+})

@@ -1,0 +1,36 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Router } from '../../../src-main/ipc/router'
+import type { LabContext } from '../../../src-main/ipc/context'
+import type { JobQueue } from '../../../src-main/jobs/types'
+import { setupExperiments } from '../../../src-main/features/experiments'
+import { experiment, testLab } from '../jobs/fakes'
+
+let lab: ReturnType<typeof testLab>
+let router: Router
+let queued: number[][]
+
+beforeEach(() => {
+  lab = testLab()
+  queued = []
+  router = new Router({ checkResponses: true })
+  const jobs: JobQueue = { enqueue: (ids) => void queued.push(ids), list: () => [], cancel: () => false, idle: async () => {}, close: async () => {} }
+  setupExperiments({ router, events: lab.events, store: lab.store, jobs } as LabContext)
+})
+afterEach(() => lab.store.close())
+
+describe('experiments.run over the router', () => {
+  it('stores and queues a valid experiment', async () => {
+    const res = await router.dispatch('experiments.run', JSON.parse(JSON.stringify(experiment())))
+    expect(res).toMatchObject({ ok: true, value: { experimentId: 1, runIds: [1, 2, 3] } })
+    expect(queued).toEqual([[1, 2, 3]])
+  })
+
+  it('answers an invalid payload with a typed error naming the field, and stores nothing', async () => {
+    const bad = { ...JSON.parse(JSON.stringify(experiment())), training: { epochs: 5, batchSize: 0, optimizer: { kind: 'adam' } } }
+    const res = await router.dispatch('experiments.run', bad)
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid', field: 'training.batchSize' } })
+    const guard = { ...JSON.parse(JSON.stringify(experiment())), problem: { ...experiment().problem, ops: ['div'], divGuard: 50 } }
+    expect(await router.dispatch('experiments.run', guard)).toMatchObject({ ok: false, error: { code: 'invalid', field: 'problem.train.range' } })
+    expect(queued).toEqual([])
+  })
+})

@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { JobProgress } from '../../../src-shared/domain'
+import { createJobQueue } from '../../../src-main/jobs'
+import type { JobQueue } from '../../../src-main/jobs/types'
+import { createRuns, ENV, epoch, experiment, fakeSpawner, testLab, type FakeWorker } from './fakes'
+
+let lab: ReturnType<typeof testLab>
+let fake: ReturnType<typeof fakeSpawner>
+let queue: JobQueue
+
+beforeEach(() => {
+  lab = testLab()
+  fake = fakeSpawner()
+  queue = createJobQueue({ store: lab.store, events: lab.events, spawn: fake.spawn, concurrency: 2, log: () => {} })
+})
+afterEach(async () => {
+  await queue.close()
+  lab.store.close()
+})
+
+const status = (id: number) => lab.store.getRun(id)?.status
+const events = (channel: string) => lab.log.filter((e) => e.channel === channel).map((e) => e.payload)
+
+function start(w: FakeWorker) {
+  w.say({ type: 'ready' })
+  const runId = w.job?.runId as number
+  w.say({ type: 'started', runId, env: ENV })
+  return runId
+}
+
+describe('job queue', () => {
+  it('runs at most `concurrency` processes, longest job first, the rest queued', () => {
+    const ids = createRuns(lab.store, experiment())
+    queue.enqueue(ids)
+    expect(fake.workers).toHaveLength(2)
+    // nothing is sent before the process says it is ready
+    expect(fake.workers[0].received).toEqual([])
+    fake.workers.forEach((w) => w.say({ type: 'ready' }))
+    // the NALU (three products per weight) goes first, then the two single-product models
+    expect(fake.workers.map((w) => w.job?.model)).toEqual(['nalu(article)', 'vanilla'])
+    expect(queue.list().map((j) => [j.model, j.status])).toEqual([['nalu(article)', 'running'], ['vanilla', 'running'], ['nac', 'queued']])
+  })
+
+  it('stores epochs as they arrive and sends every one on in throttled progress events', async () => {
+    const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
+    queue.enqueue([id])
+    start(fake.workers[0])
+    expect(status(id)).toBe('running')
+    fake.workers[0].say({ type: 'epochs', runId: id, epochs: [epoch(1)] })
+    fake.workers[0].say({ type: 'epochs', runId: id, epochs: [epoch(2), epoch(3)] })
+    fake.workers[0].say({ type: 'epochs', runId: id, epochs: [epoch(4)] })
+    expect(lab.store.getRun(id)?.series.map((e) => e.epoch)).toEqual([1, 2, 3, 4])
+    await new Promise((r) => setTimeout(r, 150))
+    const progress = events('jobs.progress') as JobProgress[]
+    expect(progress.length).toBeLessThan(4)
+    expect(progress.flatMap((p) => p.newEpochs.map((e) => e.epoch))).toEqual([1, 2, 3, 4])
+    expect(progress.at(-1)).toMatchObject({ runId: id, epoch: 4, epochs: 5, status: 'running' })
+    expect(queue.list()[0].etaMs).toBeGreaterThanOrEqual(0)
+  })
+
+  it('stores the end of a run, announces it, and gives the process the next job', async () => {
+    const ids = createRuns(lab.store, experiment())
+    queue.enqueue(ids)
+    const [w] = fake.workers
+    const runId = start(w)
+    w.say({ type: 'epochs', runId, epochs: [epoch(1), epoch(2)] })
+    w.say({ type: 'done', runId, status: 'completed', error: null, divergedAtEpoch: null, final: { trainMse: 5, interpMse: 10, extrapMse: 15, success: [true, false, false], thresholds: [1, 1, 1] }, weights: { units: [] } })
+    expect(status(runId)).toBe('completed')
+    expect(lab.store.getRun(runId)?.final?.success).toEqual([true, false, false])
+    expect(events('jobs.finished')).toContainEqual({ runId, status: 'completed', error: null, divergedAtEpoch: null })
+    expect(events('runs.changed')).toContainEqual({ reason: 'finished' })
+    // the third job goes to the freed process, no new one is started
+    expect(fake.workers).toHaveLength(2)
+    expect(w.job?.model).toBe('nac')
+  })
+
+  it('stores a diverged run with the epoch it diverged at', () => {
+    const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'linear' }] }] }))
+    queue.enqueue([id])
+    start(fake.workers[0])
+    fake.workers[0].say({ type: 'epochs', runId: id, epochs: [epoch(1)] })
+    fake.workers[0].say({ type: 'done', runId: id, status: 'diverged', error: 'Training diverged at epoch 2: the training loss became NaN', divergedAtEpoch: 2, final: null, weights: null })
+    expect(lab.store.getRun(id)).toMatchObject({ status: 'diverged', divergedAtEpoch: 2, epochsDone: 1, error: expect.stringMatching(/epoch 2/) })
+  })
+
+  it('cancels a queued job at once and a running one by ending its process, keeping its epochs', () => {
+    const ids = createRuns(lab.store, experiment())
+    queue.enqueue(ids)
+    const queuedId = queue.list().find((j) => j.status === 'queued')?.runId as number
+    expect(queue.cancel(queuedId)).toBe(true)
+    expect(status(queuedId)).toBe('cancelled')
+
+    const w = fake.workers[0]
+    const runId = start(w)
+    w.say({ type: 'epochs', runId, epochs: [epoch(1), epoch(2)] })
+    expect(queue.cancel(runId)).toBe(true)
+    expect(w.killed).toBe(true)
+    expect(lab.store.getRun(runId)).toMatchObject({ status: 'cancelled', epochsDone: 2 })
+    expect(events('jobs.finished')).toContainEqual({ runId, status: 'cancelled', error: null, divergedAtEpoch: null })
+    // whatever the killed process still says is ignored
+    w.say({ type: 'epochs', runId, epochs: [epoch(3)] })
+    expect(lab.store.getRun(runId)?.epochsDone).toBe(2)
+    expect(queue.cancel(runId)).toBe(false)
+    expect(queue.list().map((j) => j.runId)).not.toContain(runId)
+  })
+
+  it('fails a run cleanly when its process dies, and carries on with the queue', () => {
+    const ids = createRuns(lab.store, experiment())
+    queue.enqueue(ids)
+    const [w] = fake.workers
+    const runId = start(w)
+    w.say({ type: 'epochs', runId, epochs: [epoch(1)] })
+    w.exit(3)
+    expect(lab.store.getRun(runId)).toMatchObject({
+      status: 'failed',
+      epochsDone: 1,
+      error: 'The training process exited with code 3 before the run ended (epoch 1 of 5 stored)'
+    })
+    // a fresh process takes the queued job
+    expect(fake.workers).toHaveLength(3)
+  })
+
+  it('fails a run its process could not run, with the process’s reason', () => {
+    const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
+    queue.enqueue([id])
+    fake.workers[0].say({ type: 'ready' })
+    fake.workers[0].say({ type: 'failed', runId: id, error: 'The tfjs wasm backend failed to initialise' })
+    expect(lab.store.getRun(id)).toMatchObject({ status: 'failed', error: 'The tfjs wasm backend failed to initialise' })
+  })
+
+  it('resolves idle() when every job has ended; close() cancels what is left', async () => {
+    const ids = createRuns(lab.store, experiment())
+    queue.enqueue(ids)
+    let idle = false
+    void queue.idle().then(() => (idle = true))
+    const runId = start(fake.workers[0])
+    fake.workers[0].say({ type: 'done', runId, status: 'completed', error: null, divergedAtEpoch: null, final: null, weights: null })
+    await Promise.resolve()
+    expect(idle).toBe(false)
+    await queue.close()
+    await Promise.resolve()
+    expect(idle).toBe(true)
+    expect(ids.map(status).sort()).toEqual(['cancelled', 'cancelled', 'completed'])
+    expect(fake.workers.every((w) => w.killed)).toBe(true)
+    expect(() => queue.enqueue(ids)).toThrow(/closed/)
+  })
+
+  it('refuses to queue a run that does not exist', () => {
+    expect(() => queue.enqueue([999])).toThrow(/Run 999 does not exist/)
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { Optimizer } from '../../../src-shared/domain'
+import { param } from '../../../src-main/training/models/types'
+import { clipGradNorm, createOptimiser } from '../../../src-main/training/optim'
+
+const p = (values: number[], bounds?: { min: number; max: number }) => {
+  const x = param('w', 1, values.length, bounds)
+  x.value.set(values)
+  return x
+}
+
+describe('optimisers (PyTorch formulas)', () => {
+  it('Adam: bias-corrected first and second moments', () => {
+    const w = p([1, -2])
+    const opt = createOptimiser(Optimizer.parse({ kind: 'adam', lr: 0.1 }), [w])
+    const grads = [[0.5, -1], [0.25, 2]]
+    let m = [0, 0], v = [0, 0]
+    const want = [1, -2]
+    grads.forEach((g, t) => {
+      w.grad.set(g)
+      opt.step()
+      m = m.map((mi, i) => 0.9 * mi + 0.1 * g[i])
+      v = v.map((vi, i) => 0.999 * vi + 0.001 * g[i] ** 2)
+      for (let i = 0; i < 2; i++) {
+        const mh = m[i] / (1 - 0.9 ** (t + 1)), vh = v[i] / (1 - 0.999 ** (t + 1))
+        want[i] -= (0.1 * mh) / (Math.sqrt(vh) + 1e-8)
+      }
+      expect(w.value[0]).toBeCloseTo(want[0], 12)
+      expect(w.value[1]).toBeCloseTo(want[1], 12)
+    })
+  })
+
+  it('SGD with momentum and RMSProp', () => {
+    const a = p([1])
+    const sgd = createOptimiser(Optimizer.parse({ kind: 'sgd', lr: 0.1, momentum: 0.5 }), [a])
+    a.grad.set([2])
+    sgd.step() // buf = 2
+    sgd.step() // buf = 0.5·2 + 2 = 3
+    expect(a.value[0]).toBeCloseTo(1 - 0.2 - 0.3, 12)
+    const b = p([1])
+    const rms = createOptimiser(Optimizer.parse({ kind: 'rmsprop', lr: 0.01, decay: 0.9 }), [b])
+    b.grad.set([3])
+    rms.step()
+    expect(b.value[0]).toBeCloseTo(1 - (0.01 * 3) / (Math.sqrt(0.1 * 9) + 1e-8), 12)
+  })
+
+  it('clamps bounded parameters after each step (NAU, NMU, the NPU gate)', () => {
+    const w = p([0.99, 0.01], { min: 0, max: 1 })
+    const opt = createOptimiser(Optimizer.parse({ kind: 'sgd', lr: 1 }), [w])
+    w.grad.set([-5, 5])
+    opt.step()
+    expect(Array.from(w.value)).toEqual([1, 0])
+  })
+
+  it('clips the global gradient norm', () => {
+    const a = p([0, 0]), b = p([0])
+    a.grad.set([3, 0])
+    b.grad.set([4])
+    expect(clipGradNorm([a, b], 1)).toBeCloseTo(5, 12)
+    const norm = Math.hypot(a.grad[0], a.grad[1], b.grad[0])
+    expect(norm).toBeCloseTo(1, 5)
+    expect(a.grad[0] / b.grad[0]).toBeCloseTo(0.75, 12)
+  })
+})

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { Rng } from '../../../src-main/training/rng'
+
+describe('seeded PRNG', () => {
+  it('repeats exactly for the same seed and stream, and differs across seeds and streams', () => {
+    const draw = (seed: number, stream: number) => Array.from({ length: 5 }, ((r) => () => r.u32())(new Rng(seed, stream)))
+    expect(draw(1, 0)).toEqual(draw(1, 0))
+    expect(draw(1, 0)).not.toEqual(draw(2, 0))
+    expect(draw(1, 0)).not.toEqual(draw(1, 1))
+  })
+
+  it('gives uniform numbers in [lo, hi) and normals with mean 0 and variance 1', () => {
+    const r = new Rng(7)
+    const u = Array.from({ length: 20000 }, () => r.uniform(-10, 10))
+    expect(Math.min(...u)).toBeGreaterThanOrEqual(-10)
+    expect(Math.max(...u)).toBeLessThan(10)
+    expect(Math.abs(u.reduce((a, b) => a + b, 0) / u.length)).toBeLessThan(0.15)
+    const z = Array.from({ length: 20000 }, () => r.normal())
+    const mean = z.reduce((a, b) => a + b, 0) / z.length
+    const variance = z.reduce((a, b) => a + (b - mean) ** 2, 0) / z.length
+    expect(Math.abs(mean)).toBeLessThan(0.03)
+    expect(Math.abs(variance - 1)).toBeLessThan(0.05)
+  })
+
+  it('draws two distinct indices, every ordered pair possible', () => {
+    const r = new Rng(3)
+    const seen = new Set<string>()
+    for (let i = 0; i < 2000; i++) {
+      const [a, b] = r.pair(4)
+      expect(a).not.toBe(b)
+      expect(Math.max(a, b)).toBeLessThan(4)
+      seen.add(`${a}${b}`)
+    }
+    expect(seen.size).toBe(12)
+  })
+})
