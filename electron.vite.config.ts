@@ -23,7 +23,9 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/app/main.ts'),
           // the training process the app starts with utilityProcess.fork
-          worker: resolve(root, 'src-main/training/worker.ts')
+          worker: resolve(root, 'src-main/training/worker.ts'),
+          // figure exports are drawn on a worker thread, off Electron's main thread
+          figureWorker: resolve(root, 'src-main/export/figureWorker.ts')
         }
       }
     }

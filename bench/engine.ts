@@ -6,11 +6,11 @@
  *   tfjs   — the same three runs on the tfjs autodiff path with the wasm backend, one process;
  *   torch  — a lean PyTorch loop on the same data, where Debian's python3-torch is installed.
  * Prints the times and the ratios; the target is ours < ½ × the lean PyTorch loop.
- * BENCH_REPEAT (default 3) repeats ours and torch and keeps the fastest; BENCH_TFJS=0 skips tfjs.
+ * BENCH_REPEAT (default 3) rounds of ours and torch, interleaved, fastest kept; BENCH_TFJS=0 skips tfjs.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { findPreset } from '../src-main/training/presets'
@@ -81,47 +81,47 @@ async function main(): Promise<void> {
   const repeat = Number(process.env.BENCH_REPEAT ?? 3)
   const dir = mkdtempSync(join(tmpdir(), 'nalu-bench-engine-'))
   try {
-    out(`Engine benchmark: the article preset, ${preset!.spec.models.length} models × ${preset!.spec.training.epochs} epochs, seed ${seed}, ${repeat} repeats (fastest kept)`)
+    out(`Engine benchmark: the article preset, ${preset!.spec.models.length} models × ${preset!.spec.training.epochs} epochs, seed ${seed}`)
+    out(`${repeat} rounds of ours then PyTorch, interleaved so both see the same machine load; fastest of each kept`)
+    const py = python()
+    if (py) exportData(dir)
     const ours: number[] = []
-    let lastRuns: { model: string; trainMse: number; seconds: number; backend: string }[] = []
+    const torchTimes: number[] = []
+    let runs: { model: string; trainMse: number; seconds: number; backend: string }[] = []
+    let info: { torch: string; threads: number; models: Record<string, { seconds: number; trainMse: number }> } | null = null
     for (let i = 0; i < repeat; i++) {
       const r = await timed('node', ['--import', 'tsx', 'src-main/cli/index.ts', 'run', '--preset', 'article', '--db', join(dir, `lab-${i}.db`), '--json'])
       ours.push(r.seconds)
-      lastRuns = JSON.parse(r.stdout) as typeof lastRuns
+      runs = JSON.parse(r.stdout) as typeof runs
+      if (py) {
+        const t = await timed(py, [join(dir, 'lean.py'), dir])
+        torchTimes.push(t.seconds)
+        info = JSON.parse(t.stdout)
+      }
     }
     out(`  ours  (CLI, whole process, fused path)     ${fmt(best(ours))}   [${ours.map(fmt).join(', ')}]`)
-    for (const r of lastRuns) out(`          ${r.model.padEnd(14)} ${fmt(r.seconds)} in its process, ${r.backend}, final train MSE ${r.trainMse.toFixed(1)}`)
+    for (const r of runs) out(`          ${r.model.padEnd(14)} ${fmt(r.seconds)} in its process, ${r.backend}, final train MSE ${r.trainMse.toFixed(1)}`)
+    const torch = py ? best(torchTimes) : null
+    if (py) {
+      out(`  torch (lean loop, whole process)           ${fmt(best(torchTimes))}   [${torchTimes.map(fmt).join(', ')}] PyTorch ${info?.torch}, ${info?.threads} thread(s)`)
+      for (const [k, v] of Object.entries(info?.models ?? {})) out(`          ${k.padEnd(14)} ${fmt(v.seconds)} training, final train MSE ${v.trainMse.toFixed(1)}`)
+    } else {
+      out('  torch: python3 with torch not found (apt-get install python3-torch) — skipped')
+    }
 
     let tfjs: number | null = null
     if (process.env.BENCH_TFJS !== '0') {
       const r = await timed('node', ['--import', 'tsx', 'bench/engine.ts', '--tfjs-child'])
       tfjs = r.seconds
       const m = (JSON.parse(r.stdout) as { models: Record<string, { seconds: number; trainMse: number; backend: string }> }).models
-      out(`  tfjs  (autodiff path, whole process)       ${fmt(tfjs)}   backend ${Object.values(m)[0]?.backend}: ${Object.entries(m).map(([k, v]) => `${k} ${fmt(v.seconds)}`).join(', ')}`)
-    }
-
-    let torch: number | null = null
-    const py = python()
-    if (py) {
-      exportData(dir)
-      const times: number[] = []
-      let info: { torch: string; threads: number; models: Record<string, { seconds: number; trainMse: number }> } | null = null
-      for (let i = 0; i < repeat; i++) {
-        const r = await timed(py, [join(dir, 'lean.py'), dir])
-        times.push(r.seconds)
-        info = JSON.parse(r.stdout)
-      }
-      torch = best(times)
-      out(`  torch (lean loop, whole process)           ${fmt(torch)}   [${times.map(fmt).join(', ')}] PyTorch ${info?.torch}, ${info?.threads} thread(s)`)
-      for (const [k, v] of Object.entries(info?.models ?? {})) out(`          ${k.padEnd(14)} ${fmt(v.seconds)} training, final train MSE ${v.trainMse.toFixed(1)}`)
-    } else {
-      out('  torch: python3 with torch not found (apt-get install python3-torch) — skipped')
+      out(`  tfjs  (autodiff path, whole process, once) ${fmt(tfjs)}   backend ${Object.values(m)[0]?.backend}: ${Object.entries(m).map(([k, v]) => `${k} ${fmt(v.seconds)}`).join(', ')}`)
     }
 
     out('')
     if (torch !== null) out(`  ours / torch = ${(best(ours) / torch).toFixed(2)}   (target < 0.50: ${best(ours) / torch < 0.5 ? 'met' : 'NOT met'})`)
     if (tfjs !== null) out(`  ours / tfjs-wasm = ${(best(ours) / tfjs).toFixed(2)}`)
     if (tfjs !== null && torch !== null) out(`  tfjs-wasm / torch = ${(tfjs / torch).toFixed(2)}`)
+    out(`  load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores (other work on the machine slows every contender)`)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,5 +1,6 @@
 import type { LabContext } from '../ipc/context'
-import { exportFigure, loadSeriesInOrder, toFilePayload } from '../export'
+import { loadSeriesInOrder, toFilePayload } from '../export'
+import { exportFigureOffThread } from '../export/offThread'
 
 /**
  * figures.export: a chart (PNG/SVG/PDF) or its data (CSV/JSON) for runs in the store, built by the
@@ -8,7 +9,8 @@ import { exportFigure, loadSeriesInOrder, toFilePayload } from '../export'
 export function setupFigures(ctx: LabContext): void {
   ctx.router.handle('figures.export', async (req) => {
     const series = loadSeriesInOrder(ctx.store, req.ids)
-    const file = await exportFigure({
+    // drawn on a worker thread: in the desktop app this handler runs on Electron's main thread
+    const file = await exportFigureOffThread({
       series,
       format: req.format,
       options: req.options,

@@ -1,4 +1,5 @@
 import type { Optimizer } from '../../src-shared/domain'
+import { adoptForAdam } from './kernels/adamWasm'
 import type { Param } from './models/types'
 
 export interface Optimiser {
@@ -6,15 +7,28 @@ export interface Optimiser {
   step(): void
 }
 
-/** Creates the optimiser with one state slot per parameter element. */
-export function createOptimiser(spec: Optimizer, params: Param[]): Optimiser {
+/**
+ * Creates the optimiser with one state slot per parameter element. With `simd`, Adam runs as one
+ * WebAssembly SIMD loop over all parameters (moved into its memory; same numbers to the bit).
+ */
+export function createOptimiser(spec: Optimizer, params: Param[], simd = false): Optimiser {
   const slots = () => params.map((p) => new Float64Array(p.value.length))
   let update: (p: Param, i: number) => void
   switch (spec.kind) {
     case 'adam': {
-      const m = slots(), v = slots()
       const { lr, beta1, beta2, epsilon } = spec
       let t = 0
+      const wasm = simd ? adoptForAdam(params) : null
+      if (wasm) {
+        return {
+          step() {
+            t++
+            wasm(beta1, beta2, lr / (1 - beta1 ** t), 1 / Math.sqrt(1 - beta2 ** t), epsilon)
+            clamp(params)
+          }
+        }
+      }
+      const m = slots(), v = slots()
       return {
         step() {
           t++

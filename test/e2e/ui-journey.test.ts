@@ -50,6 +50,19 @@ const chartPixels = (i: number) => page.locator('.loss-chart canvas').nth(i).eva
 
 describe('workbench journey in browser mode', () => {
   it('designs, runs, watches, cancels, finds, inspects and compares runs', async () => {
+    try {
+      await journey()
+    } catch (err) {
+      // leave evidence: what the page showed and said when a step failed
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'failure.png'), fullPage: true }).catch(() => undefined)
+      const text = await page.locator('body').innerText().catch(() => '(no page text)')
+      throw new Error(`${(err as Error).message}\n--- page text ---\n${text.slice(0, 2000)}\n--- console ---\n${consoleErrors.join('\n')}\n--- server stderr ---\n${serve.stderr().slice(-2000)}`)
+    }
+  }, 300_000)
+})
+
+async function journey(): Promise<void> {
+  {
     // New experiment: the article's preset comes first; a bad value is flagged before anything is sent
     await page.goto(serve.url)
     await expect.poll(() => page.locator('#f-name').inputValue(), { timeout: 30_000 }).not.toBe('')
@@ -159,5 +172,5 @@ describe('workbench journey in browser mode', () => {
     const shellNoise = [/'frame-ancestors' is ignored when delivered via a <meta> element/, /^Failed to load resource: .*404/]
     expect(consoleErrors.filter((m) => !shellNoise.some((r) => r.test(m)))).toEqual([])
     expect(await page.locator('.notice.error').allTextContents()).toEqual([])
-  }, 300_000)
-})
+  }
+}

@@ -10,7 +10,7 @@ export type WasmModule = object
 interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule
   Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> }
-  Memory: new (descriptor: { initial: number }) => WasmMemory
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory
 }
 
 export const wasmApi: WasmApi | null = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly ?? null

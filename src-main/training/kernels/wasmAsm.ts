@@ -55,7 +55,10 @@ export const op = {
   splat: simd(0x14),
   lane: (l: number) => [...simd(0x21), l],
   vAdd: simd(0xf0),
-  vMul: simd(0xf2)
+  vSub: simd(0xf1),
+  vMul: simd(0xf2),
+  vDiv: simd(0xf3),
+  vSqrt: simd(0xef)
 }
 
 /** A function of i32 parameters, with i32 and v128 locals allocated by name. */

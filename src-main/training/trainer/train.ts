@@ -73,7 +73,8 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
   const thresholds = successThresholds(job.config, data.extrap.x, data.extrap.n, training.successEpsilon)
   const { engine, env } = await openEngine(chosen.path, training, model, batches)
   hooks.onStart?.(env)
-  const opt = createOptimiser(training.optimizer, model.params)
+  // the fused path also runs Adam in SIMD; the tfjs path keeps the plain JS optimiser
+  const opt = createOptimiser(training.optimizer, model.params, kernels.name === 'wasm-simd')
   const m = model.outDim
   const sqInterp = new Float64Array(m)
   const sqExtrap = new Float64Array(m)
