@@ -48,7 +48,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { ...quiet, input: { index: resolve(root, 'src-renderer/index.html') } },
-      chunkSizeWarningLimit: 2000
+      chunkSizeWarningLimit: 2000,
+      minify: true
     }
   }
 })

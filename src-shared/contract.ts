@@ -42,8 +42,26 @@ export const invokeChannels = {
   'jobs.list': { request: Empty, response: z.array(JobInfo) },
   'jobs.cancel': { request: z.object({ runId: Id }).strict(), response: z.object({ cancelled: z.boolean() }) },
   'runs.list': { request: HistoryQuery, response: HistoryPage },
-  'runs.get': { request: z.object({ id: Id }).strict(), response: RunDetail },
-  'runs.series': { request: z.object({ ids: z.array(Id).min(1).max(100) }).strict(), response: z.array(RunSeries) },
+  'runs.get': {
+    request: z
+      .object({
+        id: Id,
+        /** false leaves `series` empty: for callers that want the config and results only */
+        series: z.boolean().default(true)
+      })
+      .strict(),
+    response: RunDetail
+  },
+  'runs.series': {
+    request: z
+      .object({
+        ids: z.array(Id).min(1).max(100),
+        /** per-output losses are most of the bytes of a long series; charts of the three losses skip them */
+        perOutput: z.boolean().default(false)
+      })
+      .strict(),
+    response: z.array(RunSeries)
+  },
   'runs.update': {
     request: z
       .object({

@@ -1,5 +1,5 @@
 import { OP_SYMBOL, type RunDetail } from '../../src-shared/domain'
-import { table } from './table'
+import { formatNumber, table } from './table'
 
 /** One line of `run --json`, as the issue specifies it. */
 export interface RunSummary {
@@ -42,10 +42,15 @@ export function summaryTable(rows: RunSummary[]): string {
 /**
  * Each output's final interpolation MSE per run, with ✓ where its extrapolation MSE beat the
  * ε-perfect threshold: where a model wins or fails, output by output (e.g. the sign caveat).
+ * One table per seed, since each seed draws its own configuration.
  */
 export function perOutputTable(runs: RunDetail[]): string {
-  const config = runs[0]?.config
-  if (!config) return ''
+  const seeds = [...new Set(runs.map((r) => r.seed))]
+  return seeds.map((seed) => seedTable(seed, runs.filter((r) => r.seed === seed))).join('\n')
+}
+
+function seedTable(seed: number, runs: RunDetail[]): string {
+  const config = runs[0].config
   const names = config.kind === 'pairs'
     ? config.outputs.map((o) => `x${o.i} ${OP_SYMBOL[o.op]} x${o.j}`)
     : [`a ${OP_SYMBOL[config.op]} b`]
@@ -55,9 +60,8 @@ export function perOutputTable(runs: RunDetail[]): string {
     ...runs.map((r) => {
       const last = r.series[r.series.length - 1]
       if (!last) return '–'
-      const mark = r.final?.success[k] ? ' ✓' : ''
-      return `${last.perOutput.interp[k].toPrecision(4)}${mark}`
+      return `${formatNumber(last.perOutput.interp[k])}${r.final?.success[k] ? ' ✓' : ''}`
     })
   ])
-  return `Per output: final interpolation MSE (✓: extrapolation MSE below the ε-perfect threshold)\n${table(['out', 'target', ...runs.map((r) => r.model)], rows)}`
+  return `Seed ${seed}, per output: final interpolation MSE (✓: extrapolation MSE below the ε-perfect threshold)\n${table(['out', 'target', ...runs.map((r) => r.model)], rows)}`
 }

@@ -14,14 +14,14 @@ export function setupRuns(ctx: LabContext): void {
 
   router.handle('runs.list', (q) => store.listRuns(q))
 
-  router.handle('runs.get', ({ id }) => {
-    const run = store.getRun(id)
+  router.handle('runs.get', ({ id, series }) => {
+    const run = store.getRun(id, { series })
     if (!run) throw notFound('Run', [id])
     return run
   })
 
-  router.handle('runs.series', ({ ids }) => {
-    const series = store.getSeries(ids)
+  router.handle('runs.series', ({ ids, perOutput }) => {
+    const series = store.getSeries(ids, { perOutput })
     const found = new Set(series.map((s) => s.id))
     const missing = ids.filter((id) => !found.has(id))
     if (missing.length) throw notFound('Run', missing)

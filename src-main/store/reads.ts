@@ -9,23 +9,25 @@ import { readRunRow, readRunRows } from './rows'
 /** epoch, train, interp, extrap, wall, per_output: raw arrays, cheaper than a keyed object a row */
 type EpochSql = [number, number | null, number | null, number | null, number, Buffer]
 
-function toEpoch(e: EpochSql): EpochMetrics {
+const NO_OUTPUTS = (): EpochMetrics['perOutput'] => ({ interp: [], extrap: [] })
+
+function toEpoch(e: EpochSql, perOutput: boolean): EpochMetrics {
   return {
     epoch: e[0],
     trainMse: realOrNaN(e[1]),
     interpMse: realOrNaN(e[2]),
     extrapMse: realOrNaN(e[3]),
-    perOutput: decodePerOutput(e[5]),
+    perOutput: perOutput ? decodePerOutput(e[5]) : NO_OUTPUTS(),
     wallMs: e[4]
   }
 }
 
 /** Every stored epoch of a run, in order (a primary-key range read). */
-export function readEpochs(s: StoreDb, runId: number): EpochMetrics[] {
+export function readEpochs(s: StoreDb, runId: number, perOutput = true): EpochMetrics[] {
   const rows = s.stmt(
     'SELECT epoch, train_mse, interp_mse, extrap_mse, wall_ms, per_output FROM epochs WHERE run_id = ? ORDER BY epoch'
   ).raw(true).all(runId) as EpochSql[]
-  return rows.map(toEpoch)
+  return rows.map((r) => toEpoch(r, perOutput))
 }
 
 interface DetailSql {
@@ -42,7 +44,7 @@ interface DetailSql {
   ended_at: string | null
 }
 
-export function getRun(s: StoreDb, id: number): RunDetail | null {
+export function getRun(s: StoreDb, id: number, withSeries = true): RunDetail | null {
   const row = readRunRow(s, id)
   if (!row) return null
   const d = s.stmt(
@@ -63,12 +65,12 @@ export function getRun(s: StoreDb, id: number): RunDetail | null {
     endedAt: d.ended_at,
     final: fromExactJson<FinalMetrics>(d.final),
     weights: fromExactJson<LearnedWeights>(d.weights),
-    series: readEpochs(s, id)
+    series: withSeries ? readEpochs(s, id) : []
   }
 }
 
 /** The series of these runs in the order asked; ids that do not exist are left out. */
-export function getSeries(s: StoreDb, ids: readonly number[]): RunSeries[] {
+export function getSeries(s: StoreDb, ids: readonly number[], perOutput = true): RunSeries[] {
   return readRunRows(s, ids).map((r) => ({
     id: r.id,
     label: `${r.model} · seed ${r.seed} · #${r.id}`,
@@ -76,7 +78,7 @@ export function getSeries(s: StoreDb, ids: readonly number[]): RunSeries[] {
     seed: r.seed,
     preset: r.preset,
     experimentName: r.experimentName,
-    series: readEpochs(s, r.id)
+    series: readEpochs(s, r.id, perOutput)
   }))
 }
 

@@ -47,11 +47,11 @@ export class SqliteStore implements LabStore {
   listRuns(q: HistoryQuery): HistoryPage {
     return listRuns(this.s, q)
   }
-  getRun(id: number): RunDetail | null {
-    return getRun(this.s, id)
+  getRun(id: number, opts: { series?: boolean } = {}): RunDetail | null {
+    return getRun(this.s, id, opts.series ?? true)
   }
-  getSeries(ids: number[]): RunSeries[] {
-    return getSeries(this.s, ids)
+  getSeries(ids: number[], opts: { perOutput?: boolean } = {}): RunSeries[] {
+    return getSeries(this.s, ids, opts.perOutput ?? true)
   }
   updateRun(id: number, patch: { tags?: string[]; notes?: string }): RunRow {
     return updateRun(this.s, id, patch)

@@ -58,8 +58,10 @@ export interface LabStore {
   /** Runs left running/queued by a process that is gone become `interrupted`; returns how many. */
   recoverInterrupted(): number
   listRuns(q: HistoryQuery): HistoryPage
-  getRun(id: number): RunDetail | null
-  getSeries(ids: number[]): RunSeries[]
+  /** `series: false` leaves the epochs out (default: all of them) */
+  getRun(id: number, opts?: { series?: boolean }): RunDetail | null
+  /** `perOutput: false` leaves each epoch's per-output arrays empty (default: full) */
+  getSeries(ids: number[], opts?: { perOutput?: boolean }): RunSeries[]
   updateRun(id: number, patch: { tags?: string[]; notes?: string }): RunRow
   deleteRuns(ids: number[]): number
   deleteExperiment(id: number): number

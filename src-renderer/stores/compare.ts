@@ -62,7 +62,7 @@ export const useCompare = defineStore('compare', () => {
     const out: RunConfig[] = []
     try {
       for (const id of wanted) {
-        const d = await useApi().invoke('runs.get', { id })
+        const d = await useApi().invoke('runs.get', { id, series: false })
         if (mine !== requestNo) return
         out.push({ id: d.id, seed: d.seed, model: d.model, spec: d.spec, modelSpec: d.modelSpec })
       }

@@ -1,5 +1,6 @@
 import type { FontSpec } from 'chart.js'
 import type { ThemeColours } from './palette'
+import { logTickLabel } from './logTicks'
 
 /*
  * Named families first (what the desktop renderer finds), then the fonts a bare Linux has, so the
@@ -19,13 +20,6 @@ export function compactNumber(v: number): string {
   return String(tidy)
 }
 
-/** Log-axis labels at 1, 2 and 5 × 10^k only; the other ticks keep their grid line but no label. */
-export function logTickLabel(value: number | string): string {
-  const v = Number(value)
-  if (!(v > 0) || !Number.isFinite(v)) return ''
-  const mantissa = Math.round((v / 10 ** Math.floor(Math.log10(v))) * 1e6) / 1e6
-  return mantissa === 1 || mantissa === 2 || mantissa === 5 || mantissa === 10 ? compactNumber(v) : ''
-}
 
 /** One axis, styled from the theme. */
 export function axisScale(type: 'linear' | 'logarithmic', title: string, theme: ThemeColours, fontSize: number) {
@@ -36,7 +30,11 @@ export function axisScale(type: 'linear' | 'logarithmic', title: string, theme: 
       color: theme.text,
       font: font(fontSize * 0.9),
       maxRotation: 0,
-      ...(type === 'logarithmic' ? { callback: logTickLabel } : {})
+      // logTickLabel always labels some ticks (Chart.js's own can label none in a narrow decade),
+      // so auto-skip, which could then drop every label of a short chart, is off
+      ...(type === 'logarithmic'
+        ? { autoSkip: false, callback: (v: number | string, i: number, ticks: { value: number }[]) => logTickLabel(Number(v), i, ticks) }
+        : {})
     },
     grid: { color: theme.grid },
     border: { color: theme.border }

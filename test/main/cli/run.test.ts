@@ -64,7 +64,7 @@ describe('lab run and lab list', () => {
     const r = await cli('run', '--preset', 'sign-caveat', '--models', 'nalu,nmu', '--seed', '1', '--db', join(dir, 'caveat.db'))
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^id +model +seed +status/)
-    expect(r.stdout).toMatch(/Per output/)
+    expect(r.stdout).toMatch(/Seed 1, per output/)
     // the NMU's one output succeeds, the NALU's does not
     expect(r.stdout).toMatch(/y0 +x\d × x\d +[\d.e+-]+ +[\d.e+-]+ ✓/)
   })

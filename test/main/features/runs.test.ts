@@ -41,6 +41,18 @@ async function ok<C extends InvokeChannel>(channel: C, request: RequestOf<C>): P
 }
 
 describe('runs channels', () => {
+  it('leaves heavy parts out when asked: per-output losses by default in runs.series, the series in runs.get', async () => {
+    const [lean] = await ok('runs.series', { ids: [ids[0]] })
+    expect(lean.series).toHaveLength(12)
+    expect(lean.series[0].perOutput).toEqual({ interp: [], extrap: [] })
+    const [full] = await ok('runs.series', { ids: [ids[0]], perOutput: true })
+    expect(full.series[0].perOutput.interp.length).toBeGreaterThan(0)
+    expect(full.series.map((e) => e.trainMse)).toEqual(lean.series.map((e) => e.trainMse))
+    const configOnly = await ok('runs.get', { id: ids[0], series: false })
+    expect(configOnly.series).toEqual([])
+    expect(configOnly.config).toEqual((await ok('runs.get', { id: ids[0] })).config)
+  })
+
   it('runs.list filters, sorts and pages, within the contract', async () => {
     const page = await ok('runs.list', { status: 'completed', sort: 'extrapMse', dir: 'asc', limit: 2 })
     expect(page.total).toBe(3)

@@ -30,6 +30,24 @@ describe('optimisers (PyTorch formulas)', () => {
     })
   })
 
+  it('Adam in WebAssembly SIMD gives the JS loop’s numbers to the last bit, bounds kept', () => {
+    const make = () => [p([0.3, -1.2, 2.5]), p([0.1, 0.9, 0.4, 0.7, 0.2], { min: 0, max: 1 })]
+    const [js, simd] = [make(), make()]
+    const spec = Optimizer.parse({ kind: 'adam', lr: 0.05 })
+    const a = createOptimiser(spec, js)
+    const b = createOptimiser(spec, simd, true)
+    // the SIMD optimiser moved the parameters into its memory, values unchanged
+    expect(Array.from(simd[1].value)).toEqual([0.1, 0.9, 0.4, 0.7, 0.2])
+    for (let step = 0; step < 40; step++) {
+      for (const set of [js, simd]) set.forEach((q, k) => q.grad.set(q.value.map((v, i) => Math.sin(step + 3 * k + i) * (v + 1))))
+      a.step()
+      b.step()
+    }
+    js.forEach((q, k) => expect(Array.from(simd[k].value)).toEqual(Array.from(q.value)))
+    expect(Math.min(...simd[1].value)).toBeGreaterThanOrEqual(0)
+    expect(Math.max(...simd[1].value)).toBeLessThanOrEqual(1)
+  })
+
   it('SGD with momentum and RMSProp', () => {
     const a = p([1])
     const sgd = createOptimiser(Optimizer.parse({ kind: 'sgd', lr: 0.1, momentum: 0.5 }), [a])

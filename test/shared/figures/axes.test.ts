@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compactNumber, logTickLabel } from '../../../src-shared/figures/axes'
+import { axisScale, compactNumber } from '../../../src-shared/figures/axes'
+import { THEMES } from '../../../src-shared/figures/palette'
 
 describe('axis labels', () => {
   it('writes plain decimals in the readable range and exponents outside it', () => {
@@ -8,10 +9,14 @@ describe('axis labels', () => {
     expect(compactNumber(0.1 + 0.2)).toBe('0.3')
   })
 
-  it('labels a log axis at 1, 2 and 5 per decade only', () => {
-    expect([1e-6, 2e-6, 3e-6, 5e-6, 7e-6].map(logTickLabel)).toEqual(['1e-6', '2e-6', '', '5e-6', ''])
-    expect([100, 200, 300, 500, 0, -1, Number.NaN].map(logTickLabel)).toEqual(['100', '200', '', '500', '', '', ''])
-    expect(logTickLabel(0.30000000000000004)).toBe('')
-    expect(logTickLabel(0.19999999999999998)).toBe('0.2')
+  it('gives a log axis the shared tick labels, so a loss within one decade is still labelled', () => {
+    const scale = axisScale('logarithmic', 'MSE', THEMES.print, 12)
+    const ticks = [1.33e5, 1.34e5, 1.35e5, 1.36e5, 1.37e5, 1.38e5, 1.39e5].map((value) => ({ value }))
+    const callback = (scale.ticks as { callback?: (v: number, i: number, t: { value: number }[]) => string }).callback!
+    const labels = ticks.map((t, i) => callback(t.value, i, ticks))
+    expect(labels.filter(Boolean).length).toBeGreaterThanOrEqual(3)
+    expect(labels[0]).toBe('1.33e5')
+    expect((scale.ticks as { autoSkip?: boolean }).autoSkip).toBe(false)
+    expect('callback' in axisScale('linear', 'MSE', THEMES.print, 12).ticks).toBe(false)
   })
 })
