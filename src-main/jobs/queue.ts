@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os'
 import type { EventHub } from '../ipc/events'
 import type { LabStore, RunEnd } from '../store/types'
-import { isFromWorker, PROGRESS_INTERVAL_MS, type FromWorker } from '../training/protocol'
+import type { FromWorker } from '../training/protocol'
 import { estimatedWork } from './cost'
-import { jobInfo, newJob, type Job, type Slot } from './jobState'
+import { jobInfo, newJob, type Job } from './jobState'
+import { Processes } from './processes'
+import { progressEmitter } from './progress'
 import type { JobQueue, SpawnWorker } from './types'
 
 export interface JobQueueOptions {
@@ -28,29 +30,14 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
   const log = opts.log ?? ((m: string) => console.error(m))
   const queued: Job[] = []
   const running = new Map<number, Job>()
-  const slots: Slot[] = []
   let waiters: (() => void)[] = []
   let closed = false
 
-  const emitProgress = (job: Job): void => {
-    if (job.timer) clearTimeout(job.timer)
-    job.timer = null
-    job.lastEmit = now()
-    const newEpochs = job.pending
-    job.pending = []
-    events.emit('jobs.progress', { ...jobInfo(job, now()), newEpochs })
-  }
-
-  const scheduleProgress = (job: Job): void => {
-    const wait = PROGRESS_INTERVAL_MS - (now() - job.lastEmit)
-    if (wait <= 0) emitProgress(job)
-    else if (!job.timer) job.timer = setTimeout(() => emitProgress(job), wait)
-  }
+  const progress = progressEmitter(events, now)
 
   /** Ends a job: last progress out, the end stored, then announced; frees its slot. */
   const finish = (job: Job, end: RunEnd): void => {
-    if (job.pending.length) emitProgress(job)
-    if (job.timer) clearTimeout(job.timer)
+    progress.flush(job)
     running.delete(job.runId)
     const q = queued.indexOf(job)
     if (q >= 0) queued.splice(q, 1)
@@ -69,37 +56,14 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     settle()
   }
 
-  const kill = (slot: Slot): void => {
-    slot.dead = true
-    const i = slots.indexOf(slot)
-    if (i >= 0) slots.splice(i, 1)
-    try {
-      slot.handle.kill()
-    } catch (err) {
-      log(`could not end a training process: ${(err as Error).message}`)
-    }
-  }
-
   /** A store failure while a job runs ends that job: its process is stopped, the run failed. */
   const guarded = (job: Job, what: () => void): void => {
     try {
       what()
     } catch (err) {
-      if (job.slot) kill(job.slot)
+      if (job.slot) processes.kill(job.slot)
       finish(job, { status: 'failed', error: `Stopped: the run could not be stored (${(err as Error).message})` })
     }
-  }
-
-  const onMessage = (slot: Slot, message: unknown): void => {
-    if (slot.dead || !isFromWorker(message)) return
-    if (message.type === 'ready') {
-      slot.ready = true
-      if (slot.job) send(slot, slot.job)
-      return
-    }
-    const job = slot.job
-    if (!job || job.runId !== message.runId) return
-    handle(job, message)
   }
 
   const handle = (job: Job, m: Exclude<FromWorker, { type: 'ready' }>): void => {
@@ -114,7 +78,7 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
           store.appendEpochs(job.runId, m.epochs)
           job.epoch = m.epochs[m.epochs.length - 1]?.epoch ?? job.epoch
           job.pending.push(...m.epochs)
-          scheduleProgress(job)
+          progress.schedule(job)
         })
       case 'done':
         return finish(job, { status: m.status, error: m.error, divergedAtEpoch: m.divergedAtEpoch, final: m.final, weights: m.weights })
@@ -123,45 +87,22 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     }
   }
 
-  const onExit = (slot: Slot, code: number | null): void => {
-    if (slot.dead) return
-    slot.dead = true
-    const i = slots.indexOf(slot)
-    if (i >= 0) slots.splice(i, 1)
-    const job = slot.job
-    if (job) {
-      const how = code === null ? 'was killed' : `exited with code ${code}`
-      finish(job, { status: 'failed', error: `The training process ${how} before the run ended (epoch ${job.epoch} of ${job.spec.spec.training.epochs} stored)` })
-    }
+  const died = (job: Job, code: number | null): void => {
+    const how = code === null ? 'was killed' : `exited with code ${code}`
+    finish(job, { status: 'failed', error: `The training process ${how} before the run ended (epoch ${job.epoch} of ${job.spec.spec.training.epochs} stored)` })
   }
 
-  const send = (slot: Slot, job: Job): void => {
-    if (!slot.ready || job.sent) return
-    job.sent = true
-    slot.handle.send({ type: 'run', job: job.spec })
-  }
+  const processes = new Processes(spawn, { message: handle, died }, log)
 
   const start = (job: Job): void => {
-    let slot = slots.find((s) => !s.job && !s.dead)
-    if (!slot) {
-      try {
-        const handle = spawn()
-        const created: Slot = { handle, ready: false, job: null, dead: false }
-        handle.onMessage((m) => onMessage(created, m))
-        handle.onExit((code) => onExit(created, code))
-        slots.push(created)
-        slot = created
-      } catch (err) {
-        running.set(job.runId, job)
-        return finish(job, { status: 'failed', error: `Could not start a training process: ${(err as Error).message}` })
-      }
-    }
     job.status = 'running'
     job.startedAt = now()
-    job.slot = slot
-    slot.job = job
     running.set(job.runId, job)
-    send(slot, job)
+    try {
+      processes.assign(job)
+    } catch (err) {
+      finish(job, { status: 'failed', error: `Could not start a training process: ${(err as Error).message}` })
+    }
   }
 
   const pump = (): void => {
@@ -176,7 +117,7 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
   }
 
   const cancelJob = (job: Job): void => {
-    if (job.slot) kill(job.slot)
+    if (job.slot) processes.kill(job.slot)
     finish(job, { status: 'cancelled' })
   }
 
@@ -210,7 +151,7 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
       closed = true
       for (const job of [...queued]) cancelJob(job)
       for (const job of [...running.values()]) cancelJob(job)
-      for (const slot of [...slots]) kill(slot)
+      processes.killAll()
       settle()
     }
   }

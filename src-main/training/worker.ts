@@ -15,8 +15,10 @@ function channel(): { post: (m: FromWorker) => void; listen: (l: (m: unknown) =>
   const port = (process as unknown as { parentPort?: ParentPort }).parentPort
   if (port) return { post: (m) => port.postMessage(m), listen: (l) => port.on('message', (e) => l(e.data)) }
   if (process.send) {
-    // a forked worker must not outlive the process that started it
+    // a forked worker must not outlive the process that started it; Ctrl-C in a terminal reaches
+    // the whole process group, but cancelling is the parent's call (it stores the run as cancelled)
     process.on('disconnect', () => process.exit(0))
+    process.on('SIGINT', () => {})
     return { post: (m) => process.send?.(m), listen: (l) => process.on('message', l) }
   }
   throw new Error('The training worker must be started by the job queue (no parent channel)')

@@ -14,7 +14,8 @@ beforeEach(() => {
   queued = []
   router = new Router({ checkResponses: true })
   const jobs: JobQueue = { enqueue: (ids) => void queued.push(ids), list: () => [], cancel: () => false, idle: async () => {}, close: async () => {} }
-  setupExperiments({ router, events: lab.events, store: lab.store, jobs } as LabContext)
+  const ctx: LabContext = { router, events: lab.events, store: lab.store, jobs, info: { version: 'test', transport: 'browser', dbPath: ':memory:', cores: 1, backends: [] } }
+  setupExperiments(ctx)
 })
 afterEach(() => lab.store.close())
 

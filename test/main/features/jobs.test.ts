@@ -16,7 +16,8 @@ beforeEach(() => {
   fake = fakeSpawner()
   queue = createJobQueue({ store: lab.store, events: lab.events, spawn: fake.spawn, concurrency: 1, log: () => {} })
   router = new Router({ checkResponses: true })
-  setupJobs({ router, events: lab.events, store: lab.store, jobs: queue } as LabContext)
+  const ctx: LabContext = { router, events: lab.events, store: lab.store, jobs: queue, info: { version: 'test', transport: 'browser', dbPath: ':memory:', cores: 1, backends: [] } }
+  setupJobs(ctx)
 })
 afterEach(async () => {
   await queue.close()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ExperimentSpec, type ExperimentSpecInput } from '../../../src-shared/domain'
 import { generateConfig } from '../../../src-main/training/problems'
+import type { EpochMetrics } from '../../../src-shared/domain'
 import { train, type TrainResult } from '../../../src-main/training/trainer/train'
 
 function job(over: Partial<ExperimentSpecInput> = {}, model: Record<string, unknown> = { kind: 'nalu', variant: 'article' }, seed = 4) {
@@ -25,7 +26,7 @@ const numbers = (r: TrainResult, series: { trainMse: number; interpMse: number; 
 })
 
 async function run(j: ReturnType<typeof job>) {
-  const series: Parameters<NonNullable<Parameters<typeof train>[1]['onEpoch']>>[0][] = []
+  const series: EpochMetrics[] = []
   let env: unknown = null
   const result = await train(j, { onEpoch: (m) => void series.push(m), onStart: (e) => void (env = e) })
   return { result, series, env }
