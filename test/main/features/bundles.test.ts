@@ -49,7 +49,7 @@ describe('bundles channels', () => {
     if (!back.ok) throw new Error(back.error.message)
     expect(back.value.runIds).toHaveLength(2)
     expect(b.events).toEqual([{ channel: 'runs.changed', payload: { reason: 'imported' } }])
-    const series = (await b.ctx.router.dispatch('runs.series', { ids: back.value.runIds })) as Result<{ series: unknown[] }[]>
+    const series = (await b.ctx.router.dispatch('runs.series', { ids: back.value.runIds, perOutput: true })) as Result<{ series: unknown[] }[]>
     if (!series.ok) throw new Error(series.error.message)
     expect(series.value.map((s) => s.series)).toEqual(a.store.getSeries(ids.slice(0, 2)).map((s) => s.series))
   })
