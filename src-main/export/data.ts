@@ -1,5 +1,5 @@
 import { METRIC_TITLE, type FigureOptions, type RunSeries } from '../../src-shared/domain'
-import { METRIC_COLUMN, plottedRuns, type LegendNaming } from '../../src-shared/figures'
+import { METRIC_COLUMN, plottedRuns, runIdentity, type LegendNaming } from '../../src-shared/figures'
 
 export const CSV_COLUMNS = [
   'run_id', 'label', 'experiment', 'model', 'seed', 'preset', 'metric', 'epoch', 'wall_time_s', 'value', 'smoothed'
@@ -41,12 +41,7 @@ export function figureJson(series: readonly RunSeries[], options: FigureOptions,
     logY: options.logY,
     smoothing: { kind: 'debiased-ema', weight: options.smoothing },
     runs: plottedRuns(series, options, legend).map(({ run, label, points }) => ({
-      runId: run.id,
-      label,
-      experiment: run.experimentName,
-      model: run.model,
-      seed: run.seed,
-      preset: run.preset,
+      ...runIdentity(run, label),
       epoch: points.map((p) => p.epoch),
       wallTimeS: points.map((p) => p.wallS),
       value: points.map((p) => finiteOrNull(p.raw)),

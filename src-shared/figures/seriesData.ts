@@ -74,6 +74,11 @@ export function plottedRuns(
   })
 }
 
+/** Who a plotted line is: the fields every data export carries for it. */
+export function runIdentity(run: RunSeries, label: string) {
+  return { runId: run.id, label, experiment: run.experimentName, model: run.model, seed: run.seed, preset: run.preset }
+}
+
 /** One row per run × epoch: what CSV and JSON exports write. */
 export interface SeriesRow {
   runId: number
@@ -96,12 +101,7 @@ export function seriesRows(
 ): SeriesRow[] {
   return plottedRuns(series, options, naming).flatMap(({ run, label, points }) =>
     points.map((p) => ({
-      runId: run.id,
-      label,
-      experiment: run.experimentName,
-      model: run.model,
-      seed: run.seed,
-      preset: run.preset,
+      ...runIdentity(run, label),
       metric: METRIC_COLUMN[options.metric],
       epoch: p.epoch,
       wallS: p.wallS,

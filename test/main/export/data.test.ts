@@ -3,39 +3,20 @@ import { FigureOptions } from '../../../src-shared/domain'
 import { debiasedEma, seriesRows } from '../../../src-shared/figures'
 import { CSV_COLUMNS, figureCsv, figureJson } from '../../../src-main/export'
 import { syntheticSeries } from '../../shared/figures/fixtures'
+import { parseCsv } from '../../helpers/csv'
 
 const series = [syntheticSeries(1, 'nac', 1, 30), syntheticSeries(2, 'nalu, paper', 7, 30, 'has "quotes"')]
 const options = FigureOptions.parse({ metric: 'interp', smoothing: 0.6 })
 
-/** A tiny RFC 4180 reader, enough to check quoting round-trips. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++
-      else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') row.push(field), (field = '')
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '')
-    else field += c
-  }
-  return rows
-}
-
 describe('CSV export', () => {
   it('has a header naming run, model, seed and metric, and one row per run × epoch', () => {
-    const rows = readCsv(figureCsv(series, options))
+    const rows = parseCsv(figureCsv(series, options))
     expect(rows[0]).toEqual([...CSV_COLUMNS])
     expect(rows).toHaveLength(1 + 2 * 30)
   })
 
   it('round-trips every stored value and the smoothing exactly, and quotes awkward text', () => {
-    const rows = readCsv(figureCsv(series, options)).slice(1)
+    const rows = parseCsv(figureCsv(series, options)).slice(1)
     const run2 = rows.filter((r) => r[0] === '2')
     expect(run2[0].slice(1, 7)).toEqual(['nalu, paper · seed 7 · has "quotes"', 'Mystery problem', 'nalu, paper', '7', 'has "quotes"', 'interp_mse'])
     expect(run2.map((r) => Number(r[9]))).toEqual(series[1].series.map((e) => e.interpMse))
@@ -44,7 +25,7 @@ describe('CSV export', () => {
   })
 
   it('is exactly the shared plotted rows, field for field', () => {
-    const rows = readCsv(figureCsv(series, options)).slice(1)
+    const rows = parseCsv(figureCsv(series, options)).slice(1)
     const expected = seriesRows(series, options).map((r) =>
       [r.runId, r.label, r.experiment, r.model, r.seed, r.preset ?? '', r.metric, r.epoch, r.wallS, r.value, r.smoothed].map(String)
     )
@@ -52,7 +33,7 @@ describe('CSV export', () => {
   })
 
   it('writes an empty preset as an empty field', () => {
-    const rows = readCsv(figureCsv([syntheticSeries(5, 'nac', 1, 2, null)], options))
+    const rows = parseCsv(figureCsv([syntheticSeries(5, 'nac', 1, 2, null)], options))
     expect(rows[1][5]).toBe('')
   })
 })

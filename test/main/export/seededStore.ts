@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ExperimentSpec, modelLabel, type EpochMetrics } from '../../../src-shared/domain'
+import { ExperimentSpec, type EpochMetrics } from '../../../src-shared/domain'
+import { runsOf } from '../store/fixtures'
 import { openStore, type LabStore } from '../../../src-main/store'
 
 /** Deterministic awkward floats per run and epoch, so "values equal the stored ones" is a real check. */
@@ -41,16 +42,7 @@ export function seededStore(name = 'Mystery problem'): { store: LabStore; path: 
     training: { epochs: EPOCHS, batchSize: 32, optimizer: { kind: 'adam' } },
     seeds: [1, 2]
   })
-  const runs = spec.models.flatMap((m) =>
-    spec.seeds.map((seed) => ({
-      model: modelLabel(m),
-      modelSpec: m,
-      seed,
-      config: { kind: 'pairs' as const, inDim: 4, outputs: [{ i: 0, j: 1, op: 'add' as const }, { i: 2, j: 3, op: 'mul' as const }] },
-      configHash: `hash-${modelLabel(m)}-${seed}`,
-      outputs: 2
-    }))
-  )
+  const runs = runsOf(spec)
   const { runIds } = store.createExperiment(spec, runs)
   for (const id of runIds) {
     store.markRunning(id, { path: 'fused', backend: 'cpu', versions: { node: process.version } })

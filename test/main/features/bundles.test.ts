@@ -6,7 +6,7 @@ import { setupRuns } from '../../../src-main/features/runs'
 import { openStore, type LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { ENV, epochs, runsOf, spec } from '../store/fixtures'
-import { strictContext } from '../store/strictContext'
+import { strictContext } from '../../helpers/strictContext'
 
 let a: { store: LabStore; ctx: LabContext; events: { channel: string; payload: unknown }[] }
 let b: typeof a

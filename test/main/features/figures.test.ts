@@ -2,35 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '../../../src-shared/api'
 import type { FilePayload } from '../../../src-shared/contract'
 import { Router } from '../../../src-main/ipc/router'
-import { EventHub } from '../../../src-main/ipc/events'
-import type { LabContext } from '../../../src-main/ipc/context'
-import type { JobQueue } from '../../../src-main/jobs/types'
 import { setupFigures } from '../../../src-main/features/figures'
+import { strictContext } from '../../helpers/strictContext'
 import { EPOCHS, seededStore } from '../export/seededStore'
 import { pngSize } from '../export/inspect'
-
-/** figures.export never touches the job queue; any use of it is a test failure. */
-const noJobs: JobQueue = {
-  enqueue: () => { throw new Error('unexpected') },
-  list: () => { throw new Error('unexpected') },
-  cancel: () => { throw new Error('unexpected') },
-  idle: async () => {},
-  close: async () => {}
-}
 
 let db: ReturnType<typeof seededStore>
 let router: Router
 
 beforeAll(() => {
   db = seededStore()
-  router = new Router({ checkResponses: true })
-  const ctx: LabContext = {
-    router,
-    events: new EventHub(true),
-    store: db.store,
-    jobs: noJobs,
-    info: { version: 'test', transport: 'browser', dbPath: db.path, cores: 1, backends: [] }
-  }
+  const { ctx } = strictContext(db.store)
+  router = ctx.router
   setupFigures(ctx)
 })
 afterAll(() => db.cleanup())
