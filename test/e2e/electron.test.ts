@@ -22,6 +22,9 @@ describe('the desktop app (Playwright _electron)', () => {
     if (!bin) ctx.skip('the Electron binary is not installed here (its download host is unreachable); this test runs wherever `node -e "require(\'electron\')"` succeeds')
     if (!built) ctx.skip('out/ is not built; `npm test` builds it first')
     if (!existsSync(join(ROOT, '.electron-native'))) ctx.skip('better-sqlite3 has no Electron build yet: run `npm run rebuild:electron`')
+    if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+      ctx.skip('no display for the Electron window: run the tests under `xvfb-run -a npm test`')
+    }
     const db = join(mkdtempSync(join(tmpdir(), 'nalu-electron-')), 'lab.db')
     const app = await electron.launch({ executablePath: bin!, args: [ROOT, `--db=${db}`], env: { ...process.env, NALU_LAB_DB: '' } })
     try {
