@@ -43,7 +43,7 @@ export interface Lab extends LabContext {
 export async function createLab(opts: LabOptions): Promise<Lab> {
   if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true })
   const store = openStore(opts.dbPath, { nativeBinding: opts.nativeBinding })
-  const events = new EventHub(opts.strict)
+  const events = new EventHub(opts.strict, opts.log)
   const router = new Router({ checkResponses: opts.strict, log: opts.log })
   const jobs = createJobQueue({ store, events, spawn: opts.spawn, concurrency: opts.concurrency })
   const info: AppInfo = {

@@ -80,9 +80,10 @@ export async function runCommand(argv: string[], io: CliIo, spawn: SpawnWorker =
   const events = new EventHub()
   const jobs = createJobQueue({ store, events, spawn, concurrency: availableParallelism(), log: (m) => io.stderr(`${m}\n`) })
   let interrupted = false
+  // Ctrl-C is the user's call: the runs end cancelled (closing the queue would say interrupted)
   const onSigint = () => {
     interrupted = true
-    void jobs.close()
+    for (const job of jobs.list()) jobs.cancel(job.runId)
   }
   process.once('SIGINT', onSigint)
   try {

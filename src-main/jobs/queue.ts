@@ -149,8 +149,12 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     },
     async close() {
       closed = true
-      for (const job of [...queued]) cancelJob(job)
-      for (const job of [...running.values()]) cancelJob(job)
+      // nobody cancelled these: the app is closing, so they end as interrupted, epochs kept
+      for (const job of [...queued, ...running.values()]) {
+        if (job.slot) processes.kill(job.slot)
+        const stored = `epoch ${job.epoch} of ${job.spec.spec.training.epochs} stored`
+        finish(job, { status: 'interrupted', error: `Interrupted: NALU Lab shut down before the run ended (${stored}).` })
+      }
       processes.killAll()
       settle()
     }

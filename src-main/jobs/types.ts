@@ -8,7 +8,7 @@ export interface JobQueue {
   cancel(runId: number): boolean
   /** Resolves when every queued and running job has ended. */
   idle(): Promise<void>
-  /** Cancels everything and ends the worker processes. */
+  /** Ends the worker processes; what was queued or running is stored as `interrupted`, epochs kept. */
   close(): Promise<void>
 }
 

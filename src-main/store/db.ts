@@ -6,11 +6,17 @@ export class StoreDb {
   private readonly cache = new Map<string, Database.Statement>()
   constructor(readonly db: Database.Database) {}
 
+  /**
+   * A cached statement in its default row shape: `.pluck()`, `.raw()` and `.expand()` change the
+   * statement itself, so one caller's mode must not reach the next caller of the same SQL.
+   */
   stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql)
     if (!s) {
       s = this.db.prepare(sql)
       this.cache.set(sql, s)
+    } else if (s.reader) {
+      s.pluck(false).expand(false).raw(false)
     }
     return s
   }

@@ -42,6 +42,26 @@ function backup(db: Database.Database, path: string, version: number): string {
   return target
 }
 
+/**
+ * `journal_mode = WAL` needs the file to itself for a moment, and SQLite answers SQLITE_BUSY at once
+ * (the busy handler is not consulted) while another connection holds a lock it would otherwise
+ * deadlock on: two processes creating one new file hit this. Retry until busy_timeout is spent.
+ */
+function enableWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (let waitMs = 5; ; waitMs = Math.min(waitMs * 2, 100)) {
+    try {
+      db.pragma('journal_mode = WAL')
+      return
+    } catch (err) {
+      const code = String((err as { code?: unknown }).code ?? '')
+      if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err
+      Atomics.wait(pause, 0, 0, waitMs)
+    }
+  }
+}
+
 /** Opens (or creates) the database file, refusing bad files untouched, and migrates it. */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb {
   const migrations = loadMigrations(options.migrationsDir ?? findMigrationsDir())
@@ -55,7 +75,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb 
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`)
     if (!memory) {
-      db.pragma('journal_mode = WAL')
+      enableWal(db, busyTimeoutMs)
       // WAL + NORMAL: a killed process loses no committed transaction; only a power cut may lose
       // the last few commits, and never corrupts the file.
       db.pragma('synchronous = NORMAL')

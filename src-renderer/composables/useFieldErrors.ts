@@ -1,11 +1,45 @@
-import { computed, inject, provide, type ComputedRef, type InjectionKey } from 'vue'
-import { errorsUnder, type FieldErrors } from '../lib/fieldErrors'
+import { computed, inject, onBeforeUnmount, provide, reactive, watchEffect, type ComputedRef, type InjectionKey } from 'vue'
+import { errorsUnder, parentPath, type FieldErrors } from '../lib/fieldErrors'
 
 const KEY: InjectionKey<ComputedRef<FieldErrors>> = Symbol('field-errors')
 
 /** The form provides its current errors once; every field below looks up its own path. */
 export function provideFieldErrors(errors: ComputedRef<FieldErrors>): void {
   provide(KEY, errors)
+}
+
+const LABELS: InjectionKey<Map<string, string>> = Symbol('field-labels')
+
+/**
+ * The form's path → visible label map, filled by the fields themselves (FormField, groups), so the
+ * error summary names "Train range" or "Learning rate" with the very words on screen, not a path.
+ */
+export function provideFieldLabels(): ReadonlyMap<string, string> {
+  const labels = reactive(new Map<string, string>())
+  provide(LABELS, labels)
+  return labels
+}
+
+/** Register the label of a field (or a group) while the calling component is mounted. */
+export function useFieldLabel(path: () => string, label: () => string): void {
+  const labels = inject(LABELS, null)
+  if (!labels) return
+  let mine: [string, string] | null = null
+  const release = (): void => {
+    // another field may hold the path by now (two editors of one path swapped by v-if)
+    if (mine && labels.get(mine[0]) === mine[1]) labels.delete(mine[0])
+  }
+  watchEffect(() => {
+    release()
+    mine = [path(), label()]
+    labels.set(mine[0], mine[1])
+  })
+  onBeforeUnmount(release)
+}
+
+/** The labels the form's fields registered (empty outside a form that provides them). */
+export function injectFieldLabels(): ReadonlyMap<string, string> {
+  return inject(LABELS, null) ?? new Map<string, string>()
 }
 
 /** A DOM id for a field path: `models[0].units[0].hidden` → `f-models-0-units-0-hidden`. */
@@ -43,9 +77,4 @@ export function focusField(path: string, doc: Document = document): boolean {
     }
   }
   return false
-}
-
-function parentPath(p: string): string {
-  const up = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')
-  return up === p ? '' : up
 }

@@ -27,3 +27,25 @@ export function errorsUnder(errors: FieldErrors, path: string): string[] {
     .filter(([p]) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`))
     .map(([, m]) => m)
 }
+
+/** The path one level up: `models[0].units[1]` → `models[0].units`, `models[0]` → `models`, `name` → empty. */
+export function parentPath(p: string): string {
+  const up = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')
+  return up === p ? '' : up
+}
+
+/**
+ * The words a researcher reads for a path: the label of its field, else of the nearest group
+ * above it that has one (a range, the model list), else the path itself. A model's own fields
+ * ("ε", "Hidden size") repeat in every model card, so they are prefixed with the model's number.
+ */
+export function fieldLabel(path: string, labels: ReadonlyMap<string, string>): string {
+  const model = /^models\[(\d+)\]/.exec(path)
+  for (let p = path; p; p = parentPath(p)) {
+    const label = labels.get(p)
+    if (!label) continue
+    if (!model || /^Model \d/.test(label)) return label
+    return p === 'models' ? `Model ${Number(model[1]) + 1}` : `Model ${Number(model[1]) + 1}: ${label}`
+  }
+  return model ? `Model ${Number(model[1]) + 1}` : path || 'experiment'
+}

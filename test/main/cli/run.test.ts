@@ -1,8 +1,10 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../src-main/cli/index'
 
@@ -82,4 +84,37 @@ describe('lab run and lab list', () => {
     const ok = await run('node', [...entry, 'run', '--preset', 'article', '--models', 'vanilla', '--epochs', '2', '--db', join(dir, 'proc.db'), '--json'], { cwd: ROOT })
     expect(JSON.parse(ok.stdout)).toMatchObject([{ model: 'vanilla', status: 'completed', epochs: 2 }])
   })
+
+  it('stores the runs as cancelled, epochs kept, and exits 130 after Ctrl-C', async () => {
+    const db = join(dir, 'sigint.db')
+    const cliProc = spawn('node', ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'index.ts'), 'run', '--preset', 'article', '--models', 'nac',
+      '--epochs', '100000', '--db', db, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = once(cliProc, 'exit')
+    const epochsDone = (): number => {
+      try {
+        const raw = new Database(db, { readonly: true, fileMustExist: true })
+        try {
+          return (raw.prepare('SELECT max(epochs_done) FROM runs').pluck().get() as number | null) ?? 0
+        } finally {
+          raw.close()
+        }
+      } catch {
+        return 0
+      }
+    }
+    for (let t = 0; epochsDone() === 0; t++) {
+      if (t > 300) throw new Error('the run never stored an epoch')
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    cliProc.kill('SIGINT')
+    const [code] = await exited
+    expect(code).toBe(130)
+    const raw = new Database(db, { readonly: true })
+    const runs = raw.prepare('SELECT status, epochs_done AS n, (SELECT count(*) FROM epochs WHERE run_id = runs.id) AS stored FROM runs').all() as { status: string; n: number; stored: number }[]
+    raw.close()
+    expect(runs).toHaveLength(1)
+    expect(runs[0]).toMatchObject({ status: 'cancelled' })
+    expect(runs[0].n).toBeGreaterThan(0)
+    expect(runs[0].stored).toBe(runs[0].n)
+  }, 60_000)
 })

@@ -128,7 +128,7 @@ describe('job queue', () => {
     expect(lab.store.getRun(id)).toMatchObject({ status: 'failed', error: 'The tfjs wasm backend failed to initialise' })
   })
 
-  it('resolves idle() when every job has ended; close() cancels what is left', async () => {
+  it('resolves idle() when every job has ended; close() stores what is left as interrupted', async () => {
     const ids = createRuns(lab.store, experiment())
     queue.enqueue(ids)
     let idle = false
@@ -140,7 +140,11 @@ describe('job queue', () => {
     await queue.close()
     await Promise.resolve()
     expect(idle).toBe(true)
-    expect(ids.map(status).sort()).toEqual(['cancelled', 'cancelled', 'completed'])
+    // nobody cancelled them: the app shut down, which the history must not pass off as a cancel
+    expect(ids.map(status).sort()).toEqual(['completed', 'interrupted', 'interrupted'])
+    expect(ids.map((id) => lab.store.getRun(id)?.error).filter(Boolean)).toEqual(
+      Array(2).fill('Interrupted: NALU Lab shut down before the run ended (epoch 0 of 5 stored).')
+    )
     expect(fake.workers.every((w) => w.killed)).toBe(true)
     expect(() => queue.enqueue(ids)).toThrow(/closed/)
   })

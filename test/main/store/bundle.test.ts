@@ -50,6 +50,20 @@ function fill(store: LabStore): number[] {
 }
 
 describe('bundles', () => {
+  it('exports runs that were just read for a chart (shared statements keep their row shape)', () => {
+    const store = openStore(join(dir, 'lab.db'))
+    const ids = fill(store)
+    // runs.get and runs.series read epochs with the same SQL in raw (array) mode
+    expect(store.getRun(ids[0])?.series).toHaveLength(30)
+    expect(store.getSeries(ids)).toHaveLength(ids.length)
+    const bundle = store.exportBundle(ids) as BundleFile
+    expect(bundle.runs[0].series.epoch).toHaveLength(30)
+    expect(bundle.runs[0].series.interp[0]).toHaveLength(2)
+    // and the other way round
+    expect(store.getRun(ids[0])?.series[29].epoch).toBe(30)
+    store.close()
+  })
+
   it('a round trip through JSON text into another database gives identical rows', () => {
     const srcPath = join(dir, 'src.db')
     const src = openStore(srcPath)

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { once } from 'node:events'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, StoreOpenError } from '../../../src-main/store'
-import { ENV, epochs, runsOf, spec, tempDir } from './fixtures'
+import { ENV, epochs, ROOT, runsOf, spec, tempDir } from './fixtures'
 
 let dir: string
 let cleanup: () => void
@@ -112,5 +114,31 @@ describe('opening a database file', () => {
     expect(store.getSeries([1])[0].series).toHaveLength(200)
     store.close()
     expect(existsSync(`${path}-wal`)).toBe(false) // a clean close folds the WAL back in
+  })
+
+  it('waits for another process’s lock while switching the file to WAL, instead of failing at once', async () => {
+    // SQLite answers `journal_mode = WAL` with SQLITE_BUSY at once, without the busy handler, while
+    // another connection holds the write lock: two processes creating one new file hit exactly that
+    const path = join(dir, 'lab.db')
+    storeWithData(path)
+    const raw = new Database(path)
+    raw.pragma('journal_mode = DELETE')
+    raw.close()
+    const holder = spawn(process.execPath, ['-e', `
+      const db = new (require('better-sqlite3'))(process.argv[1])
+      db.exec('BEGIN IMMEDIATE')
+      console.log('locked')
+      setTimeout(() => { db.exec('COMMIT'); db.close() }, 400)
+    `, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+    await once(holder.stdout, 'data')
+    const started = Date.now()
+    const store = openStore(path, { busyTimeoutMs: 10_000 })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300)
+    expect(store.listRuns({ sort: 'id', dir: 'desc', offset: 0, limit: 10 }).total).toBe(4)
+    store.close()
+    await once(holder, 'exit')
+    const db = new Database(path, { readonly: true })
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    db.close()
   })
 })

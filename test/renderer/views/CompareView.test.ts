@@ -98,6 +98,22 @@ describe('Compare', () => {
     expect(train.options.plugins?.decimation?.enabled).toBe(true)
   })
 
+  it('gives the lines of many runs room beside their legend', async () => {
+    const few = await open('/compare?ids=1,2,3', lab())
+    const fewHeight = parseInt((few.wrapper.get('.loss-chart').element as HTMLElement).style.height)
+    few.wrapper.unmount()
+    const api = new FakeLab()
+    api.runs = Array.from({ length: 20 }, (_, i) => makeRun({ id: i + 1, series: epochs(50, 2) }))
+    const { wrapper } = await open(`/compare?ids=${api.runs.map((r) => r.id).join(',')}`, api)
+    const heights = wrapper.findAll('.loss-chart').map((c) => parseInt((c.element as HTMLElement).style.height))
+    expect(fewHeight).toBe(340)
+    expect(heights).toHaveLength(3)
+    for (const h of heights) {
+      expect(h).toBeGreaterThanOrEqual(440)
+      expect(h).toBeLessThanOrEqual(640)
+    }
+  })
+
   it('names the missing run instead of drawing an empty chart', async () => {
     const { wrapper } = await open('/compare?ids=1,77', lab())
     expect(wrapper.get('[role="alert"]').text()).toContain('Not found: Run 77 does not exist')

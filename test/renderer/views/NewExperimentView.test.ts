@@ -58,6 +58,29 @@ describe('New experiment', () => {
     expect(wrapper.text()).toContain('choose at least one operation')
   })
 
+  it('names each problem in the summary by the label the user sees, and says why at the range fields', async () => {
+    const { wrapper } = await open()
+    await type(wrapper, 'f-problem-inDim', '1')
+    await type(wrapper, 'f-problem-train-range-hi', '-20')
+    await type(wrapper, 'f-models-2-units-0-eps', '')
+    const entries = wrapper.findAll('.summary li').map((li) => li.text())
+    expect(entries).toEqual([
+      'Inputs: needs at least two inputs',
+      'Train range: range is empty or inverted (hi must be greater than lo)',
+      'Model 3: ε: enter a number'
+    ])
+    // "from" and "to" are both marked invalid by the range: each must point at the reason
+    for (const id of ['f-problem-train-range-lo', 'f-problem-train-range-hi']) {
+      const input = wrapper.get(`#${id}`)
+      expect(input.attributes('aria-invalid')).toBe('true')
+      expect(input.attributes('aria-describedby')?.split(' ')).toContain('f-problem-train-range-error')
+    }
+    expect(wrapper.get('#f-problem-train-range-error').text()).toContain('range is empty or inverted')
+    // the entry still moves the focus to its field
+    await wrapper.findAll('.summary li button')[1].trigger('click')
+    expect(document.activeElement?.id).toBe('f-problem-train-range-lo')
+  })
+
   it('queues a valid experiment with the edited values, then opens Live training', async () => {
     const { wrapper, api, router } = await open()
     await type(wrapper, 'f-training-epochs', '5')

@@ -3,6 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import { Chart } from 'chart.js'
 import { buttonNamed, mountApp, settle } from '../support/mount'
 import { installCanvas } from '../support/canvas'
+import { ModelSpec } from '../../../src-shared/domain'
 import { articlePreset, makeRun } from '../support/fixtures'
 import { FakeLab } from '../support/fakeApi'
 import { divergingColour } from '../../../src-renderer/charts/heatmap'
@@ -66,6 +67,18 @@ describe('Run detail', () => {
     expect(wrapper.text()).toContain('Draft started from run 4')
   })
 
+  it('still shows the true configuration for a stacked NAU → NMU model, whose units do not map inputs to outputs', async () => {
+    const api = new FakeLab()
+    const run = makeRun({ id: 35, modelSpec: ModelSpec.parse({ units: [{ kind: 'nau' }, { kind: 'nmu' }], hidden: 2 }) })
+    const w = (rows: number, cols: number) => ({ name: 'W', rows, cols, data: new Array<number>(rows * cols).fill(0.5) })
+    run.weights = { units: [{ kind: 'nau', matrices: [w(2, 100)], gates: null }, { kind: 'nmu', matrices: [w(10, 2)], gates: null }] }
+    api.runs = [run]
+    const { wrapper } = await open('/runs/35', api)
+    const captions = wrapper.findAll('figure.heatmap').map((f) => f.get('figcaption').text())
+    expect(captions).toEqual(['Learned: W · 2 × 100', 'Learned: W · 10 × 2', 'True configuration · 10 × 100'])
+    expect(wrapper.text()).toContain('No single unit of this model maps the inputs to the outputs')
+  })
+
   it('shows gate values for a gated unit', async () => {
     const api = new FakeLab()
     const run = makeRun({ id: 5 })
@@ -84,6 +97,17 @@ describe('Run detail', () => {
     expect(wrapper.get('.problem').text()).toBe('This run failed: worker exited with code 134')
     expect(wrapper.text()).toContain('No learned weights are stored for this run (failed)')
     expect(wrapper.findAll('figure.heatmap').map((f) => f.get('figcaption').text())).toEqual(['True configuration · 10 × 100'])
+  })
+
+  it('says why a run that diverged in its first epoch has no curves, with the epoch and reason', async () => {
+    const api = new FakeLab()
+    api.runs = [makeRun({ id: 44, status: 'diverged', series: [], divergedAtEpoch: 1, error: 'the training loss became Infinity' })]
+    const { wrapper } = await open('/runs/44', api)
+    expect(wrapper.get('.problem').text()).toBe('This run diverged at epoch 1: the training loss became Infinity')
+    // no empty axes: each chart's place says what happened
+    expect(wrapper.findAll('.loss-chart')).toHaveLength(0)
+    const empty = wrapper.findAll('.chart-panel .empty').map((p) => p.text())
+    expect(empty).toEqual(Array(3).fill('No epochs were recorded: the run diverged before its first epoch ended.'))
   })
 
   it('says a run does not exist instead of showing a blank view', async () => {
