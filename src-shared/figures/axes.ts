@@ -1,6 +1,6 @@
-import type { FontSpec } from 'chart.js'
+import type { FontSpec, Scale } from 'chart.js'
 import type { ThemeColours } from './palette'
-import { logTickLabel } from './logTicks'
+import { logTickLabel, thinLogTicks } from './logTicks'
 
 /*
  * Named families first (what the desktop renderer finds), then the fonts a bare Linux has, so the
@@ -37,6 +37,7 @@ export function axisScale(type: 'linear' | 'logarithmic', title: string, theme: 
         : {})
     },
     grid: { color: theme.grid },
-    border: { color: theme.border }
+    border: { color: theme.border },
+    ...(type === 'logarithmic' ? { afterBuildTicks: (axis: Scale) => void (axis.ticks = thinLogTicks(axis.ticks)) } : {})
   }
 }

@@ -55,3 +55,23 @@ export function logTickLabel(value: number, index: number, ticks: readonly { val
   if (round >= 3 || !positive) return isRound(value) ? formatLogTick(value) : ''
   return spreadLabelled(ticks.map((t) => t.value)).has(index) ? formatLogTick(value) : ''
 }
+
+function isPowerOfTen(v: number): boolean {
+  return Math.abs(significand(v) - 1) < 1e-6
+}
+
+/**
+ * Chart.js puts a tick (and a grid line) at every 1…9 × 10ⁿ of a log axis; over many decades (a
+ * diverging run, twenty runs from 1e-12 to 1e4) that is a solid block of grid and a column of
+ * overlapping labels. Past `maxDecades` only whole decades stay, every k-th one, so that at most
+ * about `maxTicks` remain.
+ */
+export function thinLogTicks<T extends { value: number }>(ticks: T[], maxDecades = 4, maxTicks = 8): T[] {
+  const positive = ticks.filter((t) => t.value > 0)
+  if (positive.length < 2) return ticks
+  const decades = Math.log10(positive[positive.length - 1].value) - Math.log10(positive[0].value)
+  if (decades <= maxDecades) return ticks
+  const powers = positive.filter((t) => isPowerOfTen(t.value))
+  const step = Math.max(1, Math.ceil(powers.length / maxTicks))
+  return powers.filter((t) => Math.round(Math.log10(t.value)) % step === 0)
+}

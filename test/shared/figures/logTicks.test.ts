@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLogTick, logTickLabel } from '../../../src-shared/figures/logTicks'
+import { formatLogTick, logTickLabel, thinLogTicks } from '../../../src-shared/figures/logTicks'
 
 const labels = (values: number[]) => values.map((v, i, all) => logTickLabel(v, i, all.map((value) => ({ value }))))
 
@@ -33,5 +33,33 @@ describe('log-axis tick labels', () => {
     expect(formatLogTick(0.00015)).toBe('1.5e-4')
     expect(formatLogTick(250)).toBe('250')
     expect(formatLogTick(133400)).toBe('1.334e5')
+  })
+})
+
+describe('thinLogTicks', () => {
+  const decadeTicks = (from: number, to: number) => {
+    const out: { value: number }[] = []
+    for (let e = from; e < to; e++) for (let m = 1; m <= 9; m++) out.push({ value: Number(`${m}e${e}`) })
+    out.push({ value: Number(`1e${to}`) })
+    return out
+  }
+
+  it('keeps every tick of an axis spanning a few decades', () => {
+    const ticks = decadeTicks(0, 3)
+    expect(thinLogTicks(ticks)).toBe(ticks)
+  })
+
+  it('keeps only whole decades, at most about eight, over many decades', () => {
+    const thinned = thinLogTicks(decadeTicks(-12, 24))
+    expect(thinned.length).toBeLessThanOrEqual(9)
+    expect(thinned.length).toBeGreaterThanOrEqual(5)
+    for (const t of thinned) expect(Math.log10(t.value) % 1).toBeCloseTo(0, 9)
+    // the labels that remain are all printed
+    expect(thinned.map((t, i) => logTickLabel(t.value, i, thinned)).every(Boolean)).toBe(true)
+  })
+
+  it('keeps single-decade steps when there are few decades beyond the limit', () => {
+    const thinned = thinLogTicks(decadeTicks(0, 6))
+    expect(thinned.map((t) => t.value)).toEqual([1, 10, 100, 1000, 1e4, 1e5, 1e6])
   })
 })
