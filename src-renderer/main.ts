@@ -5,6 +5,7 @@ import App from './App.vue'
 import { createLabRouter } from './router'
 import { registerCharts } from './charts/register'
 import { useNotifications } from './stores/notifications'
+import { useApi } from './api'
 import './styles/base.css'
 
 // The page's CSP forbids eval: without this, zod probes `new Function` and Chromium reports a violation.
@@ -21,5 +22,7 @@ app.config.errorHandler = (err) => {
   console.error(err)
 }
 window.addEventListener('unhandledrejection', (e) => useNotifications(pinia).error(e.reason))
+// browser mode: say at once that the server is gone, not at the next click
+useApi().onDisconnect((message) => useNotifications(pinia).push('error', 'Disconnected', message))
 
 app.mount('#app')

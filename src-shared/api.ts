@@ -33,6 +33,8 @@ export class ApiError extends Error implements ApiErrorData {
 export interface RawBridge {
   invoke(channel: InvokeChannel, payload: unknown): Promise<Result<unknown>>
   on(channel: EventChannel, listener: (payload: unknown) => void): () => void
+  /** Browser mode only: the socket to the server closed (the desktop window lives as long as main). */
+  onDisconnect?(listener: (message: string) => void): () => void
   readonly transport: 'electron' | 'browser'
 }
 
@@ -41,6 +43,8 @@ export interface LabApi {
   readonly transport: 'electron' | 'browser'
   invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>
   on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void
+  /** Called once if the connection to the main side is lost, with a sentence saying what to do. */
+  onDisconnect(listener: (message: string) => void): () => void
 }
 
 export function typedApi(bridge: RawBridge): LabApi {
@@ -53,6 +57,9 @@ export function typedApi(bridge: RawBridge): LabApi {
     },
     on(channel, listener) {
       return bridge.on(channel, listener as (p: unknown) => void)
+    },
+    onDisconnect(listener) {
+      return bridge.onDisconnect?.(listener) ?? (() => {})
     }
   }
 }

@@ -28,7 +28,6 @@ export async function runJob(job: RunJobSpec, post: (m: FromWorker) => void, now
       }
     )
     flush()
-    if (result.status === 'cancelled') return
     post({
       type: 'done',
       runId,

@@ -10,6 +10,7 @@ export function socketBridge(url: string): RawBridge {
   let nextId = 1
   const pending = new Map<number, (r: Result<unknown>) => void>()
   const listeners = new Map<EventChannel, Set<(p: unknown) => void>>()
+  const disconnectListeners = new Set<(message: string) => void>()
   let queue: string[] = []
   let failure: string | null = null
   const ws = new WebSocket(url)
@@ -31,6 +32,7 @@ export function socketBridge(url: string): RawBridge {
     failure = `Connection to NALU Lab closed${ev.reason ? `: ${ev.reason}` : ''}. Restart \`npm run serve\` and reload.`
     for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'unavailable', message: failure } })
     pending.clear()
+    for (const l of disconnectListeners) l(failure)
   })
 
   return {
@@ -50,6 +52,11 @@ export function socketBridge(url: string): RawBridge {
       if (!set) listeners.set(channel, (set = new Set()))
       set.add(listener)
       return () => set.delete(listener)
+    },
+    onDisconnect(listener: (message: string) => void) {
+      if (failure) listener(failure)
+      else disconnectListeners.add(listener)
+      return () => disconnectListeners.delete(listener)
     }
   }
 }

@@ -63,3 +63,16 @@ describe('browser mode, end to end', () => {
     await page.close()
   })
 })
+
+describe('browser mode when the server goes away', () => {
+  it('tells the user at once, in the page, what happened and what to do', async () => {
+    const page = await browser.newPage()
+    await page.goto(serve.url)
+    await page.waitForSelector('#app nav')
+    await serve.stop()
+    await expect
+      .poll(() => page.getByText(/Connection to NALU Lab closed.*npm run serve/).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0)
+    await page.close()
+  })
+})

@@ -25,13 +25,11 @@ export interface TrainHooks {
   /** once the path and backend are known, before the first epoch */
   onStart?(env: RunEnvironment): void
   onEpoch?(metrics: EpochMetrics): void
-  /** polled before each epoch; true ends the run as `cancelled` */
-  shouldStop?(): boolean
 }
 
 export interface TrainResult {
   env: RunEnvironment
-  status: 'completed' | 'diverged' | 'cancelled'
+  status: 'completed' | 'diverged'
   divergedAtEpoch: number | null
   error: string | null
   /** the last finished epoch's metrics (also for a diverged run), null if none finished */
@@ -86,14 +84,13 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
     status,
     divergedAtEpoch: status === 'diverged' ? epoch : null,
     error,
-    final: last && status !== 'cancelled' ? finalMetrics(last, thresholds) : null,
+    final: last ? finalMetrics(last, thresholds) : null,
     weights: status === 'completed' ? learnedWeights(model, extrap) : null
   })
   const diverged = (epoch: number, what: string) => end('diverged', epoch, `Training diverged at epoch ${epoch}: ${what}`)
 
   try {
     for (let epoch = 1; epoch <= training.epochs; epoch++) {
-      if (hooks.shouldStop?.()) return end('cancelled', epoch, null)
       let sum = 0
       for (let b = 0; b < batches.length; b++) {
         const loss = engine.lossAndGrad(b)

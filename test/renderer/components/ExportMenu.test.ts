@@ -24,7 +24,8 @@ function fakeApi(opts: { transport?: 'electron' | 'browser'; cancel?: boolean; f
       if (channel === 'files.save') return { path: opts.cancel ? null : `/home/me/${(request as { fileName: string }).fileName}` } as never
       throw new Error(`unexpected ${channel}`)
     },
-    on: () => () => {}
+    on: () => () => {},
+    onDisconnect: () => () => {}
   }
   setApi(api)
   return calls

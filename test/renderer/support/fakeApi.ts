@@ -41,6 +41,18 @@ export class FakeLab implements LabApi {
     return () => set.delete(listener as (p: never) => void)
   }
 
+  private disconnectListeners = new Set<(message: string) => void>()
+
+  onDisconnect(listener: (message: string) => void): () => void {
+    this.disconnectListeners.add(listener)
+    return () => this.disconnectListeners.delete(listener)
+  }
+
+  /** As the socket bridge does when the server goes away. */
+  disconnect(message: string): void {
+    for (const l of this.disconnectListeners) l(message)
+  }
+
   emit<E extends EventChannel>(channel: E, payload: EventOf<E>): void {
     for (const l of this.listeners.get(channel) ?? []) (l as (p: EventOf<E>) => void)(payload)
   }
