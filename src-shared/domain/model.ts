@@ -7,6 +7,7 @@ export const SparsitySchedule = z
     startEpoch: z.number().int().min(0).default(20),
     endEpoch: z.number().int().min(0).default(40)
   })
+  .strict()
   .refine((s) => s.endEpoch >= s.startEpoch, { message: 'endEpoch must not be before startEpoch' })
 
 const eps = z.number().finite().gt(0).max(1).default(1e-7)

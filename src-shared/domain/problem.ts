@@ -9,13 +9,16 @@ const finite = z.number().finite()
 
 export const Range = z
   .object({ lo: finite, hi: finite })
+  .strict()
   .refine((r) => r.hi > r.lo, { message: 'range is empty or inverted (hi must be greater than lo)' })
 export type Range = z.infer<typeof Range>
 
-export const DataSet = z.object({
-  size: z.number().int().min(1).max(1_000_000),
-  range: Range
-})
+export const DataSet = z
+  .object({
+    size: z.number().int().min(1).max(1_000_000),
+    range: Range
+  })
+  .strict()
 export type DataSet = z.infer<typeof DataSet>
 
 /**
@@ -29,7 +32,8 @@ const datasets = {
   divGuard: z.number().finite().min(0).default(0.1)
 }
 
-/** The article's problem: each output is x_i op x_j for a seeded random pair and op. */
+/** The article's problem: each output is x_i op x_j for a seeded random pair and op. Like every
+ * part of a spec, `.strict()`: a misspelt option is refused, not dropped with the default kept. */
 export const MysteryProblem = z.object({
   kind: z.literal('mystery'),
   inDim: z.number().int().min(2, 'needs at least two inputs').max(10_000),
@@ -38,7 +42,7 @@ export const MysteryProblem = z.object({
     message: 'operations must not repeat'
   }),
   ...datasets
-})
+}).strict()
 export type MysteryProblem = z.infer<typeof MysteryProblem>
 
 /** Madsen & Johansen (ICLR 2020): a, b are sums over two overlapping subsets of x; target a op b. */
@@ -49,7 +53,7 @@ export const ArithmeticProblem = z.object({
   subsetRatio: z.number().gt(0).max(0.5).default(0.25),
   overlapRatio: z.number().min(0).max(1).default(0.5),
   ...datasets
-})
+}).strict()
 export type ArithmeticProblem = z.infer<typeof ArithmeticProblem>
 
 export const ProblemSpec = z.discriminatedUnion('kind', [MysteryProblem, ArithmeticProblem])

@@ -96,4 +96,18 @@ describe('runs channels', () => {
     expect(events.map((e) => e.payload)).toEqual([{ reason: 'deleted' }, { reason: 'deleted' }])
     expect((await ok('runs.list', {})).total).toBe(0)
   })
+
+  it('a diverged run’s NaN and ±Infinity losses pass the contract and come back exactly', async () => {
+    const s = spec({ name: 'blown up', seeds: [9], models: [{ units: [{ kind: 'nalu' }] }] })
+    const [id] = store.createExperiment(s, runsOf(s)).runIds
+    store.markRunning(id, ENV)
+    store.appendEpochs(id, [{ epoch: 1, trainMse: 3, interpMse: Infinity, extrapMse: NaN, perOutput: { interp: [Infinity, 1], extrap: [NaN, -Infinity] }, wallMs: 5 }])
+    store.finishRun(id, { status: 'diverged', error: 'Training diverged at epoch 2: the training loss became NaN', divergedAtEpoch: 2 })
+    const run = await ok('runs.get', { id })
+    expect(run).toMatchObject({ status: 'diverged', divergedAtEpoch: 2, interpMse: null, extrapMse: null, error: expect.stringMatching(/epoch 2/) })
+    expect(run.series[0]).toMatchObject({ interpMse: Infinity, extrapMse: NaN, perOutput: { interp: [Infinity, 1], extrap: [NaN, -Infinity] } })
+    const [series] = await ok('runs.series', { ids: [id], perOutput: true })
+    expect(series.series[0].perOutput.extrap).toEqual([NaN, -Infinity])
+    expect((await ok('runs.list', { status: 'diverged' })).rows.map((r) => r.id)).toContain(id)
+  })
 })

@@ -63,7 +63,12 @@ describe('experiments.run', () => {
     ['training.batchSize', 0, /training\.batchSize: batch size must be at least 1/],
     ['training.optimizer.lr', Number.NaN, /training\.optimizer\.lr/],
     ['models', [{ units: [{ kind: 'nalu', gate: 'none' }] }], /models\[0\]\.units\[0\]/],
-    ['models', [{ units: [{ kind: 'transformer' }] }], /models\[0\]\.units\[0\]\.kind/]
+    ['models', [{ units: [{ kind: 'transformer' }] }], /models\[0\]\.units\[0\]\.kind/],
+    // a misspelt option must not be dropped silently, leaving the default in force
+    ['problem.divguard', 0, /problem: Unrecognized key: "divguard"/],
+    ['problem.train.sise', 10, /problem\.train: Unrecognized key: "sise"/],
+    ['problem.extrap.range.high', 60, /problem\.extrap\.range: Unrecognized key: "high"/],
+    ['models', [{ units: [{ kind: 'nau', sparsity: { lamda: 1 } }] }], /models\[0\]\.units\[0\]\.sparsity: Unrecognized key: "lamda"/]
   ])('refuses %s = %j before anything is stored, naming the field', (path, value, message) => {
     const err = refusal(withChange(path, value))
     expect(err.code).toBe('invalid')
