@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err)
-  process.stderr.write(`nalu-lab serve: ${message}\n`)
+  // a usage error already names its command ("serve: --port …")
+  process.stderr.write(err instanceof UsageError ? `${message}\n` : `nalu-lab serve: ${message}\n`)
   process.exit(err instanceof UsageError ? 2 : 1)
 })

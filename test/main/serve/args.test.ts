@@ -10,7 +10,7 @@ describe('npm run serve arguments', () => {
   it('refuses unknown flags and impossible ports with one line', () => {
     expect(() => parseServeArgs(['--prot', '80'])).toThrow(UsageError)
     expect(() => parseServeArgs(['--prot', '80'])).toThrow(/--prot/)
-    expect(() => parseServeArgs(['--port', '70000'])).toThrow(/--port must be a whole number from 0 to 65535, got "70000"/)
+    expect(() => parseServeArgs(['--port', '70000'])).toThrow(/serve: --port must be a whole number from 0 to 65535, got "70000"/)
     expect(() => parseServeArgs(['--port', 'x'])).toThrow(/got "x"/)
   })
 })
