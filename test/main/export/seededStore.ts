@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ExperimentSpec, type EpochMetrics } from '../../../src-shared/domain'
-import { runsOf } from '../store/fixtures'
+import type { EpochMetrics } from '../../../src-shared/domain'
+import { runsOf, spec } from '../store/fixtures'
 import { openStore, type LabStore } from '../../../src-main/store'
 
 /** Deterministic awkward floats per run and epoch, so "values equal the stored ones" is a real check. */
@@ -29,21 +29,13 @@ export function seededStore(name = 'Mystery problem'): { store: LabStore; path: 
   const dir = mkdtempSync(join(tmpdir(), 'nalu-export-'))
   const path = join(dir, 'lab.db')
   const store = openStore(path)
-  const spec = ExperimentSpec.parse({
+  const s = spec({
     name,
     preset: 'mystery',
-    problem: {
-      kind: 'mystery', inDim: 4, outDim: 2, ops: ['add', 'mul'],
-      train: { size: 100, range: { lo: -10, hi: 10 } },
-      interp: { size: 100, range: { lo: -10, hi: 10 } },
-      extrap: { size: 100, range: { lo: -50, hi: 50 } }
-    },
     models: [{ units: [{ kind: 'nac' }] }, { units: [{ kind: 'nalu' }] }, { units: [{ kind: 'nau' }, { kind: 'nmu' }] }],
-    training: { epochs: EPOCHS, batchSize: 32, optimizer: { kind: 'adam' } },
-    seeds: [1, 2]
+    training: { epochs: EPOCHS, batchSize: 32, optimizer: { kind: 'adam' } }
   })
-  const runs = runsOf(spec)
-  const { runIds } = store.createExperiment(spec, runs)
+  const { runIds } = store.createExperiment(s, runsOf(s))
   for (const id of runIds) {
     store.markRunning(id, { path: 'fused', backend: 'cpu', versions: { node: process.version } })
     store.appendEpochs(id, Array.from({ length: EPOCHS }, (_, i) => storedEpoch(i + 1, id)))
