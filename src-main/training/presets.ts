@@ -47,7 +47,7 @@ const signCaveat: ExperimentSpecInput = {
   },
   models: [
     unit({ kind: 'nalu', variant: 'paper' }),
-    unit({ kind: 'nmu', sparsity: { lambda: 1, startEpoch: 10, endEpoch: 30 } }),
+    unit({ kind: 'nmu', sparsity: { lambda: 1, start: 10, end: 30 } }),
     unit({ kind: 'inalu' }),
     unit({ kind: 'npu' }),
     unit({ kind: 'realnpu' })
@@ -59,7 +59,7 @@ const signCaveat: ExperimentSpecInput = {
 }
 
 // λ̂ = 10 rising from 20 % to 40 % of training, the share of Madsen & Johansen's schedule
-const sparse = { lambda: 10, startEpoch: 200, endEpoch: 400 }
+const sparse = { lambda: 10, start: 200, end: 400 }
 const ARITHMETIC_MODELS: Record<Op, ModelInput[]> = {
   add: [stack(2, { kind: 'nau', sparsity: sparse }, { kind: 'nau', sparsity: sparse }), stack(2, { kind: 'nac' }, { kind: 'nac' }), stack(2, { kind: 'nalu' }, { kind: 'nalu' })],
   sub: [stack(2, { kind: 'nau', sparsity: sparse }, { kind: 'nau', sparsity: sparse }), stack(2, { kind: 'nac' }, { kind: 'nac' }), stack(2, { kind: 'nalu' }, { kind: 'nalu' })],

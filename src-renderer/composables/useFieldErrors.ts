@@ -67,7 +67,7 @@ export function useFieldError(path: () => string, group = false): ComputedRef<st
  * input of their own: try their first child, then walk up the path.
  */
 export function focusField(path: string, doc: Document = document): boolean {
-  const tries = [path, `${path}.lo`, `${path}.startEpoch`, `${path}.kind`]
+  const tries = [path, `${path}.lo`, `${path}.start`, `${path}.kind`]
   for (let p = parentPath(path); p; p = parentPath(p)) tries.push(p)
   for (const t of tries) {
     const el = doc.getElementById(fieldId(t))

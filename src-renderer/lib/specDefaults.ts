@@ -52,7 +52,8 @@ export function initialSpec(presets: readonly Preset[]): ExperimentSpec {
     problem: FALLBACK.mystery(),
     models: [defaultModel('vanilla'), defaultModel('nac'), defaultModel('nalu')],
     training: {
-      epochs: 250, batchSize: 32, optimizer: defaultOptimizer('adam'), loss: 'mse', gradClip: null,
+      schedule: 'epochs', epochs: 250, iterations: 50_000, evalEvery: 1000, shuffle: true, dropLast: true,
+      batchSize: 32, optimizer: defaultOptimizer('adam'), loss: 'mse', gradClip: null,
       path: 'auto', backend: 'auto', successEpsilon: 1e-5
     },
     seeds: [1],

@@ -1,14 +1,28 @@
 import { z } from 'zod'
 
-/** Linear sparsity-regulariser schedule of Madsen & Johansen, in epochs: 0 before start, λ after end. */
-export const SparsitySchedule = z
-  .object({
-    lambda: z.number().finite().min(0).default(10),
-    startEpoch: z.number().int().min(0).default(20),
-    endEpoch: z.number().int().min(0).default(40)
-  })
-  .strict()
-  .refine((s) => s.endEpoch >= s.startEpoch, { message: 'endEpoch must not be before startEpoch' })
+/** Specs stored before the schedule counted iterations too said startEpoch/endEpoch. */
+function legacySchedule(v: unknown): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v
+  const { startEpoch, endEpoch, ...rest } = v as Record<string, unknown>
+  if (startEpoch === undefined && endEpoch === undefined) return v
+  return { ...rest, ...(startEpoch !== undefined && { start: startEpoch }), ...(endEpoch !== undefined && { end: endEpoch }) }
+}
+
+/**
+ * Linear sparsity-regulariser schedule of Madsen & Johansen: λ(t) = λ̂·clamp((t − start)/(end − start), 0, 1),
+ * with t counted in the training's steps (epochs, or iterations for the 'iterations' schedule).
+ */
+export const SparsitySchedule = z.preprocess(
+  legacySchedule,
+  z
+    .object({
+      lambda: z.number().finite().min(0).default(10),
+      start: z.number().int().min(0).default(20),
+      end: z.number().int().min(0).default(40)
+    })
+    .strict()
+    .refine((s) => s.end >= s.start, { message: 'the regulariser must not reach full strength before it starts' })
+)
 
 const eps = z.number().finite().gt(0).max(1).default(1e-7)
 
@@ -26,8 +40,8 @@ export const UnitSpec = z.discriminatedUnion('kind', [
       eps
     })
     .strict(),
-  z.object({ kind: z.literal('nau'), sparsity: SparsitySchedule.default({ lambda: 10, startEpoch: 20, endEpoch: 40 }) }).strict(),
-  z.object({ kind: z.literal('nmu'), sparsity: SparsitySchedule.default({ lambda: 10, startEpoch: 20, endEpoch: 40 }) }).strict(),
+  z.object({ kind: z.literal('nau'), sparsity: SparsitySchedule.default({ lambda: 10, start: 20, end: 40 }) }).strict(),
+  z.object({ kind: z.literal('nmu'), sparsity: SparsitySchedule.default({ lambda: 10, start: 20, end: 40 }) }).strict(),
   z
     .object({
       kind: z.literal('inalu'),

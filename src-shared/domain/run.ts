@@ -13,15 +13,21 @@ export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'cancelled', '
  */
 export const LossValue = z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)])
 
-/** One epoch, full resolution. perOutput arrays have one entry per output. */
+/**
+ * One evaluation point, full resolution. perOutput arrays have one entry per output. `epoch` is the
+ * x position in the run's unit: the epoch (1, 2, …), or for the 'iterations' schedule the iteration
+ * (0, evalEvery, 2·evalEvery, …).
+ */
 export const EpochMetrics = z.object({
-  epoch: z.number().int().min(1),
+  epoch: z.number().int().min(0),
   trainMse: LossValue,
   interpMse: LossValue,
   extrapMse: LossValue,
   perOutput: z.object({ interp: z.array(LossValue), extrap: z.array(LossValue) }),
   /** wall time since the run started, in milliseconds */
-  wallMs: z.number().min(0)
+  wallMs: z.number().min(0),
+  /** max over the weights of min(|W|, |1 − |W||) at this point (Madsen & Johansen's sparsity error) */
+  sparsityError: z.number().optional()
 })
 export type EpochMetrics = z.infer<typeof EpochMetrics>
 
@@ -56,13 +62,34 @@ export const RunEnvironment = z.object({
 })
 export type RunEnvironment = z.infer<typeof RunEnvironment>
 
+/**
+ * Madsen & Johansen's verdict on a run (docs/engine.md): at the evaluation point with the lowest
+ * interpolation MSE the run is solved if every output's extrapolation MSE there is below its
+ * ε-perfect threshold; solvedAt is the first point where the extrapolation MSE is below the threshold.
+ */
+export const RunVerdict = z.object({
+  rule: z.literal('best-interpolation'),
+  solved: z.boolean(),
+  /** first evaluation point (epoch or iteration) below the threshold, null if none */
+  solvedAt: z.number().int().nullable(),
+  /** the evaluation point with the lowest interpolation MSE, where `solved` is judged */
+  bestIteration: z.number().int().nullable(),
+  /** the threshold of the run's extrapolation MSE (the mean of the per-output thresholds) */
+  threshold: LossValue,
+  /** sparsity error at bestIteration, null for units without one */
+  sparsityError: z.number().nullable()
+})
+export type RunVerdict = z.infer<typeof RunVerdict>
+
 export const FinalMetrics = z.object({
   trainMse: LossValue,
   interpMse: LossValue,
   extrapMse: LossValue,
-  /** one flag per output: extrapolation MSE below the ε-perfect threshold */
+  /** one flag per output: extrapolation MSE below the ε-perfect threshold, at verdict.bestIteration */
   success: z.array(z.boolean()),
-  thresholds: z.array(LossValue)
+  thresholds: z.array(LossValue),
+  /** absent on runs stored before the rule was applied */
+  verdict: RunVerdict.optional()
 })
 export type FinalMetrics = z.infer<typeof FinalMetrics>
 

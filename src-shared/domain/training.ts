@@ -13,9 +13,28 @@ export type ExecPath = z.infer<typeof ExecPath>
 export const Backend = z.enum(['auto', 'tensorflow', 'wasm', 'cpu'])
 export type Backend = z.infer<typeof Backend>
 
+/**
+ * How training steps are counted. 'epochs': passes over a fixed training set, evaluated after each
+ * pass (the article). 'iterations': a fresh batch is drawn for every step and the interpolation and
+ * extrapolation sets are evaluated every `evalEvery` iterations, iteration 0 included (Madsen &
+ * Johansen's protocol). Series, schedules and success points count in the same unit.
+ */
+export const Schedule = z.enum(['epochs', 'iterations'])
+export type Schedule = z.infer<typeof Schedule>
+
 export const TrainingSpec = z
   .object({
-    epochs: z.number().int().min(1).max(1_000_000),
+    schedule: Schedule.default('epochs'),
+    /** 'epochs' schedule: passes over the training set */
+    epochs: z.number().int().min(1).max(1_000_000).default(100),
+    /** 'iterations' schedule: optimiser steps, each on a freshly drawn batch */
+    iterations: z.number().int().min(1).max(100_000_000).default(50_000),
+    /** 'iterations' schedule: evaluate (and store a series point) every this many iterations */
+    evalEvery: z.number().int().min(1).max(10_000_000).default(1000),
+    /** 'epochs' schedule: reshuffle the training rows before every epoch */
+    shuffle: z.boolean().default(true),
+    /** 'epochs' schedule: drop a last batch smaller than batchSize (no tiny, noisy final step) */
+    dropLast: z.boolean().default(true),
     batchSize: z.number().int().min(1, 'batch size must be at least 1').max(1_000_000),
     optimizer: Optimizer,
     loss: z.literal('mse').default('mse'),

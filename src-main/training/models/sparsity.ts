@@ -23,9 +23,9 @@ export function sparsity(p: Param, weight: number): number {
   return sum / w.length
 }
 
-/** λ at an epoch: 0 before `startEpoch`, rising linearly to λ̂ at `endEpoch`, λ̂ after. */
-export function sparsityWeight(s: { lambda: number; startEpoch: number; endEpoch: number }, epoch: number): number {
-  if (epoch < s.startEpoch) return 0
-  if (epoch >= s.endEpoch) return s.lambda
-  return (s.lambda * (epoch - s.startEpoch)) / (s.endEpoch - s.startEpoch)
+/** λ at an epoch: 0 before `start`, rising linearly to λ̂ at `end`, λ̂ after. */
+export function sparsityWeight(s: { lambda: number; start: number; end: number }, epoch: number): number {
+  if (epoch < s.start) return 0
+  if (epoch >= s.end) return s.lambda
+  return (s.lambda * (epoch - s.start)) / (s.end - s.start)
 }
