@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { resolve } from 'node:path'
+import { entries, wat } from './tools/vitePlugins'
+
+// `@shared/…` is src-shared, as in tsconfig paths and electron.vite.config.ts
+const shared = { alias: { '@shared': resolve(import.meta.dirname, 'src-shared') } }
 
 export default defineConfig({
   test: {
@@ -7,6 +12,9 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
+        // the kernels' .wat and ?entry imports, resolved as the build resolves them
+        plugins: [wat(), entries()],
+        resolve: shared,
         test: {
           name: 'unit',
           environment: 'node',
@@ -18,6 +26,7 @@ export default defineConfig({
       },
       {
         plugins: [vue()],
+        resolve: shared,
         test: {
           name: 'renderer',
           environment: 'jsdom',
@@ -25,6 +34,8 @@ export default defineConfig({
         }
       },
       {
+        plugins: [wat(), entries()],
+        resolve: shared,
         test: {
           name: 'e2e',
           environment: 'node',

@@ -1,7 +1,7 @@
 /**
  * Engine benchmark (issue 3): `npm run bench:engine`. Times the whole `article` preset (3 models ×
  * 250 epochs, evaluation every epoch) three ways, each as a whole process, in the same run:
- *   ours   — the CLI, `node --import tsx src-main/cli/index.ts run --preset article` (the fused
+ *   ours   — the CLI, `node --import ./tools/source.mjs src-main/cli/index.ts run --preset article` (the fused
  *            path, one training process per core);
  *   tfjs   — the same three runs on the tfjs autodiff path with the wasm backend, one process;
  *   torch  — a lean PyTorch loop on the same data, where Debian's python3-torch is installed.
@@ -32,7 +32,11 @@ async function tfjsChild(): Promise<void> {
   for (const modelSpec of spec.models) {
     const t = performance.now()
     const r = await train({ spec, modelSpec, seed, config })
-    models[modelSpec.units[0].kind] = { seconds: (performance.now() - t) / 1000, trainMse: r.final?.trainMse ?? null, backend: r.env.backend }
+    models[modelSpec.units[0].kind] = {
+      seconds: (performance.now() - t) / 1000,
+      trainMse: r.final?.trainMse ?? null,
+      backend: r.env.backend
+    }
   }
   process.stdout.write(JSON.stringify({ models }))
 }
@@ -45,7 +49,11 @@ function timed(cmd: string, args: string[]): Promise<{ seconds: number; stdout: 
     let stdout = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve({ seconds: (performance.now() - t) / 1000, stdout }) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))))
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve({ seconds: (performance.now() - t) / 1000, stdout })
+        : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))
+    )
   })
 }
 
@@ -69,7 +77,16 @@ function exportData(dir: string): void {
     writeFileSync(join(dir, `${s}-x.bin`), Buffer.from(data[s].x.buffer))
     writeFileSync(join(dir, `${s}-y.bin`), Buffer.from(data[s].y.buffer))
   }
-  const meta = { train: data.train.n, interp: data.interp.n, extrap: data.extrap.n, inDim: data.train.inDim, outDim: data.train.outDim, batchSize: training.batchSize, lr: 0.001, epochs: training.epochs }
+  const meta = {
+    train: data.train.n,
+    interp: data.interp.n,
+    extrap: data.extrap.n,
+    inDim: data.train.inDim,
+    outDim: data.train.outDim,
+    batchSize: training.batchSize,
+    lr: 0.001,
+    epochs: training.epochs
+  }
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta))
   writeFileSync(join(dir, 'lean.py'), LEAN_LOOP)
 }
@@ -90,7 +107,17 @@ async function main(): Promise<void> {
     let runs: { model: string; trainMse: number; seconds: number; backend: string }[] = []
     let info: { torch: string; threads: number; models: Record<string, { seconds: number; trainMse: number }> } | null = null
     for (let i = 0; i < repeat; i++) {
-      const r = await timed('node', ['--import', 'tsx', 'src-main/cli/index.ts', 'run', '--preset', 'article', '--db', join(dir, `lab-${i}.db`), '--json'])
+      const r = await timed('node', [
+        '--import',
+        './tools/source.mjs',
+        'src-main/cli/index.ts',
+        'run',
+        '--preset',
+        'article',
+        '--db',
+        join(dir, `lab-${i}.db`),
+        '--json'
+      ])
       ours.push(r.seconds)
       runs = JSON.parse(r.stdout) as typeof runs
       if (py) {
@@ -100,28 +127,41 @@ async function main(): Promise<void> {
       }
     }
     out(`  ours  (CLI, whole process, fused path)     ${fmt(best(ours))}   [${ours.map(fmt).join(', ')}]`)
-    for (const r of runs) out(`          ${r.model.padEnd(14)} ${fmt(r.seconds)} in its process, ${r.backend}, final train MSE ${r.trainMse.toFixed(1)}`)
+    for (const r of runs)
+      out(`          ${r.model.padEnd(14)} ${fmt(r.seconds)} in its process, ${r.backend}, final train MSE ${r.trainMse.toFixed(1)}`)
     const torch = py ? best(torchTimes) : null
     if (py) {
-      out(`  torch (lean loop, whole process)           ${fmt(best(torchTimes))}   [${torchTimes.map(fmt).join(', ')}] PyTorch ${info?.torch}, ${info?.threads} thread(s)`)
-      for (const [k, v] of Object.entries(info?.models ?? {})) out(`          ${k.padEnd(14)} ${fmt(v.seconds)} training, final train MSE ${v.trainMse.toFixed(1)}`)
+      out(
+        `  torch (lean loop, whole process)           ${fmt(best(torchTimes))}   [${torchTimes.map(fmt).join(', ')}] PyTorch ${info?.torch}, ${info?.threads} thread(s)`
+      )
+      for (const [k, v] of Object.entries(info?.models ?? {}))
+        out(`          ${k.padEnd(14)} ${fmt(v.seconds)} training, final train MSE ${v.trainMse.toFixed(1)}`)
     } else {
       out('  torch: python3 with torch not found (apt-get install python3-torch) — skipped')
     }
 
     let tfjs: number | null = null
     if (process.env.BENCH_TFJS !== '0') {
-      const r = await timed('node', ['--import', 'tsx', 'bench/engine.ts', '--tfjs-child'])
+      const r = await timed('node', ['--import', './tools/source.mjs', 'bench/engine.ts', '--tfjs-child'])
       tfjs = r.seconds
       const m = (JSON.parse(r.stdout) as { models: Record<string, { seconds: number; trainMse: number; backend: string }> }).models
-      out(`  tfjs  (autodiff path, whole process, once) ${fmt(tfjs)}   backend ${Object.values(m)[0]?.backend}: ${Object.entries(m).map(([k, v]) => `${k} ${fmt(v.seconds)}`).join(', ')}`)
+      out(
+        `  tfjs  (autodiff path, whole process, once) ${fmt(tfjs)}   backend ${Object.values(m)[0]?.backend}: ${Object.entries(m)
+          .map(([k, v]) => `${k} ${fmt(v.seconds)}`)
+          .join(', ')}`
+      )
     }
 
     out('')
-    if (torch !== null) out(`  ours / torch = ${(best(ours) / torch).toFixed(2)}   (target < 0.50: ${best(ours) / torch < 0.5 ? 'met' : 'NOT met'})`)
+    if (torch !== null)
+      out(`  ours / torch = ${(best(ours) / torch).toFixed(2)}   (target < 0.50: ${best(ours) / torch < 0.5 ? 'met' : 'NOT met'})`)
     if (tfjs !== null) out(`  ours / tfjs-wasm = ${(best(ours) / tfjs).toFixed(2)}`)
     if (tfjs !== null && torch !== null) out(`  tfjs-wasm / torch = ${(tfjs / torch).toFixed(2)}`)
-    out(`  load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores (other work on the machine slows every contender)`)
+    out(
+      `  load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${availableParallelism()} cores (other work on the machine slows every contender)`
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { closeSync, fsyncSync, openSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { ExperimentSpec } from '../src-shared/domain'
+import { ExperimentSpec } from '@shared/domain'
 import { encodePerOutput } from '../src-main/store/codec'
 
 export interface GenerateSize {
@@ -31,7 +31,10 @@ function experimentSpec(i: number, preset: string | null, outputs: number, epoch
     name: `Sweep ${i} ${preset ?? 'custom'}`,
     preset,
     problem: {
-      kind: 'mystery', inDim: 100, outDim: outputs, ops: ['add', 'sub', 'mul', 'div'],
+      kind: 'mystery',
+      inDim: 100,
+      outDim: outputs,
+      ops: ['add', 'sub', 'mul', 'div'],
       train: { size: 1000, range: { lo: -10, hi: 10 } },
       interp: { size: 1000, range: { lo: -10, hi: 10 } },
       extrap: { size: 1000, range: { lo: -50, hi: 50 } }
@@ -57,8 +60,14 @@ export function generate(path: string, size: GenerateSize): void {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'wasm', ?, ?, ?, ?)`)
   const insDetail = db.prepare('INSERT INTO run_details (run_id, model_spec, config, environment, final) VALUES (?, ?, ?, ?, ?)')
   const insTag = db.prepare('INSERT INTO run_tags (run_id, pos, tag) VALUES (?, ?, ?)')
-  const insEpoch = db.prepare('INSERT INTO epochs (run_id, epoch, train_mse, interp_mse, extrap_mse, wall_ms, per_output) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  const config = JSON.stringify({ kind: 'pairs', inDim: 100, outputs: Array.from({ length: size.outputs }, (_, k) => ({ i: k, j: k + 1, op: 'add' })) })
+  const insEpoch = db.prepare(
+    'INSERT INTO epochs (run_id, epoch, train_mse, interp_mse, extrap_mse, wall_ms, per_output) VALUES (?, ?, ?, ?, ?, ?, ?)'
+  )
+  const config = JSON.stringify({
+    kind: 'pairs',
+    inDim: 100,
+    outputs: Array.from({ length: size.outputs }, (_, k) => ({ i: k, j: k + 1, op: 'add' }))
+  })
   const env = JSON.stringify({ path: 'fused', backend: 'wasm', versions: { node: process.version } })
   const interp = new Array<number>(size.outputs)
   const extrap = new Array<number>(size.outputs)
@@ -84,11 +93,42 @@ export function generate(path: string, size: GenerateSize): void {
       const decay = 1 + rand() * 0.05
       const last = (n: number): number => scale / decay ** n
       const success = Math.floor(rand() * (size.outputs + 1))
-      const final = { trainMse: last(done) * 0.5, interpMse: last(done), extrapMse: last(done) * 3, success: Array.from({ length: size.outputs }, (_, k) => k < success), thresholds: Array(size.outputs).fill(1e-5) }
-      const runId = Number(insRun.run(randomUUID(), experimentId, model, preset, 1 + (r % 2), status, size.outputs, size.epochs, done,
-        final.trainMse, final.interpMse, final.extrapMse, success, r % 7 === 0 ? `run ${r}: checking whether the gate saturates` : '',
-        `h${r}`, created, created, created).lastInsertRowid)
-      insDetail.run(runId, JSON.stringify({ units: model.split('→').map((kind) => ({ kind })), hidden: 2 }), config, env, JSON.stringify(final))
+      const final = {
+        trainMse: last(done) * 0.5,
+        interpMse: last(done),
+        extrapMse: last(done) * 3,
+        success: Array.from({ length: size.outputs }, (_, k) => k < success),
+        thresholds: Array(size.outputs).fill(1e-5)
+      }
+      const runId = Number(
+        insRun.run(
+          randomUUID(),
+          experimentId,
+          model,
+          preset,
+          1 + (r % 2),
+          status,
+          size.outputs,
+          size.epochs,
+          done,
+          final.trainMse,
+          final.interpMse,
+          final.extrapMse,
+          success,
+          r % 7 === 0 ? `run ${r}: checking whether the gate saturates` : '',
+          `h${r}`,
+          created,
+          created,
+          created
+        ).lastInsertRowid
+      )
+      insDetail.run(
+        runId,
+        JSON.stringify({ units: model.split('→').map((kind) => ({ kind })), hidden: 2 }),
+        config,
+        env,
+        JSON.stringify(final)
+      )
       const nTags = Math.floor(rand() * 3)
       for (let t = 0; t < nTags; t++) insTag.run(runId, t, TAGS[(r + t * 3) % TAGS.length])
       for (let n = 1; n <= done; n++) {

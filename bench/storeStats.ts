@@ -29,6 +29,7 @@ export const ms = (v: number): string => (v < 1 ? `${(v * 1000).toFixed(0)} µs`
 export function report(label: string, value: number, target: number, reference?: { label: string; value: number }): string {
   const verdict = value <= target ? 'meets' : 'MISSES'
   let line = `${label.padEnd(44)} ${ms(value).padStart(10)}   target ${ms(target).padStart(8)}   ratio ${(value / target).toFixed(3)} (${verdict})`
-  if (reference) line += `\n${''.padEnd(46)}reference (${reference.label}): ${ms(reference.value)}, ${(reference.value / value).toFixed(1)}× slower`
+  if (reference)
+    line += `\n${''.padEnd(46)}reference (${reference.label}): ${ms(reference.value)}, ${(reference.value / value).toFixed(1)}× slower`
   return line
 }

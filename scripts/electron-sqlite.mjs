@@ -22,17 +22,32 @@ rmSync(work, { recursive: true, force: true })
 mkdirSync(dirname(work), { recursive: true })
 cpSync(src, work, { recursive: true, filter: (p) => !p.includes(`${join(src, 'build')}`) })
 
-const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion,
-  npm_config_disturl: 'https://electronjs.org/headers' }
+const env = {
+  ...process.env,
+  npm_config_runtime: 'electron',
+  npm_config_target: electronVersion,
+  npm_config_disturl: 'https://electronjs.org/headers'
+}
 const sh = (cmd, args) => spawnSync(cmd, args, { cwd: work, stdio: 'inherit', env, shell: process.platform === 'win32' })
 process.stderr.write(`Building better-sqlite3 for Electron ${electronVersion}…\n`)
 // a prebuilt binary when one is published for this Electron, else a compile against its headers
 let ok = sh('npx', ['--yes', 'prebuild-install', '--runtime', 'electron', '--target', electronVersion]).status === 0
-if (!ok) ok = sh('npx', ['--yes', 'node-gyp', 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`,
-  '--dist-url=https://electronjs.org/headers']).status === 0
+if (!ok)
+  ok =
+    sh('npx', [
+      '--yes',
+      'node-gyp',
+      'rebuild',
+      '--release',
+      '--runtime=electron',
+      `--target=${electronVersion}`,
+      '--dist-url=https://electronjs.org/headers'
+    ]).status === 0
 const built = join(work, 'build', 'Release', 'better_sqlite3.node')
 if (!ok || !existsSync(built)) {
-  process.stderr.write('Could not build better-sqlite3 for Electron (it needs the Electron headers or a prebuilt binary from the network).\n')
+  process.stderr.write(
+    'Could not build better-sqlite3 for Electron (it needs the Electron headers or a prebuilt binary from the network).\n'
+  )
   process.exit(1)
 }
 mkdirSync(outDir, { recursive: true })

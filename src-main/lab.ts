@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { AppInfo } from '../src-shared/contract'
+import type { AppInfo } from '@shared/contract'
 import { Router } from './ipc/router'
 import { EventHub } from './ipc/events'
 import type { LabContext } from './ipc/context'
@@ -17,6 +17,8 @@ import { setupJobs } from './features/jobs'
 import { setupRuns } from './features/runs'
 import { setupBundles } from './features/bundles'
 import { setupFigures } from './features/figures'
+import { setupStudies } from './features/studies'
+import { setupSnapshots } from './features/snapshots'
 import { APP_VERSION } from './version'
 
 export interface LabOptions {
@@ -40,7 +42,7 @@ export interface Lab extends LabContext {
  * The composition root shared by the desktop app, browser mode and tests: open the store (which
  * migrates and recovers interrupted runs), start the job queue, register every feature's channels.
  */
-export async function createLab(opts: LabOptions): Promise<Lab> {
+export function createLab(opts: LabOptions): Lab {
   if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true })
   const store = openStore(opts.dbPath, { nativeBinding: opts.nativeBinding })
   const events = new EventHub(opts.strict, opts.log)
@@ -54,7 +56,18 @@ export async function createLab(opts: LabOptions): Promise<Lab> {
     backends: availableBackends()
   }
   const ctx: LabContext = { router, events, store, jobs, info, saveFile: opts.saveFile }
-  for (const setup of [setupApp, setupFiles, setupPresets, setupExperiments, setupJobs, setupRuns, setupBundles, setupFigures]) {
+  for (const setup of [
+    setupApp,
+    setupFiles,
+    setupPresets,
+    setupExperiments,
+    setupJobs,
+    setupRuns,
+    setupBundles,
+    setupFigures,
+    setupStudies,
+    setupSnapshots
+  ]) {
     setup(ctx)
   }
   router.assertComplete()

@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { findProjectRoot } from './config/projectRoot'
+import { version } from '../package.json'
 
-/** The app version from package.json, read once (works from source and from the build). */
-export const APP_VERSION: string = (() => {
-  const pkg = JSON.parse(readFileSync(`${findProjectRoot()}/package.json`, 'utf8')) as { version?: string }
-  return pkg.version ?? '0.0.0'
-})()
+/** The app version from package.json, read at build time (works from source and from the build). */
+export const APP_VERSION: string = version

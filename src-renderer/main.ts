@@ -1,5 +1,6 @@
+// first: configures zod before any imported module builds a schema
+import './zodSetup'
 import { createApp } from 'vue'
-import { z } from 'zod'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createLabRouter } from './router'
@@ -8,8 +9,6 @@ import { useNotifications } from './stores/notifications'
 import { useApi } from './api'
 import './styles/base.css'
 
-// The page's CSP forbids eval: without this, zod probes `new Function` and Chromium reports a violation.
-z.config({ jitless: true })
 registerCharts()
 const app = createApp(App)
 const pinia = createPinia()

@@ -4,7 +4,9 @@ import LiveView from './views/LiveView.vue'
 import HistoryView from './views/HistoryView.vue'
 import RunDetailView from './views/RunDetailView.vue'
 import CompareView from './views/CompareView.vue'
+import StudyView from './views/StudyView.vue'
 import NotFoundView from './views/NotFoundView.vue'
+import DocsView from './views/DocsView.vue'
 import { parseIds } from './lib/format'
 
 export const routes: RouteRecordRaw[] = [
@@ -19,11 +21,18 @@ export const routes: RouteRecordRaw[] = [
     props: (r) => ({ id: Number(r.params.id) })
   },
   {
+    path: '/experiments/:id(\\d+)',
+    name: 'study',
+    component: StudyView,
+    props: (r) => ({ id: Number(r.params.id) })
+  },
+  {
     path: '/compare',
     name: 'compare',
     component: CompareView,
     props: (r) => ({ ids: parseIds(r.query.ids) })
   },
+  { path: '/docs/:name', name: 'docs', component: DocsView, props: true },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView }
 ]
 

@@ -27,6 +27,14 @@ export class ApiError extends Error implements ApiErrorData {
   toJSON(): ApiErrorData {
     return { code: this.code, message: this.message, field: this.field, issues: this.issues }
   }
+
+  /** The one way to say ids are unknown: "Run 7 does not exist", "Runs 7, 9 do not exist". */
+  static notFound(this: void, what: 'Run' | 'Experiment', ids: number | readonly number[], field?: string): ApiError {
+    const list = typeof ids === 'number' ? [ids] : ids
+    const named = `${list.slice(0, 10).join(', ')}${list.length > 10 ? '…' : ''}`
+    const message = list.length === 1 ? `${what} ${named} does not exist` : `${what}s ${named} do not exist`
+    return new ApiError({ code: 'not_found', message, field })
+  }
 }
 
 /** What the preload bridge exposes as `window.api` (and the WebSocket adapter mirrors). */

@@ -12,15 +12,22 @@ export const INVOKE_CHANNEL_NAMES = [
   'runs.list',
   'runs.get',
   'runs.series',
+  'runs.snapshots',
+  'runs.recovered',
   'runs.update',
   'runs.delete',
   'runs.facets',
   'bundles.export',
   'bundles.import',
   'figures.export',
-  'files.save'
+  'files.save',
+  'figures.save',
+  'studies.summary',
+  'studies.series',
+  'studies.addSeeds',
+  'studies.resume'
 ] as const
-export const EVENT_CHANNEL_NAMES = ['jobs.progress', 'jobs.finished', 'runs.changed'] as const
+export const EVENT_CHANNEL_NAMES = ['jobs.progress', 'jobs.finished', 'jobs.weights', 'runs.changed'] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNEL_NAMES)[number]
 export type EventChannel = (typeof EVENT_CHANNEL_NAMES)[number]

@@ -1,11 +1,26 @@
 import { z } from 'zod'
+import { MAX_BUNDLE_CHARS } from './limits'
+import { INVOKE_CHANNEL_NAMES, isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel } from './channels'
 import {
-  EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel
-} from './channels'
-import {
-  ExperimentSpec, HistoryPage, HistoryQuery, JobFinished, JobInfo, JobProgress, Preset, RunDetail, RunRow,
-  RunSeries, FigureOptions, ExportFormat
+  ExperimentSpec,
+  HistoryPage,
+  HistoryQuery,
+  JobFinished,
+  JobInfo,
+  JobProgress,
+  Preset,
+  RunDetail,
+  RunRow,
+  RunSeries,
+  FigureOptions,
+  ExportFormat,
+  Seed,
+  StudyMetric,
+  StudySeries,
+  StudySummary
 } from './domain'
+import { LiveWeights, WeightSnapshot } from './weights/snapshot'
+import { RecoveredByModel } from './weights/recovered'
 
 const Id = z.number().int().min(1)
 const Empty = z.object({}).strict()
@@ -31,6 +46,20 @@ export type FilePayload = z.infer<typeof FilePayload>
  * Every request/response channel, declared once. Preload, main-side registration, the WebSocket
  * transport and `window.api` are all typed from this object.
  */
+
+/** A chart (PNG/SVG/PDF) or its data (CSV/JSON) for stored runs, drawn as on screen. */
+const FigureRequest = z
+  .object({
+    ids: z.array(Id).min(1).max(100),
+    format: ExportFormat,
+    options: FigureOptions,
+    /** PNG pixel scale (1×, 2×, 4×…); a DPI for a width in inches is turned into a scale by the caller */
+    scale: z.number().gt(0).max(16).default(2),
+    baseName: z.string().max(200).optional(),
+    /** legend entries name each run in full, or only its architecture (the article's figure sets) */
+    legend: z.enum(['run', 'model']).default('run')
+  })
+  .strict()
 export const invokeChannels = {
   'app.info': { request: Empty, response: AppInfo },
   'presets.list': { request: Empty, response: z.array(Preset) },
@@ -47,7 +76,9 @@ export const invokeChannels = {
       .object({
         id: Id,
         /** false leaves `series` empty: for callers that want the config and results only */
-        series: z.boolean().default(true)
+        series: z.boolean().default(true),
+        /** false leaves `weights` null: a 1000 × 50 unit's weights are megabytes a settings table never shows */
+        weights: z.boolean().default(true)
       })
       .strict(),
     response: RunDetail
@@ -57,10 +88,23 @@ export const invokeChannels = {
       .object({
         ids: z.array(Id).min(1).max(100),
         /** per-output losses are most of the bytes of a long series; charts of the three losses skip them */
-        perOutput: z.boolean().default(false)
+        perOutput: z.boolean().default(false),
+        /**
+         * The drawing's width in pixels: each run comes back reduced to each pixel column's lowest
+         * and highest epoch of every loss (spikes and divergences stay), read without blocking the
+         * server. Absent: every epoch (data exports read the store directly, at full resolution).
+         */
+        columns: z.number().int().min(16).max(8192).optional()
       })
       .strict(),
     response: z.array(RunSeries)
+  },
+  /** A run's stored weight snapshots (log-spaced steps and the last, src-shared/weights/schedule.ts), oldest first: the replay. */
+  'runs.snapshots': { request: z.object({ id: Id }).strict(), response: z.array(WeightSnapshot) },
+  /** Per model, how many outputs the runs' final weights recovered exactly: for the runs given, or every run of an experiment. */
+  'runs.recovered': {
+    request: z.union([z.object({ ids: z.array(Id).min(1).max(500) }).strict(), z.object({ experimentId: Id }).strict()]),
+    response: z.array(RecoveredByModel)
   },
   'runs.update': {
     request: z
@@ -79,32 +123,57 @@ export const invokeChannels = {
   },
   'bundles.export': { request: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), response: FilePayload },
   'bundles.import': {
-    request: z.object({ content: z.string().min(2).max(500_000_000) }).strict(),
-    response: z.object({ runIds: z.array(Id) })
-  },
-  'figures.export': {
     request: z
       .object({
-        ids: z.array(Id).min(1).max(100),
-        format: ExportFormat,
-        options: FigureOptions,
-        /** PNG pixel scale (1×, 2×, 4×…); a DPI for a width in inches is turned into a scale by the caller */
-        scale: z.number().gt(0).max(16).default(2),
-        baseName: z.string().max(200).optional(),
-        /** legend entries name each run in full, or only its architecture (the article's figure sets) */
-        legend: z.enum(['run', 'model']).default('run')
+        content: z
+          .string()
+          .min(2)
+          .max(MAX_BUNDLE_CHARS, `a bundle may be at most ${MAX_BUNDLE_CHARS / 1e6} MB`)
       })
       .strict(),
-    response: FilePayload
+    response: z.object({ runIds: z.array(Id) })
   },
+  'figures.export': { request: FigureRequest, response: FilePayload },
   /** Desktop only: the OS save dialog, remembering the last folder. Browser mode downloads instead. */
-  'files.save': { request: FilePayload.strict(), response: z.object({ path: z.string().nullable() }) }
+  'files.save': { request: FilePayload.strict(), response: z.object({ path: z.string().nullable() }) },
+  /**
+   * Desktop only: figures.export straight into the save dialog on the main side, so the figure's
+   * bytes never cross IPC (nor base64) at all. Browser mode exports and downloads instead.
+   */
+  'figures.save': { request: FigureRequest, response: z.object({ path: z.string().nullable() }) },
+  /** An experiment over many seeds read as a study: success rates with Wilson 95 % intervals, progress. */
+  'studies.summary': { request: z.object({ experimentId: Id }).strict(), response: StudySummary },
+  /** Per model the median and inter-quartile band over seeds of one loss; seeds' own curves on demand. */
+  'studies.series': {
+    request: z
+      .object({
+        experimentId: Id,
+        metric: StudyMetric.default('extrapMse'),
+        seeds: z.boolean().default(false),
+        /** about this many evaluation points a curve at most: a paper run has 5001 */
+        maxPoints: z.number().int().min(10).max(10_000).default(400)
+      })
+      .strict(),
+    response: StudySeries
+  },
+  /** Queues every model at the new seeds; seeds the study has are skipped and listed. */
+  'studies.addSeeds': {
+    request: z.object({ experimentId: Id, seeds: z.array(Seed).min(1).max(1000) }).strict(),
+    response: z.object({ runIds: z.array(Id), added: z.array(Seed), skipped: z.array(Seed) })
+  },
+  /** Queues again the interrupted, failed and cancelled runs, and runs for missing model × seed pairs. */
+  'studies.resume': {
+    request: z.object({ experimentId: Id }).strict(),
+    response: z.object({ requeued: z.array(Id), created: z.array(Id) })
+  }
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>
 
 /** Main-to-renderer events, declared once. */
 export const eventChannels = {
   'jobs.progress': JobProgress,
   'jobs.finished': JobFinished,
+  /** a running run's learned weights: a few a second for the live weight map, and each stored snapshot */
+  'jobs.weights': LiveWeights,
   'runs.changed': z.object({ reason: z.enum(['created', 'updated', 'deleted', 'imported', 'finished']) })
 } as const satisfies Record<EventChannel, z.ZodType>
 
@@ -116,5 +185,4 @@ export type ResponseOf<C extends InvokeChannel> = z.output<(typeof invokeChannel
 export type EventOf<E extends EventChannel> = z.output<(typeof eventChannels)[E]>
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES
-export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES
 export { isInvokeChannel, isEventChannel, type InvokeChannel, type EventChannel }

@@ -1,15 +1,20 @@
 import type { z } from 'zod'
 import { ApiError, type ApiErrorData } from './api'
+import { plainIssueMessage, settingWords } from './issueWords'
 
 function pathOf(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[')
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[')
 }
 
 /** zod's issues as one specific sentence that names the field, plus the full list. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], what = 'payload'): ApiErrorData {
-  const list = issues.map((i) => ({ path: pathOf(i.path), message: i.message }))
+  const list = issues.map((i) => ({ path: pathOf(i.path), message: plainIssueMessage(i) }))
   const first = list[0] ?? { path: '', message: 'invalid' }
-  const where = first.path ? `${first.path}: ` : ''
+  // the setting in words ("operations", not problem.ops); `field` keeps the path for the form
+  const where = first.path ? `${settingWords(first.path)}: ` : ''
   return {
     code: 'invalid',
     message: `Invalid ${what}: ${where}${first.message}${list.length > 1 ? ` (and ${list.length - 1} more)` : ''}`,

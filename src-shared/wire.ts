@@ -4,8 +4,7 @@ import type { Result } from './api'
 /** Messages of the browser-mode WebSocket transport (the Electron transport uses ipc directly). */
 export type ClientMessage = { type: 'invoke'; id: number; channel: InvokeChannel; payload: unknown }
 export type ServerMessage =
-  | { type: 'result'; id: number; result: Result<unknown> }
-  | { type: 'event'; channel: EventChannel; payload: unknown }
+  { type: 'result'; id: number; result: Result<unknown> } | { type: 'event'; channel: EventChannel; payload: unknown }
 
 const TAG = '$nonFinite'
 
@@ -14,9 +13,7 @@ const TAG = '$nonFinite'
  * diverged run's losses would silently read as missing). Electron IPC keeps them natively.
  */
 export function encodeWire(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'number' && !Number.isFinite(v) ? { [TAG]: String(v) } : v
-  )
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { [TAG]: String(v) } : v))
 }
 
 export function decodeWire(text: string): unknown {

@@ -14,12 +14,12 @@ app.setName('nalu-lab')
 let win: BrowserWindow | null = null
 let lab: Lab | null = null
 
-async function start(): Promise<void> {
+function start(): void {
   const root = findProjectRoot()
   const rendererFile = join(root, 'out', 'renderer', 'index.html')
   const devServerUrl = process.env.ELECTRON_RENDERER_URL
   const dbFlag = dbArgument(process.argv)
-  lab = await createLab({
+  lab = createLab({
     dbPath: resolveDbPath({ flag: dbFlag }),
     transport: 'electron',
     spawn: utilitySpawner(join(root, 'out', 'main', 'worker.js')),
@@ -32,11 +32,14 @@ async function start(): Promise<void> {
   win.on('closed', () => (win = null))
 }
 
-app.whenReady().then(start).catch((err: unknown) => {
-  // a refused database (corrupt, newer) is one clear sentence for the user, not a stack trace
-  dialog.showErrorBox('NALU Lab cannot start', err instanceof Error ? err.message : String(err))
-  app.exit(1)
-})
+app
+  .whenReady()
+  .then(start)
+  .catch((err: unknown) => {
+    // a refused database (corrupt, newer) is one clear sentence for the user, not a stack trace
+    dialog.showErrorBox('NALU Lab cannot start', err instanceof Error ? err.message : String(err))
+    app.exit(1)
+  })
 
 app.on('window-all-closed', () => app.quit())
 app.on('before-quit', (event) => {

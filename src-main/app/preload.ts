@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel } from '../../src-shared/channels'
-import type { RawBridge, Result } from '../../src-shared/api'
+import { isEventChannel, isInvokeChannel, type EventChannel, type InvokeChannel } from '@shared/channels'
+import type { RawBridge, Result } from '@shared/api'
 import { EVENT, INVOKE } from './channels'
 
 /**

@@ -22,7 +22,7 @@ export function createSaveFile(window: () => BrowserWindow | null, stateFile: st
       return undefined
     }
   }
-  return async (file: { fileName: string; mime: string; base64: string }): Promise<string | null> => {
+  return async (file: { fileName: string; mime: string; bytes: Uint8Array }): Promise<string | null> => {
     const folder = lastFolder()
     const options = {
       defaultPath: folder ? join(folder, file.fileName) : file.fileName,
@@ -31,7 +31,7 @@ export function createSaveFile(window: () => BrowserWindow | null, stateFile: st
     const win = window()
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
     if (result.canceled || !result.filePath) return null
-    writeFileSync(result.filePath, Buffer.from(file.base64, 'base64'))
+    writeFileSync(result.filePath, file.bytes)
     mkdirSync(dirname(stateFile), { recursive: true })
     writeFileSync(stateFile, JSON.stringify({ lastFolder: dirname(result.filePath) }))
     return result.filePath

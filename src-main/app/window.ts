@@ -1,5 +1,5 @@
 import { BrowserWindow, shell } from 'electron'
-import { isTrustedUrl, WINDOW_PREFERENCES } from './security'
+import { denyAllPermissions, isAllowedExternal, isTrustedUrl, WINDOW_PREFERENCES } from './security'
 
 export interface WindowPaths {
   preload: string
@@ -8,8 +8,8 @@ export interface WindowPaths {
 }
 
 /**
- * The one window: sandboxed, isolated, no Node. It may not navigate away from the app or open
- * windows; http(s) links a user clicks go to the system browser instead.
+ * The one window: sandboxed, isolated, no Node, no browser permissions. It may not navigate away
+ * from the app or open windows; links on the allow-list go to the system browser instead.
  */
 export function createMainWindow(paths: WindowPaths): BrowserWindow {
   const win = new BrowserWindow({
@@ -31,12 +31,16 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
 
 export function lockDown(win: BrowserWindow, paths: WindowPaths): void {
   const contents = win.webContents
-  contents.on('will-navigate', (event, url) => {
+  const refuseForeign = (event: { preventDefault(): void }, url: string) => {
     if (!isTrustedUrl(url, paths.devServerUrl, paths.rendererFile)) event.preventDefault()
-  })
+  }
+  contents.on('will-navigate', refuseForeign)
+  contents.on('will-redirect', refuseForeign)
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    if (isAllowedExternal(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
+  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(denyAllPermissions()))
+  contents.session.setPermissionCheckHandler(denyAllPermissions)
 }

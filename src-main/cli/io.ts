@@ -2,4 +2,6 @@
 export interface CliIo {
   stdout: (s: string) => void
   stderr: (s: string) => void
+  /** whether each stream is a terminal (absent: neither, as in tests and pipes) */
+  tty?: { stdout: boolean; stderr: boolean }
 }

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs'
-import type { RunRow } from '../../src-shared/domain'
+import type { RunRow } from '@shared/domain'
 import { resolveDbPath } from '../config/dbPath'
 import { openStore } from '../store'
 import { parseFlags, UsageError } from './args'
 import type { CliIo } from './io'
 import { table } from './table'
+import { epochsWithSlurm, statusWithSlurm } from '../slurm/label'
+import type { SlurmRunInfo } from '../store/slurm'
 
 export const LIST_USAGE = `Usage: npm run lab -- list [--db PATH] [--json]
   --db PATH   database (default: NALU_LAB_DB, then the app's)
@@ -14,7 +16,7 @@ const OPTIONS = { db: { type: 'string' }, json: { type: 'boolean' }, help: { typ
 const PAGE = 1000
 
 /** `npm run lab -- list`: every stored run, oldest first. A missing database lists nothing. */
-export async function listCommand(argv: string[], io: CliIo): Promise<number> {
+export function listCommand(argv: string[], io: CliIo): number {
   let v
   try {
     v = parseFlags('list', argv, OPTIONS)
@@ -31,10 +33,18 @@ export async function listCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const path = resolveDbPath({ flag: v.db })
   const rows: RunRow[] = []
+  const slurm = new Map<number, SlurmRunInfo>()
+  // list never creates a database: a --db that names no file is almost always a typo
+  if (v.db !== undefined && path !== ':memory:' && !existsSync(path)) {
+    io.stderr(`list: there is no database at ${path} (check --db; list does not create one).\n`)
+    return 1
+  }
   if (path === ':memory:' || existsSync(path)) {
     let store
     try {
-      store = openStore(path, { recover: false })
+      // recovery marks the runs of a process that died (kill -9, a crash) interrupted, as the app
+      // would at its next start: the list shows the true state, not a dead process's 'running'
+      store = openStore(path)
     } catch (err) {
       io.stderr(`list: ${(err as Error).message}\n`)
       return 1
@@ -43,6 +53,7 @@ export async function listCommand(argv: string[], io: CliIo): Promise<number> {
       for (let offset = 0; ; offset += PAGE) {
         const page = store.listRuns({ sort: 'id', dir: 'asc', offset, limit: PAGE })
         rows.push(...page.rows)
+        for (const [id, info] of store.slurm.runs(page.rows.map((r) => r.id))) slurm.set(id, info)
         if (rows.length >= page.total || page.rows.length === 0) break
       }
     } finally {
@@ -57,12 +68,39 @@ export async function listCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`No runs in ${path}\n`)
     return 0
   }
-  io.stdout(table(
-    ['id', 'experiment', 'preset', 'model', 'seed', 'status', 'epochs', 'train MSE', 'interp MSE', 'extrap MSE', 'success', 'backend', 'created'],
-    rows.map((r) => [
-      r.id, r.experimentName, r.preset, r.model, r.seed, r.status, `${r.epochsDone}/${r.epochs}`, r.trainMse, r.interpMse, r.extrapMse,
-      r.successCount === null ? null : `${r.successCount}/${r.outputs}`, r.backend, r.createdAt
-    ])
-  ))
+  io.stdout(
+    table(
+      [
+        'id',
+        'experiment',
+        'preset',
+        'model',
+        'seed',
+        'status',
+        'epochs',
+        'train MSE',
+        'interp MSE',
+        'extrap MSE',
+        'success',
+        'backend',
+        'created'
+      ],
+      rows.map((r) => [
+        r.id,
+        r.experimentName,
+        r.preset,
+        r.model,
+        r.seed,
+        statusWithSlurm(r.status, slurm.get(r.id)),
+        `${epochsWithSlurm(r.status, r.epochsDone, slurm.get(r.id))}/${r.epochs}`,
+        r.trainMse,
+        r.interpMse,
+        r.extrapMse,
+        r.successCount === null ? null : `${r.successCount}/${r.outputs}`,
+        r.backend,
+        r.createdAt
+      ])
+    )
+  )
   return 0
 }

@@ -3,7 +3,11 @@ export function table(header: string[], rows: (string | number | null)[][]): str
   const cells = rows.map((r) => r.map((c) => (c === null ? '–' : typeof c === 'number' ? formatNumber(c) : c)))
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)))
   const numeric = header.map((_, i) => rows.every((r) => typeof r[i] === 'number' || r[i] === null))
-  const line = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd()
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd()
   return [line(header), ...cells.map(line)].join('\n') + '\n'
 }
 

@@ -19,6 +19,6 @@ export function availableBackends(): string[] {
   const list = ['fused']
   if (installed('@tensorflow/tfjs-node')) list.push('tensorflow')
   if (installed('@tensorflow/tfjs-backend-wasm')) list.push('wasm')
-  if (installed('@tensorflow/tfjs')) list.push('cpu')
+  if (installed('@tensorflow/tfjs-backend-cpu')) list.push('cpu')
   return list
 }

@@ -1,4 +1,5 @@
-import { ApiError } from '../../src-shared/api'
+import { ApiError } from '@shared/api'
+import { registerExportFont } from './font'
 
 /** The part of @napi-rs/canvas the exporters use, so the rest of the code never imports it statically. */
 export type CanvasModule = typeof import('@napi-rs/canvas')
@@ -15,8 +16,9 @@ let cached: Promise<CanvasModule> | null = null
 export async function loadCanvas(importer: CanvasImporter = defaultImporter): Promise<CanvasModule> {
   const isDefault = importer === defaultImporter
   const attempt = isDefault ? (cached ??= importer()) : importer()
+  let canvas: CanvasModule
   try {
-    return await attempt
+    canvas = await attempt
   } catch (err) {
     if (isDefault) cached = null
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err)
@@ -25,4 +27,7 @@ export async function loadCanvas(importer: CanvasImporter = defaultImporter): Pr
       message: `PNG, SVG and PDF export need the optional native package @napi-rs/canvas, which could not be loaded here (${why}); CSV and JSON export still work.`
     })
   }
+  // the shipped font, not whatever the machine has: the same text on every machine
+  registerExportFont(canvas)
+  return canvas
 }

@@ -1,6 +1,15 @@
 import {
-  Chart, Decimation, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Title,
-  type ChartConfiguration, type ChartItem, type Point
+  Chart,
+  Decimation,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  LogarithmicScale,
+  PointElement,
+  Title,
+  type ChartConfiguration,
+  type Point
 } from 'chart.js'
 
 let registered = false
@@ -41,7 +50,7 @@ export async function drawChart<T>(
     animation: false as const,
     devicePixelRatio: size.pixelRatio
   }
-  const chart = new Chart(target as unknown as ChartItem, { ...config, options })
+  const chart = new Chart(target, { ...config, options })
   try {
     // Chart.js logs instead of throwing when it gets no context; an empty file must not pass as a figure.
     if (!chart.ctx) throw new Error('Chart.js could not get a 2D context from the export canvas')

@@ -7,5 +7,11 @@ import { exportFigure, type FigureExportRequest } from './exportFigure'
  */
 exportFigure(workerData as FigureExportRequest).then(
   (file) => parentPort!.postMessage({ ok: true, file }),
-  (err: unknown) => parentPort!.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code, field: (err as { field?: string }).field })
+  (err: unknown) =>
+    parentPort!.postMessage({
+      ok: false,
+      message: err instanceof Error ? err.message : String(err),
+      code: (err as { code?: string }).code,
+      field: (err as { field?: string }).field
+    })
 )

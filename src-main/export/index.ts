@@ -2,4 +2,6 @@ export { exportFigure, toFilePayload, safeBaseName, MIME, type ExportedFile, typ
 export { figureCsv, figureJson, CSV_COLUMNS } from './data'
 export { loadCanvas, type CanvasImporter, type CanvasModule } from './canvasModule'
 export { pngPixelSize, MAX_PNG_PIXELS, MAX_PNG_SIDE, PT_PER_PX } from './render'
-export { loadSeriesInOrder } from './loadSeries'
+export { loadSeriesInOrder, loadRunMeta, type RunMeta } from './loadSeries'
+export { withPngDpi, pngDpi } from './pngDpi'
+export { mergeSvgText } from './svgText'

@@ -1,5 +1,5 @@
-import { ApiError } from '../../src-shared/api'
-import type { RunSeries } from '../../src-shared/domain'
+import { ApiError } from '@shared/api'
+import type { RunDetail, RunSeries } from '@shared/domain'
 import type { LabStore } from '../store/types'
 
 /**
@@ -11,11 +11,23 @@ export function loadSeriesInOrder(store: Pick<LabStore, 'getSeries'>, ids: reado
   const byId = new Map(store.getSeries(unique).map((s) => [s.id, s]))
   const missing = unique.filter((id) => !byId.has(id))
   if (missing.length) {
-    throw new ApiError({
-      code: 'not_found',
-      field: 'ids',
-      message: missing.length === 1 ? `No run with id ${missing[0]}.` : `No runs with ids ${missing.join(', ')}.`
-    })
+    throw ApiError.notFound('Run', missing, 'ids')
   }
   return unique.map((id) => byId.get(id) as RunSeries)
+}
+
+/** What a data export carries of each run beyond its series: everything needed to run it again. */
+export interface RunMeta {
+  id: number
+  configHash: string
+  spec: RunDetail['spec']
+  modelSpec: RunDetail['modelSpec']
+  config: RunDetail['config']
+}
+
+export function loadRunMeta(store: Pick<LabStore, 'getRun'>, ids: readonly number[]): RunMeta[] {
+  return [...new Set(ids)].flatMap((id) => {
+    const d = store.getRun(id, { series: false })
+    return d ? [{ id: d.id, configHash: d.configHash, spec: d.spec, modelSpec: d.modelSpec, config: d.config }] : []
+  })
 }

@@ -1,19 +1,14 @@
 import { Worker } from 'node:worker_threads'
-import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { ApiError, ERROR_CODES, type ErrorCode } from '../../src-shared/api'
-import { entryPoint } from '../config/entry'
+import { ApiError, ERROR_CODES, type ErrorCode } from '@shared/api'
+import figureWorkerFile from './figureWorker?entry'
 import type { ExportedFile, FigureExportRequest } from './exportFigure'
 
 type Reply = { ok: true; file: ExportedFile } | { ok: false; message: string; code?: string; field?: string }
 
 /** exportFigure on a worker thread; its errors come back as the same ApiErrors. */
 export function exportFigureOffThread(request: Omit<FigureExportRequest, 'importCanvas'>): Promise<ExportedFile> {
-  const entry = entryPoint(dirname(fileURLToPath(import.meta.url)), 'figureWorker.js', 'figureWorker.ts')
   return new Promise((resolve, reject) => {
-    const worker = startWorker(entry, request)
+    const worker = new Worker(figureWorkerFile, { workerData: request })
     let settled = false
     worker.once('message', (reply: Reply) => {
       settled = true
@@ -31,22 +26,4 @@ export function exportFigureOffThread(request: Omit<FigureExportRequest, 'import
       if (!settled) reject(new ApiError({ code: 'internal', message: `Figure export stopped unexpectedly (exit code ${code})` }))
     })
   })
-}
-
-/**
- * Node 20 applies `--import` hooks to a worker only after its entry has loaded, so from source the
- * worker is a two-line bootstrap that registers tsx first, then imports the TypeScript entry.
- */
-function startWorker(entry: { file: string; execArgv: string[] }, workerData: unknown): Worker {
-  if (!entry.execArgv.length) return new Worker(entry.file, { workerData })
-  const tsxApi = pathToFileURL(tsxEsmApi()).href
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry.file).href)}) })`
-  return new Worker(bootstrap, { eval: true, workerData })
-}
-
-/** The ESM build of tsx's API (require.resolve would give its CommonJS one). */
-function tsxEsmApi(): string {
-  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json')
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> }
-  return join(dirname(pkgFile), pkg.exports['./esm/api'].import.default)
 }

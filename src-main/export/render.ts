@@ -1,8 +1,10 @@
 import type { ChartConfiguration, Point } from 'chart.js'
-import { ApiError } from '../../src-shared/api'
-import type { FigureOptions } from '../../src-shared/domain'
+import { ApiError } from '@shared/api'
+import type { FigureOptions } from '@shared/domain'
 import type { CanvasModule } from './canvasModule'
 import { drawChart, type ChartTarget } from './chartSetup'
+import { withPngDpi } from './pngDpi'
+import { mergeSvgText } from './svgText'
 
 type Config = ChartConfiguration<'line', Point[]>
 type Size = Pick<FigureOptions, 'widthPx' | 'heightPx'>
@@ -12,6 +14,8 @@ export const MAX_PNG_SIDE = 32_000
 export const MAX_PNG_PIXELS = 100_000_000
 /** CSS pixels are 1/96 in, PDF points 1/72 in: a 800 px figure is a 600 pt (8.33 in) page. */
 export const PT_PER_PX = 0.75
+/** A figure's CSS pixels are 1/96 in, so a PNG drawn at `scale` has 96 × scale pixels per inch. */
+export const CSS_PX_PER_IN = 96
 
 export function pngPixelSize(size: Size, scale: number): { width: number; height: number } {
   // Chart.js floors widthPx×scale the same way when it sizes the canvas.
@@ -29,7 +33,10 @@ export async function renderPng(canvas: CanvasModule, config: Config, size: Size
   }
   const target = new canvas.Canvas(size.widthPx, size.heightPx)
   // encode() compresses on libuv's thread pool: the slowest step (~0.2 s at 1600×1000) leaves the main thread free
-  return drawChart(target, config, { ...size, pixelRatio: scale }, () => target.encode('png'))
+  // the file says how large it is meant to print: widthPx / 96 inches, whatever the scale
+  return drawChart(target, config, { ...size, pixelRatio: scale }, async () =>
+    withPngDpi(await target.encode('png'), CSS_PX_PER_IN * scale)
+  )
 }
 
 /** Skia's SVG canvas: paths as paths, and text as <text> (ConvertTextToPaths is deliberately not set). */
@@ -41,16 +48,20 @@ export function renderSvg(canvas: CanvasModule, config: Config, size: Size): Pro
     // space. (The binding takes one flag, not a combination.)
     canvas.SvgExportFlag.NoPrettyXML
   )
-  return drawChart(target, config, { ...size, pixelRatio: 1 }, () => withFontFallbacks(target.getContent()))
+  return drawChart(target, config, { ...size, pixelRatio: 1 }, () =>
+    withFontFallbacks(Buffer.from(mergeSvgText(target.getContent().toString('utf8')), 'utf8'))
+  )
 }
 
 /**
- * Skia names only the face it found (here usually "Liberation Sans"). A reader without it would
- * fall back to a serif; Arial and Helvetica share Liberation Sans's metrics, so the per-glyph
+ * Skia names only the face it used (Arimo, the shipped font). A reader without it would fall
+ * back to a serif; Arial and Helvetica share Arimo's metrics, so the per-glyph
  * positions Skia wrote still fit them.
  */
 export function withFontFallbacks(svg: Buffer): Buffer {
-  const text = svg.toString('utf8').replace(/font-family="([^"',]+)"/g, (_m, family: string) => `font-family="'${family}', Arial, Helvetica, sans-serif"`)
+  const text = svg
+    .toString('utf8')
+    .replace(/font-family="([^"',]+)"/g, (_m, family: string) => `font-family="'${family}', Arial, Helvetica, sans-serif"`)
   return Buffer.from(text, 'utf8')
 }
 

@@ -1,4 +1,5 @@
-import { ApiError } from '../../src-shared/api'
+import { ApiError } from '@shared/api'
+import { MAX_BUNDLE_CHARS } from '@shared/limits'
 import type { LabContext } from '../ipc/context'
 
 function bundleFileName(ids: readonly number[], at = new Date()): string {
@@ -11,12 +12,16 @@ export function setupBundles(ctx: LabContext): void {
   const { router, store, events } = ctx
 
   router.handle('bundles.export', ({ ids }) => {
-    const bundle = store.exportBundle(ids)
-    return {
-      fileName: bundleFileName(ids),
-      mime: 'application/json',
-      base64: Buffer.from(JSON.stringify(bundle), 'utf8').toString('base64')
+    const text = JSON.stringify(store.exportBundle(ids))
+    // a bundle no app could import again is refused here, not discovered later
+    if (text.length > MAX_BUNDLE_CHARS) {
+      throw new ApiError({
+        code: 'invalid',
+        field: 'ids',
+        message: `These ${ids.length} runs make a ${Math.round(text.length / 1e6)} MB bundle; a bundle may be at most ${MAX_BUNDLE_CHARS / 1e6} MB: export fewer runs at a time.`
+      })
     }
+    return { fileName: bundleFileName(ids), mime: 'application/json', base64: Buffer.from(text, 'utf8').toString('base64') }
   })
 
   router.handle('bundles.import', ({ content }) => {

@@ -1,12 +1,7 @@
-import { ApiError } from '../../src-shared/api'
+import { ApiError } from '@shared/api'
 import type { LabContext } from '../ipc/context'
 
-function notFound(what: string, ids: readonly number[]): ApiError {
-  return new ApiError({
-    code: 'not_found',
-    message: `${what} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? '…' : ''} ${ids.length === 1 ? 'does' : 'do'} not exist`
-  })
-}
+const notFound = ApiError.notFound
 
 /** The history list, one run in full, comparison series, edits and deletes, over the run store. */
 export function setupRuns(ctx: LabContext): void {
@@ -14,14 +9,14 @@ export function setupRuns(ctx: LabContext): void {
 
   router.handle('runs.list', (q) => store.listRuns(q))
 
-  router.handle('runs.get', ({ id, series }) => {
-    const run = store.getRun(id, { series })
+  router.handle('runs.get', ({ id, series, weights }) => {
+    const run = store.getRun(id, { series, weights })
     if (!run) throw notFound('Run', [id])
     return run
   })
 
-  router.handle('runs.series', ({ ids, perOutput }) => {
-    const series = store.getSeries(ids, { perOutput })
+  router.handle('runs.series', async ({ ids, perOutput, columns }) => {
+    const series = columns === undefined ? store.getSeries(ids, { perOutput }) : await store.getSeriesReduced(ids, { columns, perOutput })
     const found = new Set(series.map((s) => s.id))
     const missing = ids.filter((id) => !found.has(id))
     if (missing.length) throw notFound('Run', missing)

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../src-shared/contract'
+import type { AppInfo } from '@shared/contract'
 import type { LabStore } from '../store/types'
 import type { JobQueue } from '../jobs/types'
 import type { EventHub } from './events'
@@ -11,6 +11,6 @@ export interface LabContext {
   store: LabStore
   jobs: JobQueue
   info: AppInfo
-  /** Desktop: the OS save dialog. Absent in browser mode and the CLI. */
-  saveFile?: (file: { fileName: string; mime: string; base64: string }) => Promise<string | null>
+  /** Desktop: the OS save dialog; where the file went, or null if cancelled. Absent in browser mode and the CLI. */
+  saveFile?: (file: { fileName: string; mime: string; bytes: Uint8Array }) => Promise<string | null>
 }

@@ -1,4 +1,4 @@
-import { eventChannels, type EventChannel, type EventOf } from '../../src-shared/contract'
+import { eventChannels, type EventChannel, type EventOf } from '@shared/contract'
 
 export type EventListener = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void
 

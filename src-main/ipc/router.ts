@@ -1,9 +1,13 @@
 import {
-  INVOKE_CHANNELS, invokeChannels, isInvokeChannel,
-  type InvokeChannel, type ParsedRequestOf, type ResponseOf
-} from '../../src-shared/contract'
-import { ApiError, type ApiErrorData, type Result } from '../../src-shared/api'
-import { describeIssues } from '../../src-shared/validate'
+  INVOKE_CHANNELS,
+  invokeChannels,
+  isInvokeChannel,
+  type InvokeChannel,
+  type ParsedRequestOf,
+  type ResponseOf
+} from '@shared/contract'
+import { ApiError, type ApiErrorData, type Result } from '@shared/api'
+import { describeIssues } from '@shared/validate'
 
 export type Handler<C extends InvokeChannel> = (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>
 
@@ -19,7 +23,7 @@ export class Router {
 
   handle<C extends InvokeChannel>(channel: C, handler: Handler<C>): void {
     if (this.handlers.has(channel)) throw new Error(`channel ${channel} is registered twice`)
-    this.handlers.set(channel, handler as unknown as Handler<InvokeChannel>)
+    this.handlers.set(channel, handler)
   }
 
   /** Channels of the contract nobody registered; start-up refuses to go on with any. */
@@ -41,7 +45,7 @@ export class Router {
     const parsed = invokeChannels[channel].request.safeParse(payload)
     if (!parsed.success) return fail(describeIssues(parsed.error.issues, `${channel} request`))
     try {
-      const value = await handler(parsed.data as ParsedRequestOf<InvokeChannel>)
+      const value = await handler(parsed.data)
       if (this.options.checkResponses) {
         const out = invokeChannels[channel].response.safeParse(value)
         if (!out.success) return fail({ ...describeIssues(out.error.issues, `${channel} response`), code: 'internal' })

@@ -1,9 +1,18 @@
-import type { UnitKind } from '../../src-shared/domain'
+import type { UnitKind } from '@shared/domain'
 import type { RunJobSpec } from '../store/types'
 
 /** Multiply-adds per input × output weight and row, relative to a plain linear layer. */
 const UNIT_WORK: Record<UnitKind, number> = {
-  vanilla: 1, linear: 1, mlp: 1, nac: 1, nau: 1, realnpu: 2, nalu: 3, nmu: 3, inalu: 4, npu: 4
+  vanilla: 1,
+  linear: 1,
+  mlp: 1,
+  nac: 1,
+  nau: 1,
+  realnpu: 2,
+  nalu: 3,
+  nmu: 3,
+  inalu: 4,
+  npu: 4
 }
 
 /**

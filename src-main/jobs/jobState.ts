@@ -1,4 +1,4 @@
-import type { EpochMetrics, JobInfo } from '../../src-shared/domain'
+import type { JobInfo } from '@shared/domain'
 import type { RunJobSpec } from '../store/types'
 import type { WorkerHandle } from './types'
 
@@ -19,18 +19,18 @@ export interface Job {
   startedAt: number | null
   sent: boolean
   slot: Slot | null
-  /** epochs received but not yet sent in a jobs.progress event */
-  pending: EpochMetrics[]
-  lastEmit: number
-  timer: NodeJS.Timeout | null
+  /** the first progress seen: the pace is measured from here, past the process's start-up */
+  paceFrom?: { epoch: number; at: number }
 }
 
 export function newJob(spec: RunJobSpec): Job {
-  return { runId: spec.runId, spec, status: 'queued', epoch: 0, startedAt: null, sent: false, slot: null, pending: [], lastEmit: 0, timer: null }
+  return { runId: spec.runId, spec, status: 'queued', epoch: 0, startedAt: null, sent: false, slot: null }
 }
 
 export function jobInfo(job: Job, now: number): JobInfo {
-  const epochs = job.spec.spec.training.epochs
+  // a run's length in its own unit: the x of its last evaluation point for the iterations schedule
+  const t = job.spec.spec.training
+  const epochs = t.schedule === 'iterations' ? t.iterations : t.epochs
   const elapsedMs = job.startedAt === null ? 0 : now - job.startedAt
   return {
     runId: job.runId,
@@ -42,6 +42,20 @@ export function jobInfo(job: Job, now: number): JobInfo {
     epoch: job.epoch,
     epochs,
     elapsedMs,
-    etaMs: job.epoch > 0 ? (elapsedMs / job.epoch) * (epochs - job.epoch) : null
+    etaMs: timeLeft(job, now, epochs)
   }
+}
+
+/**
+ * Time left at the pace since the first progress report. Elapsed time / epochs done would spread
+ * the start-up (loading the engine, generating the data: about a second) over the first epoch
+ * and extrapolate it: a 5 s run of 100 epochs read "1 min 7 s" left after its first. So the
+ * first report only starts the clock (null: still estimating), later ones give the pace.
+ */
+export function timeLeft(job: Job, now: number, total: number): number | null {
+  if (job.epoch <= 0) return null
+  job.paceFrom ??= { epoch: job.epoch, at: now }
+  const done = job.epoch - job.paceFrom.epoch
+  if (done <= 0) return null
+  return ((now - job.paceFrom.at) / done) * Math.max(0, total - job.epoch)
 }

@@ -1,21 +1,20 @@
 import { fork } from 'node:child_process'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { entryPoint } from '../config/entry'
+import workerFile from '../training/worker?entry'
 import type { SpawnWorker, WorkerHandle } from './types'
 
-/** The training process to fork: the built out/main/worker.js, else the TypeScript source under tsx. */
-export function workerEntry(here: string = dirname(fileURLToPath(import.meta.url))): { file: string; execArgv: string[] } {
-  return entryPoint(here, 'worker.js', join('..', 'training', 'worker.ts'))
-}
+/**
+ * The training process to fork: the build's worker chunk (out/main/worker.js), found from the
+ * running file; under vitest, a stand-in that runs the TypeScript source (tools/sourceEntry.mjs).
+ */
+export const WORKER_FILE: string = workerFile
 
 /**
  * Training processes as child_process.fork children (browser mode and the CLI). Their stdout is
  * dropped, so the CLI's `--json` output stays clean; stderr is passed through.
  */
-export function nodeSpawner(entry = workerEntry()): SpawnWorker {
+export function nodeSpawner(file: string = WORKER_FILE): SpawnWorker {
   return (): WorkerHandle => {
-    const child = fork(entry.file, [], { execArgv: entry.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' })
+    const child = fork(file, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' })
     // what the child says before the queue listens (a process started early) is kept, not lost
     const early: unknown[] = []
     let deliver: ((m: unknown) => void) | null = null
@@ -47,7 +46,7 @@ export function nodeSpawner(entry = workerEntry()): SpawnWorker {
 
 /**
  * Starts `count` training processes now and hands them out first: a command that will train can
- * let them boot (≈0.3 s each under tsx) while it is still loading and opening the database.
+ * let them boot (≈0.1 s each built) while it is still loading and opening the database.
  * `dispose` ends those never handed out.
  */
 export function warmSpawner(spawn: SpawnWorker, count: number): { spawn: SpawnWorker; dispose: () => void } {

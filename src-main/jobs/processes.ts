@@ -16,7 +16,11 @@ export interface ProcessEvents {
 export class Processes {
   private readonly slots: Slot[] = []
 
-  constructor(private readonly spawn: SpawnWorker, private readonly on: ProcessEvents, private readonly log: (m: string) => void) {}
+  constructor(
+    private readonly spawn: SpawnWorker,
+    private readonly on: ProcessEvents,
+    private readonly log: (m: string) => void
+  ) {}
 
   /** Gives `job` to an idle process, or to a new one (throws if none can be started). */
   assign(job: Job): void {

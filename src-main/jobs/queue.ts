@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os'
+import { ApiError } from '@shared/api'
 import type { EventHub } from '../ipc/events'
 import type { LabStore, RunEnd } from '../store/types'
 import type { FromWorker } from '../training/protocol'
 import { estimatedWork } from './cost'
 import { jobInfo, newJob, type Job } from './jobState'
 import { Processes } from './processes'
-import { progressEmitter } from './progress'
 import type { JobQueue, SpawnWorker } from './types'
+import { unsavedEnds } from './unsavedEnds'
 
 export interface JobQueueOptions {
   store: LabStore
@@ -20,8 +21,8 @@ export interface JobQueueOptions {
 
 /**
  * Runs queued runs in training processes, at most `concurrency` at once, the rest queued. Epochs
- * are stored as they arrive and sent on as throttled `jobs.progress` events carrying every new
- * epoch; a run's end is stored, then announced by `jobs.finished` and `runs.changed`.
+ * are stored as they arrive and sent on as `jobs.progress` events carrying every new epoch, in
+ * the batches the training process sends them; a run's end is stored, then announced by `jobs.finished` and `runs.changed`.
  */
 export function createJobQueue(opts: JobQueueOptions): JobQueue {
   const { store, events, spawn } = opts
@@ -33,11 +34,10 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
   let waiters: (() => void)[] = []
   let closed = false
 
-  const progress = progressEmitter(events, now)
+  const unsaved = unsavedEnds(store, () => events.emit('runs.changed', { reason: 'finished' }), log)
 
   /** Ends a job: last progress out, the end stored, then announced; frees its slot. */
   const finish = (job: Job, end: RunEnd): void => {
-    progress.flush(job)
     running.delete(job.runId)
     const q = queued.indexOf(job)
     if (q >= 0) queued.splice(q, 1)
@@ -47,8 +47,14 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     try {
       store.finishRun(job.runId, end)
     } catch (err) {
-      error = `${error ? `${error}; ` : ''}the store refused the end of the run: ${(err as Error).message}`
+      const later = unsaved.transient(err)
+      const why = (err as Error).message
+      const refused = later
+        ? `NALU Lab stores its end as soon as the database can be written again${error?.includes(why) ? '' : ` (${why})`}`
+        : `the store refused the end of the run: ${why}`
+      error = `${error ? `${error}; ` : ''}${refused}`
       log(`run ${job.runId}: ${error}`)
+      if (later) unsaved.keep(job.runId, { ...end, error: end.error ?? null })
     }
     events.emit('jobs.finished', { runId: job.runId, status: end.status, error, divergedAtEpoch: end.divergedAtEpoch ?? null })
     events.emit('runs.changed', { reason: 'finished' })
@@ -71,15 +77,20 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
       case 'started':
         return guarded(job, () => {
           store.markRunning(job.runId, m.env)
+          // a run trained again (resumed, requeued) replays from its new start
+          store.snapshots.clear(job.runId)
           events.emit('runs.changed', { reason: 'updated' })
         })
       case 'epochs':
         return guarded(job, () => {
           store.appendEpochs(job.runId, m.epochs)
           job.epoch = m.epochs[m.epochs.length - 1]?.epoch ?? job.epoch
-          job.pending.push(...m.epochs)
-          progress.schedule(job)
+          // the training process already sends at most one batch per PROGRESS_INTERVAL_MS
+          // (runJob): each batch goes on as it came, the one throttle of the way to the chart
+          events.emit('jobs.progress', { ...jobInfo(job, now()), newEpochs: m.epochs })
         })
+      case 'weights':
+        return storeSnapshot(job, m)
       case 'done':
         return finish(job, { status: m.status, error: m.error, divergedAtEpoch: m.divergedAtEpoch, final: m.final, weights: m.weights })
       case 'failed':
@@ -87,9 +98,24 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     }
   }
 
+  /** A snapshot goes to the live view; the schedule's ones are kept for replay (a refusal is logged: the run goes on). */
+  const storeSnapshot = (job: Job, m: Extract<FromWorker, { type: 'weights' }>): void => {
+    if (m.stored) {
+      try {
+        store.snapshots.save(job.runId, m.step, m.weights)
+      } catch (err) {
+        log(`run ${job.runId}: weight snapshot at step ${m.step} not stored (${(err as Error).message})`)
+      }
+    }
+    events.emit('jobs.weights', { runId: job.runId, step: m.step, stored: m.stored, weights: m.weights })
+  }
+
   const died = (job: Job, code: number | null): void => {
     const how = code === null ? 'was killed' : `exited with code ${code}`
-    finish(job, { status: 'failed', error: `The training process ${how} before the run ended (epoch ${job.epoch} of ${job.spec.spec.training.epochs} stored)` })
+    finish(job, {
+      status: 'failed',
+      error: `The training process ${how} before the run ended (epoch ${job.epoch} of ${job.spec.spec.training.epochs} stored)`
+    })
   }
 
   const processes = new Processes(spawn, { message: handle, died }, log)
@@ -126,7 +152,7 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
       if (closed) throw new Error('The job queue is closed')
       const jobs = runIds.map((id) => {
         const spec = store.getJobSpec(id)
-        if (!spec) throw new Error(`Run ${id} does not exist`)
+        if (!spec) throw ApiError.notFound('Run', id)
         return newJob(spec)
       })
       const work = new Map(jobs.map((j) => [j, estimatedWork(j.spec)]))
@@ -147,7 +173,7 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
       if (!queued.length && !running.size) return Promise.resolve()
       return new Promise<void>((resolve) => waiters.push(resolve))
     },
-    async close() {
+    close() {
       closed = true
       // nobody cancelled these: the app is closing, so they end as interrupted, epochs kept
       for (const job of [...queued, ...running.values()]) {
@@ -156,7 +182,9 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
         finish(job, { status: 'interrupted', error: `Interrupted: NALU Lab shut down before the run ended (${stored}).` })
       }
       processes.killAll()
+      unsaved.flush()
       settle()
+      return Promise.resolve()
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { JobInfo } from '../../src-shared/domain'
+import type { JobInfo } from '@shared/domain'
 
 /** The queue of training jobs: at most one process per core, queued beyond that. */
 export interface JobQueue {

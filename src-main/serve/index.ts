@@ -5,7 +5,7 @@ import { resolveDbPath } from '../config/dbPath'
 import { findProjectRoot } from '../config/projectRoot'
 import { nodeSpawner } from '../jobs/nodeSpawner'
 import { startBrowserServer } from '../transport/http'
-import { parseServeArgs, UsageError } from './args'
+import { parseServeArgs, SERVE_USAGE, UsageError } from './args'
 
 /**
  * Browser mode: the desktop app's main-side services in plain Node, the built renderer over HTTP
@@ -13,26 +13,44 @@ import { parseServeArgs, UsageError } from './args'
  */
 async function main(argv: string[]): Promise<void> {
   const args = parseServeArgs(argv)
+  if (args.help) {
+    process.stdout.write(`${SERVE_USAGE}\n`)
+    return
+  }
   const rendererDir = join(findProjectRoot(), 'out', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`The renderer is not built (no ${rendererDir}/index.html): run npm run build first.`)
   }
-  const lab = await createLab({
+  const lab = createLab({
     dbPath: resolveDbPath({ flag: args.db }),
     transport: 'browser',
     spawn: nodeSpawner(),
     log: (m) => process.stderr.write(`${m}\n`)
   })
-  const server = await startBrowserServer({ router: lab.router, events: lab.events, rendererDir, port: args.port })
+  const server = await startBrowserServer({
+    router: lab.router,
+    events: lab.events,
+    rendererDir,
+    port: args.port,
+    log: (m) => process.stderr.write(`${m}\n`)
+  })
   process.stdout.write(`NALU Lab at ${server.url}\n`)
 
   let closing = false
-  const shutdown = async () => {
+  const shutdown = () => {
     if (closing) return
     closing = true
-    await server.close()
-    await lab.close()
-    process.exit(0)
+    // a failed close still ends the process, with the reason and a non-zero status
+    server
+      .close()
+      .then(() => lab.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          process.stderr.write(`nalu-lab serve: closing failed: ${err instanceof Error ? err.message : String(err)}\n`)
+          process.exit(1)
+        }
+      )
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)

@@ -43,11 +43,16 @@ function markerOf(v: number): NumberMarker | null {
 
 function numberOf(m: string): number | undefined {
   switch (m) {
-    case 'NaN': return NaN
-    case 'Infinity': return Infinity
-    case '-Infinity': return -Infinity
-    case '-0': return -0
-    default: return undefined
+    case 'NaN':
+      return NaN
+    case 'Infinity':
+      return Infinity
+    case '-Infinity':
+      return -Infinity
+    case '-0':
+      return -0
+    default:
+      return undefined
   }
 }
 

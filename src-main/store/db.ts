@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { ApiError } from '../../src-shared/api'
+import { ApiError } from '@shared/api'
 
 /** The connection plus a cache of prepared statements (preparing costs more than running). */
 export class StoreDb {
@@ -30,9 +30,7 @@ export class StoreDb {
   }
 }
 
-export function notFound(what: string, id: number | string): ApiError {
-  return new ApiError({ code: 'not_found', message: `${what} ${id} ${typeof id === 'string' && id.includes(',') ? 'do' : 'does'} not exist` })
-}
+export const notFound = ApiError.notFound
 
 export function conflict(message: string): ApiError {
   return new ApiError({ code: 'conflict', message })

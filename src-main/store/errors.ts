@@ -1,5 +1,11 @@
+/** The error code SQLite or the OS gave (`SQLITE_FULL`, `ENOENT`), or '' when the error carries none. */
+export function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null | undefined)?.code
+  return typeof code === 'string' ? code : ''
+}
+
 /** Why a database file could not be opened; the file is left exactly as it was. */
-export type StoreOpenReason = 'not_sqlite' | 'corrupt' | 'newer' | 'foreign' | 'migration' | 'unreadable'
+export type StoreOpenReason = 'not_sqlite' | 'corrupt' | 'newer' | 'foreign' | 'migration' | 'unreadable' | 'unwritable'
 
 /** A database the store refuses to open, explained in one sentence that names the file. */
 export class StoreOpenError extends Error {

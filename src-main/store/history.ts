@@ -1,4 +1,4 @@
-import type { HistoryPage, HistoryQuery } from '../../src-shared/domain'
+import type { HistoryPage, HistoryQuery } from '@shared/domain'
 import type { StoreDb } from './db'
 import { metricSql, readRunRows } from './rows'
 
@@ -26,10 +26,22 @@ function likePattern(text: string): string {
 export function historyFilter(q: HistoryQuery): { where: string; params: unknown[] } {
   const parts: string[] = []
   const params: unknown[] = []
-  if (q.model !== undefined) { parts.push('r.model = ?'); params.push(q.model) }
-  if (q.status !== undefined) { parts.push('r.status = ?'); params.push(q.status) }
-  if (q.preset !== undefined) { parts.push('r.preset = ?'); params.push(q.preset) }
-  if (q.experimentId !== undefined) { parts.push('r.experiment_id = ?'); params.push(q.experimentId) }
+  if (q.model !== undefined) {
+    parts.push('r.model = ?')
+    params.push(q.model)
+  }
+  if (q.status !== undefined) {
+    parts.push('r.status = ?')
+    params.push(q.status)
+  }
+  if (q.preset !== undefined) {
+    parts.push('r.preset = ?')
+    params.push(q.preset)
+  }
+  if (q.experimentId !== undefined) {
+    parts.push('r.experiment_id = ?')
+    params.push(q.experimentId)
+  }
   if (q.tag !== undefined) {
     parts.push('r.id IN (SELECT run_id FROM run_tags WHERE tag = ?)')
     params.push(q.tag.trim())
@@ -61,9 +73,13 @@ export function historyOrder(q: HistoryQuery): string {
  */
 export function listRuns(s: StoreDb, q: HistoryQuery): HistoryPage {
   const { where, params } = historyFilter(q)
-  const ids = s.stmt(`SELECT r.id FROM runs r ${where} ${historyOrder(q)} LIMIT ? OFFSET ?`)
+  const ids = s
+    .stmt(`SELECT r.id FROM runs r ${where} ${historyOrder(q)} LIMIT ? OFFSET ?`)
     .pluck()
     .all(...params, q.limit, q.offset) as number[]
-  const total = (s.stmt(`SELECT count(*) FROM runs r ${where}`).pluck().get(...params) as number)
+  const total = s
+    .stmt(`SELECT count(*) FROM runs r ${where}`)
+    .pluck()
+    .get(...params) as number
   return { rows: readRunRows(s, ids), total }
 }

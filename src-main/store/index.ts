@@ -5,8 +5,8 @@ import { SqliteStore } from './store'
 export { StoreOpenError, type StoreOpenReason } from './errors'
 export type { OpenOptions } from './open'
 export type { Bundle, LabStore, NewRun, RunEnd, RunJobSpec } from './types'
+export type { Study, StudyRun } from './studies'
 export { SqliteStore } from './store'
-export { CSV_HEADER } from './csv'
 
 /**
  * Opens the run store at `path` (created if missing; ':memory:' for a throw-away one). Throws a
@@ -14,6 +14,9 @@ export { CSV_HEADER } from './csv'
  * to a newer app version; such a file is left untouched. Once open, runs left queued/running by
  * dead processes are marked interrupted (unless `recover: false`).
  */
-export function openStore(path: string, options?: OpenOptions): LabStore & { readonly backupPath: string | null; readonly recoveredAtOpen: number } {
+export function openStore(
+  path: string,
+  options?: OpenOptions
+): LabStore & { readonly backupPath: string | null; readonly recoveredAtOpen: number } {
   return new SqliteStore(path, options)
 }

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
-import { findProjectRoot } from '../config/projectRoot'
 import { StoreOpenError } from './errors'
 
 export interface Migration {
@@ -12,33 +11,23 @@ export interface Migration {
 
 const FILE = /^(\d+)_[\w-]+\.sql$/
 
-/**
- * The project's db/ folder. From source (tsx) this code sits in src-main/store, in the electron-vite
- * build it is bundled into out/main: the layouts differ, so walk up to the folder holding both
- * package.json and db/ (findProjectRoot), from here or else from the working directory.
- */
-export function findMigrationsDir(): string {
-  try {
-    return join(findProjectRoot(), 'db')
-  } catch (err) {
-    try {
-      return join(findProjectRoot(process.cwd()), 'db')
-    } catch {
-      throw err
-    }
-  }
-}
-
 /** The numbered SQL files of a folder, in order; the numbers must run 1, 2, 3… without gaps. */
 export function loadMigrations(dir: string): Migration[] {
-  const list = readdirSync(dir)
-    .map((f) => ({ f, m: FILE.exec(f) }))
-    .filter((x): x is { f: string; m: RegExpExecArray } => x.m !== null)
-    .map(({ f, m }) => ({ version: Number(m[1]), name: f, sql: readFileSync(join(dir, f), 'utf8') }))
+  const files = readdirSync(dir).filter((f) => FILE.test(f))
+  return parseMigrations(dir, Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')])))
+}
+
+/** Named SQL texts (NNN_name.sql) as migrations, in order, checked as loadMigrations checks them. */
+export function parseMigrations(dir: string, files: Record<string, string>): Migration[] {
+  const list = Object.entries(files)
+    .map(([f, sql]) => ({ f, sql, m: FILE.exec(f) }))
+    .filter((x): x is { f: string; sql: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ f, sql, m }) => ({ version: Number(m[1]), name: f, sql }))
     .sort((a, b) => a.version - b.version)
   if (list.length === 0) throw new Error(`no migrations (NNN_name.sql) in ${dir}`)
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations in ${dir} must be numbered 1, 2, 3… without gaps: ${m.name} is number ${m.version}, expected ${i + 1}`)
+    if (m.version !== i + 1)
+      throw new Error(`migrations in ${dir} must be numbered 1, 2, 3… without gaps: ${m.name} is number ${m.version}, expected ${i + 1}`)
   })
   return list
 }

@@ -1,19 +1,33 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { StoreOpenError } from './errors'
-import { findMigrationsDir, latestVersion, loadMigrations, migrate, userVersion } from './migrations'
+import { BUNDLED_MIGRATIONS } from './bundledMigrations'
+import { latestVersion, loadMigrations, migrate, userVersion } from './migrations'
 import { preflight, type IntegrityCheck } from './preflight'
+import { openFailure, prepareCreation, undoCreation } from './openFailure'
+import { deadSessions, openSession, type Session } from './sessions'
+import { errorCode } from './errors'
+
+/** The check of an open after a clean shutdown (see openCheck.ts): its cost does not grow with the epochs. */
+export const CLEAN_OPEN_CHECK: IntegrityCheck = 'bounded'
+
+/** NALU_LAB_CHECK=full|quick|bounded|none: a check on demand (`NALU_LAB_CHECK=full npm run lab -- list`). */
+function checkFromEnv(): IntegrityCheck | null {
+  const v = process.env.NALU_LAB_CHECK
+  if (v === undefined || v === '') return null
+  if (v === 'full' || v === 'quick' || v === 'bounded' || v === 'none') return v
+  throw new Error(`NALU_LAB_CHECK must be full, quick, bounded or none, not "${v.slice(0, 40)}"`)
+}
 
 export interface OpenOptions {
-  /** folder of NNN_name.sql files; default: the project's db/ */
+  /** folder of NNN_name.sql files; default: the project's db/, built into the code */
   migrationsDir?: string
   /** how long a writer waits for another process's write lock before failing (default 30 s) */
   busyTimeoutMs?: number
   /**
-   * How an existing file is checked before use: 'full' (default) is PRAGMA integrity_check, 'quick'
-   * skips the index-content checks, 'none' trusts the file. At 2.5 M epochs (610 MB) bench/store.ts
-   * measured ~0.9 s full, ~0.75 s quick: a CLI doing many short calls may choose 'quick'/'none'.
+   * How an existing file is checked before use (openCheck.ts). Default: 'full' once after a
+   * process ended with the file open (sessions.ts), else NALU_LAB_CHECK if set, else
+   * CLEAN_OPEN_CHECK. Full and quick checks read the whole file (docs/store.md has the times), so
+   * they run where they belong instead of at every start.
    */
   integrityCheck?: IntegrityCheck
   /** better-sqlite3 native addon to load instead of the Node build (the app's Electron build) */
@@ -24,13 +38,20 @@ export interface OpenOptions {
 
 export interface OpenedDb {
   db: Database.Database
+  /** marks the file open by this process until released (null for :memory:) */
+  session: Session | null
+  /** which check this open ran */
+  checked: IntegrityCheck
   /** the dated copy made before migrating, if one was made */
   backupPath: string | null
   migratedFrom: number
 }
 
 function stamp(d = new Date()): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
 }
 
 /** A consistent copy beside the file (VACUUM INTO reads through the WAL, unlike a file copy). */
@@ -55,7 +76,7 @@ function enableWal(db: Database.Database, timeoutMs: number): void {
       db.pragma('journal_mode = WAL')
       return
     } catch (err) {
-      const code = String((err as { code?: unknown }).code ?? '')
+      const code = errorCode(err)
       if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err
       Atomics.wait(pause, 0, 0, waitMs)
     }
@@ -64,14 +85,23 @@ function enableWal(db: Database.Database, timeoutMs: number): void {
 
 /** Opens (or creates) the database file, refusing bad files untouched, and migrates it. */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb {
-  const migrations = loadMigrations(options.migrationsDir ?? findMigrationsDir())
+  const migrations = options.migrationsDir ? loadMigrations(options.migrationsDir) : BUNDLED_MIGRATIONS
   const latest = latestVersion(migrations)
   const busyTimeoutMs = options.busyTimeoutMs ?? 30_000
   const memory = path === ':memory:'
-  const state = memory ? { exists: false, version: 0 } : preflight(path, latest, options.integrityCheck ?? 'full', busyTimeoutMs, options.nativeBinding)
-  if (!memory) mkdirSync(dirname(path), { recursive: true })
+  const dead = memory ? [] : deadSessions(path)
+  const checked = options.integrityCheck ?? (dead.length ? 'full' : (checkFromEnv() ?? CLEAN_OPEN_CHECK))
+  const state = memory ? { exists: false, version: 0 } : preflight(path, latest, checked, busyTimeoutMs, options.nativeBinding)
+  const creation = memory ? null : prepareCreation(path, state.exists || existsSync(path))
 
-  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  let db: Database.Database
+  try {
+    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  } catch (err) {
+    const failure = openFailure(path, err, !!creation?.newFile)
+    if (creation) undoCreation(creation, err)
+    throw failure
+  }
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`)
     if (!memory) {
@@ -85,10 +115,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb 
     const from = userVersion(db)
     if (from < latest && state.exists && from > 0) backupPath = backup(db, path, from)
     migrate(db, migrations, path)
-    return { db, backupPath, migratedFrom: from }
+    const session = memory ? null : openSession(path)
+    if (checked === 'full') session?.forget(dead)
+    return { db, session, checked, backupPath, migratedFrom: from }
   } catch (err) {
     db.close()
-    if (err instanceof StoreOpenError) throw err
-    throw StoreOpenError.unreadable(path, (err as Error).message)
+    const failure = openFailure(path, err, !!creation?.newFile)
+    if (creation) undoCreation(creation, err)
+    throw failure
   }
 }

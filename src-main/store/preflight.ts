@@ -1,12 +1,14 @@
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { StoreOpenError } from './errors'
+import { errorCode, StoreOpenError } from './errors'
+import { openFailure } from './openFailure'
+import { checkPragmas, type IntegrityCheck } from './openCheck'
 
 /** PRAGMA application_id set by db/001_init.sql ('NALU' in ASCII). */
 export const APPLICATION_ID = 0x4e414c55
 const HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 
-export type IntegrityCheck = 'full' | 'quick' | 'none'
+export type { IntegrityCheck }
 
 export interface FileState {
   /** false: no file or an empty one, the store creates it */
@@ -23,10 +25,6 @@ function readHeader(path: string): Buffer {
   } finally {
     closeSync(fd)
   }
-}
-
-function sqliteCode(err: unknown): string {
-  return String((err as { code?: unknown })?.code ?? '')
 }
 
 /**
@@ -55,8 +53,8 @@ export function preflight(path: string, latest: number, check: IntegrityCheck, b
     const tables = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n
     if (version > latest && appId === APPLICATION_ID) throw StoreOpenError.newer(path, version, latest)
     if (appId !== APPLICATION_ID && !(version === 0 && tables === 0)) throw StoreOpenError.foreign(path)
-    if (check !== 'none') {
-      const rows = db.pragma(check === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<string, string>[]
+    for (const pragma of checkPragmas(db, path, check)) {
+      const rows = db.pragma(pragma) as Record<string, string>[]
       const msgs = rows.map((r) => Object.values(r)[0])
       if (msgs.length !== 1 || msgs[0] !== 'ok') throw StoreOpenError.corrupt(path, msgs.slice(0, 3).join('; '))
     }
@@ -66,10 +64,11 @@ export function preflight(path: string, latest: number, check: IntegrityCheck, b
     db = null
     for (const p of sidecars) rmSync(p, { force: true })
     if (err instanceof StoreOpenError) throw err
-    const code = sqliteCode(err)
+    const code = errorCode(err)
     if (code === 'SQLITE_NOTADB') throw StoreOpenError.notSqlite(path)
     if (code.startsWith('SQLITE_CORRUPT')) throw StoreOpenError.corrupt(path, (err as Error).message)
-    throw StoreOpenError.unreadable(path, (err as Error).message)
+    // a WAL file on a read-only disk cannot even be read ("unable to open database file"): say why
+    throw openFailure(path, err, false)
   } finally {
     db?.close()
   }

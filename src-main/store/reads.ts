@@ -1,32 +1,45 @@
 import type {
-  EpochMetrics, ExperimentSpec, FinalMetrics, GeneratedConfig, LearnedWeights, ModelSpec, RunDetail, RunEnvironment, RunSeries
-} from '../../src-shared/domain'
+  EpochMetrics,
+  ExperimentSpec,
+  FinalMetrics,
+  GeneratedConfig,
+  LearnedWeights,
+  ModelSpec,
+  RunDetail,
+  RunEnvironment,
+  RunSeries
+} from '@shared/domain'
 import type { RunJobSpec } from './types'
 import { decodePerOutput, fromExactJson, realOrNaN } from './codec'
 import type { StoreDb } from './db'
 import { readRunRow, readRunRows } from './rows'
 
-/** epoch, train, interp, extrap, wall, per_output: raw arrays, cheaper than a keyed object a row */
-type EpochSql = [number, number | null, number | null, number | null, number, Buffer]
+/** epoch, train, interp, extrap, wall, per_output, sparsity_error: raw arrays, cheaper than a keyed object a row */
+export type EpochSql = [number, number | null, number | null, number | null, number, Buffer, number | null]
 
 const NO_OUTPUTS = (): EpochMetrics['perOutput'] => ({ interp: [], extrap: [] })
 
-function toEpoch(e: EpochSql, perOutput: boolean): EpochMetrics {
+export function toEpoch(e: EpochSql, perOutput: boolean): EpochMetrics {
   return {
     epoch: e[0],
     trainMse: realOrNaN(e[1]),
     interpMse: realOrNaN(e[2]),
     extrapMse: realOrNaN(e[3]),
     perOutput: perOutput ? decodePerOutput(e[5]) : NO_OUTPUTS(),
-    wallMs: e[4]
+    wallMs: e[4],
+    // absent, not null, where there is none (units without one, epochs stored before migration 002)
+    ...(e[6] !== null && { sparsityError: e[6] })
   }
 }
 
 /** Every stored epoch of a run, in order (a primary-key range read). */
 export function readEpochs(s: StoreDb, runId: number, perOutput = true): EpochMetrics[] {
-  const rows = s.stmt(
-    'SELECT epoch, train_mse, interp_mse, extrap_mse, wall_ms, per_output FROM epochs WHERE run_id = ? ORDER BY epoch'
-  ).raw(true).all(runId) as EpochSql[]
+  const rows = s
+    .stmt(
+      'SELECT epoch, train_mse, interp_mse, extrap_mse, wall_ms, per_output, sparsity_error FROM epochs WHERE run_id = ? ORDER BY epoch'
+    )
+    .raw(true)
+    .all(runId) as EpochSql[]
   return rows.map((r) => toEpoch(r, perOutput))
 }
 
@@ -44,14 +57,16 @@ interface DetailSql {
   ended_at: string | null
 }
 
-export function getRun(s: StoreDb, id: number, withSeries = true): RunDetail | null {
+export function getRun(s: StoreDb, id: number, withSeries = true, withWeights = true): RunDetail | null {
   const row = readRunRow(s, id)
   if (!row) return null
-  const d = s.stmt(
-    `SELECT e.spec, d.model_spec, d.config, d.environment, d.final, d.weights, r.config_hash, r.error,
+  const d = s
+    .stmt(
+      `SELECT e.spec, d.model_spec, d.config, d.environment, d.final, ${withWeights ? 'd.weights' : 'NULL AS weights'}, r.config_hash, r.error,
             r.diverged_at_epoch, r.started_at, r.ended_at
      FROM runs r JOIN experiments e ON e.id = r.experiment_id JOIN run_details d ON d.run_id = r.id WHERE r.id = ?`
-  ).get(id) as DetailSql
+    )
+    .get(id) as DetailSql
   return {
     ...row,
     spec: JSON.parse(d.spec) as ExperimentSpec,
@@ -83,10 +98,12 @@ export function getSeries(s: StoreDb, ids: readonly number[], perOutput = true):
 }
 
 export function getJobSpec(s: StoreDb, runId: number): RunJobSpec | null {
-  const r = s.stmt(
-    `SELECT r.id, r.experiment_id, e.name, e.spec, d.model_spec, r.model, r.seed, d.config
+  const r = s
+    .stmt(
+      `SELECT r.id, r.experiment_id, e.name, e.spec, d.model_spec, r.model, r.seed, d.config
      FROM runs r JOIN experiments e ON e.id = r.experiment_id JOIN run_details d ON d.run_id = r.id WHERE r.id = ?`
-  ).get(runId) as
+    )
+    .get(runId) as
     | { id: number; experiment_id: number; name: string; spec: string; model_spec: string; model: string; seed: number; config: string }
     | undefined
   if (!r) return null
@@ -103,7 +120,7 @@ export function getJobSpec(s: StoreDb, runId: number): RunJobSpec | null {
 }
 
 export function facets(s: StoreDb): { models: string[]; presets: string[]; tags: string[] } {
-  const col = (sql: string): string[] => (s.stmt(sql).pluck().all() as string[])
+  const col = (sql: string): string[] => s.stmt(sql).pluck().all() as string[]
   return {
     models: col('SELECT DISTINCT model FROM runs ORDER BY model'),
     presets: col('SELECT DISTINCT preset FROM runs WHERE preset IS NOT NULL ORDER BY preset'),

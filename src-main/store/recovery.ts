@@ -16,7 +16,12 @@ interface ActiveRun {
  * left alone. Safe to run from two processes at once: the UPDATE re-checks the owner.
  */
 export function recoverInterrupted(s: StoreDb): number {
-  const active = s.stmt(`SELECT id, status, owner_pid, owner_token, epochs_done FROM runs WHERE status IN ${ACTIVE}`).all() as ActiveRun[]
+  // runs handed to Slurm (slurm_runs) belong to the cluster: `lab collect` ends them, not this
+  const active = s
+    .stmt(
+      `SELECT id, status, owner_pid, owner_token, epochs_done FROM runs WHERE status IN ${ACTIVE} AND id NOT IN (SELECT run_id FROM slurm_runs)`
+    )
+    .all() as ActiveRun[]
   const dead = active.filter((r) => !ownerAlive(r.owner_pid, r.owner_token))
   if (dead.length === 0) return 0
   return s.write(() => {
@@ -24,10 +29,12 @@ export function recoverInterrupted(s: StoreDb): number {
     for (const r of dead) {
       const who = r.owner_pid === null ? 'no process owns it' : `the process that owned it (pid ${r.owner_pid}) has ended`
       const error = `Interrupted: ${who} while the run was ${r.status}; ${r.epochs_done} committed epochs are kept.`
-      n += s.stmt(
-        `UPDATE runs SET status = 'interrupted', error = ?, ended_at = ?, owner_pid = NULL, owner_token = NULL, ${LAST_EPOCH_METRICS}
+      n += s
+        .stmt(
+          `UPDATE runs SET status = 'interrupted', error = ?, ended_at = ?, owner_pid = NULL, owner_token = NULL, ${LAST_EPOCH_METRICS}
          WHERE id = ? AND status IN ${ACTIVE} AND owner_pid IS ? AND owner_token IS ?`
-      ).run(error, now(), r.id, r.owner_pid, r.owner_token).changes
+        )
+        .run(error, now(), r.id, r.owner_pid, r.owner_token).changes
     }
     return n
   })

@@ -1,4 +1,4 @@
-import type { RunRow, RunStatus } from '../../src-shared/domain'
+import type { RunRow, RunStatus } from '@shared/domain'
 import { ACTIVE, type StoreDb } from './db'
 
 /** A runs row joined with its experiment, as the history list and getRun read it. */
@@ -19,6 +19,8 @@ export interface RunRowSql {
   outputs: number
   notes: string
   created_at: string
+  started_at: string | null
+  ended_at: string | null
   backend: string | null
   tags: string
 }
@@ -36,7 +38,7 @@ export const RUN_ROW_SELECT = `
   SELECT r.id, r.experiment_id, e.name AS experiment_name, r.preset, r.model, r.seed, r.status,
          r.epochs_done, r.epochs, ${metricSql('train_mse')} AS train_mse, ${metricSql('interp_mse')} AS interp_mse,
          ${metricSql('extrap_mse')} AS extrap_mse, r.success_count, r.outputs,
-         r.notes, r.created_at, r.backend,
+         r.notes, r.created_at, r.started_at, r.ended_at, r.backend,
          (SELECT json_group_array(tag) FROM (SELECT tag FROM run_tags t WHERE t.run_id = r.id ORDER BY pos)) AS tags
   FROM runs r JOIN experiments e ON e.id = r.experiment_id`
 
@@ -59,6 +61,8 @@ export function toRunRow(r: RunRowSql): RunRow {
     tags: JSON.parse(r.tags) as string[],
     notes: r.notes,
     createdAt: r.created_at,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
     backend: r.backend
   }
 }

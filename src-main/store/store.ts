@@ -1,15 +1,29 @@
-import type { EpochMetrics, ExperimentSpec, HistoryPage, HistoryQuery, RunDetail, RunEnvironment, RunRow, RunSeries } from '../../src-shared/domain'
+import type {
+  EpochMetrics,
+  ExperimentSpec,
+  HistoryPage,
+  HistoryQuery,
+  RunDetail,
+  RunEnvironment,
+  RunRow,
+  RunSeries,
+  StudyMetric
+} from '@shared/domain'
 import type { Bundle, LabStore, NewRun, RunEnd, RunJobSpec } from './types'
 import { StoreDb } from './db'
+import { slurmLedger, type SlurmLedger } from './slurm'
+import { snapshotStore, type SnapshotStore } from './snapshots'
 import { exportBundle } from './bundle-export'
 import { importBundle } from './bundle-import'
-import { epochsCsv } from './csv'
 import { deleteExperiment, deleteRuns, updateRun } from './edits'
 import { listRuns } from './history'
 import { facets, getJobSpec, getRun, getSeries } from './reads'
+import { getSeriesReduced } from './seriesReduced'
 import { recoverInterrupted } from './recovery'
+import { addRuns, getStudy, readCurves, requeueRuns, type Study } from './studies'
 import { appendEpochs, createExperiment, finishRun, markRunning } from './writes'
 import { openDatabase, type OpenOptions } from './open'
+import type { Session } from './sessions'
 
 /** LabStore over one better-sqlite3 connection; each method lives in the module named after it. */
 export class SqliteStore implements LabStore {
@@ -18,11 +32,21 @@ export class SqliteStore implements LabStore {
   readonly backupPath: string | null
   /** how many runs of dead processes the open marked interrupted */
   readonly recoveredAtOpen: number
+  readonly slurm: SlurmLedger
+  readonly snapshots: SnapshotStore
+  /** marks the file open by this process: an open after a crash checks it in full (sessions.ts) */
+  private readonly session: Session | null
 
-  constructor(readonly path: string, options: OpenOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: OpenOptions = {}
+  ) {
     const opened = openDatabase(path, options)
+    this.session = opened.session
     this.s = new StoreDb(opened.db)
     this.backupPath = opened.backupPath
+    this.slurm = slurmLedger(this.s)
+    this.snapshots = snapshotStore(this.s)
     this.recoveredAtOpen = options.recover === false ? 0 : recoverInterrupted(this.s)
   }
 
@@ -47,11 +71,14 @@ export class SqliteStore implements LabStore {
   listRuns(q: HistoryQuery): HistoryPage {
     return listRuns(this.s, q)
   }
-  getRun(id: number, opts: { series?: boolean } = {}): RunDetail | null {
-    return getRun(this.s, id, opts.series ?? true)
+  getRun(id: number, opts: { series?: boolean; weights?: boolean } = {}): RunDetail | null {
+    return getRun(this.s, id, opts.series ?? true, opts.weights ?? true)
   }
   getSeries(ids: number[], opts: { perOutput?: boolean } = {}): RunSeries[] {
     return getSeries(this.s, ids, opts.perOutput ?? true)
+  }
+  getSeriesReduced(ids: number[], opts: { columns: number; perOutput?: boolean }): Promise<RunSeries[]> {
+    return getSeriesReduced(this.s, ids, opts.columns, opts.perOutput ?? true)
   }
   updateRun(id: number, patch: { tags?: string[]; notes?: string }): RunRow {
     return updateRun(this.s, id, patch)
@@ -68,13 +95,23 @@ export class SqliteStore implements LabStore {
   exportBundle(ids: number[]): Bundle {
     return exportBundle(this.s, ids)
   }
-  importBundle(bundle: unknown): number[] {
-    return importBundle(this.s, bundle)
+  importBundle(bundle: unknown, opts: { fillPlaceholders?: boolean } = {}): number[] {
+    return importBundle(this.s, bundle, opts)
   }
-  epochsCsv(ids: number[]): string {
-    return epochsCsv(this.s, ids)
+  getStudy(experimentId: number): Study | null {
+    return getStudy(this.s, experimentId)
+  }
+  readCurves(runIds: number[], metric: StudyMetric, xs: number[]): Map<number, { x: number[]; y: number[] }> {
+    return readCurves(this.s, runIds, metric, xs)
+  }
+  addRuns(experimentId: number, spec: ExperimentSpec, runs: NewRun[]): number[] {
+    return addRuns(this.s, experimentId, spec, runs)
+  }
+  requeueRuns(runIds: number[]): void {
+    requeueRuns(this.s, runIds)
   }
   close(): void {
     if (this.s.db.open) this.s.db.close()
+    this.session?.release()
   }
 }

@@ -1,7 +1,22 @@
 import type {
-  EpochMetrics, ExperimentSpec, FinalMetrics, GeneratedConfig, HistoryPage, HistoryQuery, LearnedWeights,
-  ModelSpec, RunDetail, RunEnvironment, RunRow, RunSeries, RunStatus
-} from '../../src-shared/domain'
+  EpochMetrics,
+  ExperimentSpec,
+  FinalMetrics,
+  GeneratedConfig,
+  HistoryPage,
+  HistoryQuery,
+  LearnedWeights,
+  ModelSpec,
+  RunDetail,
+  RunEnvironment,
+  RunRow,
+  RunSeries,
+  RunStatus,
+  StudyMetric
+} from '@shared/domain'
+import type { Study } from './studies'
+import type { SlurmLedger } from './slurm'
+import type { SnapshotStore } from './snapshots'
 
 /** A run to create with its experiment; one per model × seed. */
 export interface NewRun {
@@ -59,16 +74,29 @@ export interface LabStore {
   recoverInterrupted(): number
   listRuns(q: HistoryQuery): HistoryPage
   /** `series: false` leaves the epochs out (default: all of them) */
-  getRun(id: number, opts?: { series?: boolean }): RunDetail | null
+  getRun(id: number, opts?: { series?: boolean; weights?: boolean }): RunDetail | null
   /** `perOutput: false` leaves each epoch's per-output arrays empty (default: full) */
   getSeries(ids: number[], opts?: { perOutput?: boolean }): RunSeries[]
+  /** getSeries reduced to a chart `columns` pixels wide, read in slices that let the event loop breathe */
+  getSeriesReduced(ids: number[], opts: { columns: number; perOutput?: boolean }): Promise<RunSeries[]>
   updateRun(id: number, patch: { tags?: string[]; notes?: string }): RunRow
   deleteRuns(ids: number[]): number
   deleteExperiment(id: number): number
   facets(): { models: string[]; presets: string[]; tags: string[] }
   exportBundle(ids: number[]): Bundle
-  importBundle(bundle: unknown): number[]
-  /** Per-epoch metrics of the runs as CSV, full resolution. */
-  epochsCsv(ids: number[]): string
+  /** `fillPlaceholders`: queued/running runs with the bundle's uids take its content (Slurm shards) */
+  importBundle(bundle: unknown, opts?: { fillPlaceholders?: boolean }): number[]
+  /** experiments sent to Slurm: array jobs, tasks and their last known states (src-main/store/slurm.ts) */
+  readonly slurm: SlurmLedger
+  /** the learned weights at a few steps of each run, for replay (src-main/store/snapshots.ts) */
+  readonly snapshots: SnapshotStore
+  /** An experiment with the state and verdict of every run (no series): what a study summary reads. */
+  getStudy(experimentId: number): Study | null
+  /** One loss per run at the evaluation points xs (where it has them) and at each run's last point. */
+  readCurves(runIds: number[], metric: StudyMetric, xs: number[]): Map<number, { x: number[]; y: number[] }>
+  /** Stores `spec` (with its longer seed list) and queues the runs of the new seeds, in one transaction. */
+  addRuns(experimentId: number, spec: ExperimentSpec, runs: NewRun[]): number[]
+  /** Ended runs back to `queued`, their points and results cleared; refuses active runs. */
+  requeueRuns(runIds: number[]): void
   close(): void
 }

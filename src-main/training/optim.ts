@@ -1,4 +1,4 @@
-import type { Optimizer } from '../../src-shared/domain'
+import type { Optimizer } from '@shared/domain'
 import { adoptForAdam } from './kernels/adamWasm'
 import type { Param } from './models/types'
 
@@ -28,7 +28,8 @@ export function createOptimiser(spec: Optimizer, params: Param[], simd = false):
           }
         }
       }
-      const m = slots(), v = slots()
+      const m = slots(),
+        v = slots()
       return {
         step() {
           t++
@@ -43,7 +44,9 @@ export function createOptimiser(spec: Optimizer, params: Param[], simd = false):
       const buf = slots()
       let first = true
       update = (p, k) => {
-        const b = buf[k], w = p.value, g = p.grad
+        const b = buf[k],
+          w = p.value,
+          g = p.grad
         for (let i = 0; i < w.length; i++) {
           b[i] = spec.momentum > 0 && !first ? spec.momentum * b[i] + g[i] : g[i]
           w[i] -= spec.lr * b[i]
@@ -60,7 +63,9 @@ export function createOptimiser(spec: Optimizer, params: Param[], simd = false):
     case 'rmsprop': {
       const sq = slots()
       update = (p, k) => {
-        const s = sq[k], w = p.value, g = p.grad
+        const s = sq[k],
+          w = p.value,
+          g = p.grad
         for (let i = 0; i < w.length; i++) {
           s[i] = spec.decay * s[i] + (1 - spec.decay) * g[i] * g[i]
           w[i] -= (spec.lr * g[i]) / (Math.sqrt(s[i]) + spec.epsilon)
@@ -77,8 +82,19 @@ export function createOptimiser(spec: Optimizer, params: Param[], simd = false):
 }
 
 /** PyTorch's Adam update: w −= stepSize·m / (√v·c2 + ε), with c2 = 1/√(1 − β₂ᵗ). */
-function adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, b1: number, b2: number, stepSize: number, c2: number, eps: number): void {
-  const a1 = 1 - b1, a2 = 1 - b2
+function adam(
+  w: Float64Array,
+  g: Float64Array,
+  m: Float64Array,
+  v: Float64Array,
+  b1: number,
+  b2: number,
+  stepSize: number,
+  c2: number,
+  eps: number
+): void {
+  const a1 = 1 - b1,
+    a2 = 1 - b2
   for (let i = 0; i < w.length; i++) {
     const gi = g[i]
     const mi = b1 * m[i] + a1 * gi
@@ -92,7 +108,8 @@ function adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array
 function clamp(params: Param[]): void {
   for (const p of params) {
     if (p.min === undefined && p.max === undefined) continue
-    const lo = p.min ?? -Infinity, hi = p.max ?? Infinity
+    const lo = p.min ?? -Infinity,
+      hi = p.max ?? Infinity
     const w = p.value
     for (let i = 0; i < w.length; i++) w[i] = w[i] < lo ? lo : w[i] > hi ? hi : w[i]
   }

@@ -1,7 +1,7 @@
-import type { TrainingSpec } from '../../src-shared/domain'
+import type { TrainingSpec } from '@shared/domain'
 
 /** Bumped whenever the numerics of the engine change, so stored runs say which engine made them. */
-export const ENGINE_VERSION = '1'
+export const ENGINE_VERSION = '2'
 
 /**
  * Which path runs a training spec. Every built-in unit has checked fused kernels, so `auto` is the
@@ -11,7 +11,9 @@ export const ENGINE_VERSION = '1'
 export function resolvePath(t: Pick<TrainingSpec, 'path' | 'backend'>): { path: 'fused' | 'tfjs' } | { error: string } {
   if (t.path === 'tfjs') return { path: 'tfjs' }
   if (t.path === 'fused') {
-    return t.backend === 'auto' ? { path: 'fused' } : { error: `backend '${t.backend}' is a tfjs backend: use path 'tfjs' or 'auto' with it` }
+    return t.backend === 'auto'
+      ? { path: 'fused' }
+      : { error: `backend '${t.backend}' is a tfjs backend: use path 'tfjs' or 'auto' with it` }
   }
   return { path: t.backend === 'auto' ? 'fused' : 'tfjs' }
 }

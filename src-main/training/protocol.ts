@@ -1,4 +1,4 @@
-import type { EpochMetrics, FinalMetrics, LearnedWeights, RunEnvironment } from '../../src-shared/domain'
+import type { EpochMetrics, FinalMetrics, LearnedWeights, RunEnvironment } from '@shared/domain'
 import type { RunJobSpec } from '../store/types'
 
 /**
@@ -14,6 +14,11 @@ export type FromWorker =
   | { type: 'started'; runId: number; env: RunEnvironment }
   /** every epoch finished since the previous message (at most ~10 messages a second) */
   | { type: 'epochs'; runId: number; epochs: EpochMetrics[] }
+  /**
+   * the learned weights at a step: every step of the run's snapshot schedule (`stored`, kept for
+   * replay) and, between them, at most one every LIVE_SNAPSHOT_MS for the live weight map
+   */
+  | { type: 'weights'; runId: number; step: number; stored: boolean; weights: LearnedWeights }
   | {
       type: 'done'
       runId: number
@@ -26,7 +31,7 @@ export type FromWorker =
   /** the job could not run (a bad spec, a backend that failed to load, a bug) */
   | { type: 'failed'; runId: number; error: string }
 
-const TYPES = new Set(['ready', 'started', 'epochs', 'done', 'failed'])
+const TYPES = new Set(['ready', 'started', 'epochs', 'weights', 'done', 'failed'])
 
 export function isFromWorker(m: unknown): m is FromWorker {
   return typeof m === 'object' && m !== null && TYPES.has((m as { type?: unknown }).type as string)

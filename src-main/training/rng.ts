@@ -48,6 +48,31 @@ export class Rng {
     return lo + (hi - lo) * this.next()
   }
 
+  /**
+   * Fills out[from, to) with U[lo, hi): one 32-bit draw per value (resolution span·2⁻³², finer
+   * than the float32 data of the reference code), state kept in locals — the fresh-batch sampler's
+   * inner loop.
+   */
+  fillUniform(out: Float64Array, from: number, to: number, lo: number, hi: number): void {
+    let a = this.a | 0,
+      b = this.b | 0,
+      c = this.c | 0,
+      d = this.d | 0
+    const scale = (hi - lo) / 4294967296
+    for (let i = from; i < to; i++) {
+      const t = (((a + b) | 0) + d) | 0
+      d = (d + 1) | 0
+      a = b ^ (b >>> 9)
+      b = (c + (c << 3)) | 0
+      c = (((c << 21) | (c >>> 11)) + t) | 0
+      out[i] = lo + (t >>> 0) * scale
+    }
+    this.a = a >>> 0
+    this.b = b >>> 0
+    this.c = c >>> 0
+    this.d = d >>> 0
+  }
+
   /** Integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.next() * n)
@@ -78,4 +103,4 @@ export class Rng {
 }
 
 /** Streams of one run seed: each use draws from its own, so adding one never shifts another. */
-export const STREAM = { config: 1, train: 2, interp: 3, extrap: 4, init: 5 } as const
+export const STREAM = { config: 1, train: 2, interp: 3, extrap: 4, init: 5, shuffle: 6 } as const

@@ -1,7 +1,8 @@
-import type { EpochMetrics } from '../../src-shared/domain'
+import type { EpochMetrics } from '@shared/domain'
 import type { RunJobSpec } from '../store/types'
 import { PROGRESS_INTERVAL_MS, type FromWorker } from './protocol'
 import { train } from './trainer/train'
+import { snapshotHooks } from './snapshotHooks'
 
 /**
  * Runs one job and reports it as protocol messages: `started`, batched `epochs` (every epoch,
@@ -24,7 +25,8 @@ export async function runJob(job: RunJobSpec, post: (m: FromWorker) => void, now
         onEpoch: (m) => {
           pending.push(m)
           if (now() - lastFlush >= PROGRESS_INTERVAL_MS) flush()
-        }
+        },
+        snapshots: snapshotHooks(job.spec.training, now, (step, stored, weights) => post({ type: 'weights', runId, step, stored, weights }))
       }
     )
     flush()

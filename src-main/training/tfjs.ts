@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
-import type { Backend } from '../../src-shared/domain'
+import type { Backend } from '@shared/domain'
 import type { Tf } from './models/types'
+import { registerTfGradients } from './tfjsGradients'
 
 export interface TfHandle {
   tf: Tf
@@ -34,9 +35,13 @@ async function load(wanted: Backend): Promise<TfHandle> {
   if (wanted === 'auto' || wanted === 'tensorflow') {
     const node = await tryTfNode()
     if (node) return node
-    if (wanted === 'tensorflow') throw new Error('The tensorflow backend needs @tensorflow/tfjs-node, which is not installed (or its native library failed to load)')
+    if (wanted === 'tensorflow')
+      throw new Error('The tensorflow backend needs @tensorflow/tfjs-node, which is not installed (or its native library failed to load)')
   }
-  const tf = (await import('@tensorflow/tfjs')) as Tf
+  // tfjs-core has the ops, a backend package the kernels, and the gradients come apart
+  const tf = (await import('@tensorflow/tfjs-core')) as Tf
+  await import('@tensorflow/tfjs-backend-cpu')
+  await registerTfGradients()
   tf.enableProdMode()
   if (wanted === 'auto' || wanted === 'wasm') {
     if (await tryWasm(tf)) return { tf, backend: 'wasm', version: tf.version_core }

@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Router } from '../ipc/router'
 import type { EventHub } from '../ipc/events'
-import { createGuard, TOKEN_COOKIE } from './guard'
+import { createGuard, parseTarget, type Guard } from './guard'
 import { attachSocketTransport } from './socket'
-import { contentSecurityPolicy, serveStatic } from './static'
+import { contentSecurityPolicy, isDocument, serveStatic } from './static'
 
 export interface BrowserServer {
   url: string
@@ -13,9 +13,25 @@ export interface BrowserServer {
   close(): Promise<void>
 }
 
+function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end(`${text}\n`)
+}
+
+/** One HTTP request; anything it throws is answered by the caller with a 500, never a crash. */
+function answer(req: IncomingMessage, res: ServerResponse, guard: Guard, rendererDir: string, port: number): void {
+  const url = parseTarget(req.url)
+  if (!url) return plain(res, 400, 'Bad request: the path is not a valid URL')
+  const refusal = isDocument(url.pathname) ? guard.check(req, url) : guard.checkOrigin(req)
+  if (refusal) return plain(res, 403, `Forbidden: ${refusal}`)
+  if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
+  const headers = { 'Content-Security-Policy': contentSecurityPolicy(port), 'Referrer-Policy': 'no-referrer' }
+  if (!serveStatic(rendererDir, url.pathname, res, headers)) plain(res, 404, 'Not found')
+}
+
 /**
- * Browser mode: serve the built renderer and the contract on 127.0.0.1 only. Every HTTP request
- * and socket needs the per-launch token; the first page load trades it for an HttpOnly cookie.
+ * Browser mode: serve the built renderer and the contract on 127.0.0.1 only. The page and every
+ * socket need the per-launch token; the page's assets are the public build and need only the
+ * loopback Host. No request, however malformed, may stop the server: it carries every running job.
  */
 export async function startBrowserServer(opts: {
   router: Router
@@ -23,28 +39,19 @@ export async function startBrowserServer(opts: {
   rendererDir: string
   port?: number
   token?: string
+  log?: (message: string) => void
 }): Promise<BrowserServer> {
   let port = 0
   const guard = createGuard(() => port, opts.token)
-  const sockets = attachSocketTransport({ router: opts.router, events: opts.events, guard })
+  const sockets = attachSocketTransport({ router: opts.router, events: opts.events, guard, log: opts.log })
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const refusal = guard.check(req, url)
-    if (refusal) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Forbidden: ${refusal}\n`)
-      return
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end()
-      return
-    }
-    const headers: Record<string, string> = { 'Content-Security-Policy': contentSecurityPolicy(port) }
-    if (url.searchParams.get('token')) {
-      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(guard.token)}; HttpOnly; SameSite=Strict; Path=/`
-    }
-    if (!serveStatic(opts.rendererDir, url.pathname, res, headers)) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n')
+    try {
+      answer(req, res, guard, opts.rendererDir, port)
+    } catch (err) {
+      opts.log?.(`browser server: ${(err as Error).stack ?? String(err)}`)
+      if (!res.headersSent) plain(res, 500, 'Internal error')
+      else res.destroy()
     }
   })
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head))
@@ -54,6 +61,8 @@ export async function startBrowserServer(opts: {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
   })
   port = (server.address() as AddressInfo).port
+  // after listening, an accept failure (EMFILE, …) is the server's 'error': logged, never thrown
+  server.on('error', (err) => opts.log?.(`browser server: ${err.message}`))
   return {
     port,
     token: guard.token,

@@ -1,50 +1,62 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
-import { decodeWire, encodeWire, type ClientMessage, type ServerMessage } from '../../src-shared/wire'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { decodeWire, type ClientMessage, type ServerMessage } from '@shared/wire'
+import { MAX_MESSAGE_BYTES } from '@shared/limits'
 import type { Router } from '../ipc/router'
 import type { EventHub } from '../ipc/events'
-import type { Guard } from './guard'
+import { parseTarget, type Guard } from './guard'
+import { encodeReply } from './reply'
 
-const MAX_MESSAGE_BYTES = 512 * 1024 * 1024
+const MALFORMED: ServerMessage = {
+  type: 'result',
+  id: 0,
+  result: { ok: false, error: { code: 'invalid', message: 'Malformed message: expected {type:"invoke", id, channel, payload}' } }
+}
 
 /**
  * Browser mode's transport: the contract over a WebSocket at /api. Every socket must present the
  * per-launch token and a same-origin (or absent) Origin; every message goes through the router.
+ * A protocol error (bad frame, bad UTF-8, oversize message) closes that socket only.
  */
-export function attachSocketTransport(opts: { router: Router; events: EventHub; guard: Guard }) {
+export function attachSocketTransport(opts: { router: Router; events: EventHub; guard: Guard; log?: (m: string) => void }) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   const sockets = new Set<WebSocket>()
+  const log = opts.log ?? (() => {})
 
   const unsubscribe = opts.events.subscribe((channel, payload) => {
-    const text = encodeWire({ type: 'event', channel, payload } satisfies ServerMessage)
+    const text = encodeReply({ type: 'event', channel, payload }, log)
+    if (text === null) return
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
   })
 
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws)
+    // ws closes the socket itself after a protocol error; without a listener the error would be thrown
+    ws.on('error', (err) => log(`browser socket closed: ${err.message}`))
     ws.on('close', () => sockets.delete(ws))
-    ws.on('message', async (data, isBinary) => {
-      const msg = isBinary ? null : parseClientMessage(data.toString())
-      if (!msg) {
-        const reply: ServerMessage = {
-          type: 'result',
-          id: 0,
-          result: { ok: false, error: { code: 'invalid', message: 'Malformed message: expected {type:"invoke", id, channel, payload}' } }
-        }
-        ws.send(encodeWire(reply))
-        return
-      }
-      const result = await opts.router.dispatch(msg.channel, msg.payload)
-      if (ws.readyState === ws.OPEN) ws.send(encodeWire({ type: 'result', id: msg.id, result } satisfies ServerMessage))
+    ws.on('message', (data, isBinary) => {
+      void answer(ws, isBinary ? null : parseClientMessage(frameText(data))).catch((err: unknown) =>
+        log(`browser socket: ${(err as Error).stack ?? String(err)}`)
+      )
     })
   })
+
+  async function answer(ws: WebSocket, msg: ClientMessage | null): Promise<void> {
+    const reply: ServerMessage = msg
+      ? { type: 'result', id: msg.id, result: await opts.router.dispatch(msg.channel, msg.payload) }
+      : MALFORMED
+    const text = encodeReply(reply, log, msg?.channel)
+    if (text !== null && ws.readyState === ws.OPEN) ws.send(text)
+  }
 
   return {
     /** Wire to the HTTP server's 'upgrade' event. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-      const refusal = url.pathname !== '/api' ? 'not found' : opts.guard.check(req, url)
+      // a peer that resets mid-handshake must not take the server down
+      socket.on('error', () => socket.destroy())
+      const url = parseTarget(req.url)
+      const refusal = !url ? 'bad request' : url.pathname !== '/api' ? 'not found' : opts.guard.check(req, url)
       if (refusal) {
         socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal}\n`)
         return
@@ -71,4 +83,10 @@ function parseClientMessage(text: string): ClientMessage | null {
   if (m.type !== 'invoke' || !Number.isSafeInteger(m.id) || typeof m.channel !== 'string') return null
   // the channel name itself is checked by the router, which answers with a typed error
   return { type: 'invoke', id: m.id as number, channel: m.channel as ClientMessage['channel'], payload: m.payload }
+}
+
+/** A text frame's UTF-8: ws hands over a Buffer by default, fragments or an ArrayBuffer if so configured. */
+function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8')
 }

@@ -1,4 +1,4 @@
-import { typedApi, type LabApi, type RawBridge } from '../../src-shared/api'
+import { typedApi, type LabApi, type RawBridge } from '@shared/api'
 import { socketBridge } from './socketBridge'
 
 declare global {

@@ -1,4 +1,4 @@
-import type { FilePayload } from '../../src-shared/contract'
+import type { FilePayload } from '@shared/contract'
 import { useApi } from './index'
 
 /**

@@ -1,12 +1,13 @@
-import type { EventChannel, InvokeChannel } from '../../src-shared/contract'
-import type { RawBridge, Result } from '../../src-shared/api'
-import { decodeWire, encodeWire, type ClientMessage, type ServerMessage } from '../../src-shared/wire'
+import type { EventChannel, InvokeChannel } from '@shared/contract'
+import type { RawBridge, Result } from '@shared/api'
+import { decodeWire, encodeWire, type ClientMessage, type ServerMessage } from '@shared/wire'
+import { MAX_MESSAGE_BYTES } from '@shared/limits'
 
 /**
  * Browser mode: the contract over one WebSocket to the local server. The per-launch token comes
  * from the page URL; the server refuses the socket without it.
  */
-export function socketBridge(url: string): RawBridge {
+export function socketBridge(url: string, maxMessageBytes = MAX_MESSAGE_BYTES): RawBridge {
   let nextId = 1
   const pending = new Map<number, (r: Result<unknown>) => void>()
   const listeners = new Map<EventChannel, Set<(p: unknown) => void>>()
@@ -41,6 +42,17 @@ export function socketBridge(url: string): RawBridge {
       if (failure) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: failure } })
       const id = nextId++
       const text = encodeWire({ type: 'invoke', id, channel, payload } satisfies ClientMessage)
+      // the server closes a socket that sends more than it accepts: refuse this one call instead
+      if (text.length > maxMessageBytes / 3 && new Blob([text]).size > maxMessageBytes) {
+        const mb = (n: number) => (n < 1e6 ? `${n} bytes` : `${Math.ceil(n / 1e6)} MB`)
+        return Promise.resolve({
+          ok: false,
+          error: {
+            code: 'invalid',
+            message: `This ${channel} request is ${mb(new Blob([text]).size)}; the server accepts at most ${mb(maxMessageBytes)}.`
+          }
+        })
+      }
       return new Promise<Result<unknown>>((resolve) => {
         pending.set(id, resolve)
         if (ws.readyState === WebSocket.OPEN) ws.send(text)

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../src-shared/domain'
+import type { Matrix } from '@shared/domain'
 import { divergingColour, tickStep, type HeatmapLayout } from './heatmap'
 
 export interface HeatmapStyle {

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../src-shared/domain'
+import type { Matrix } from '@shared/domain'
 
 type Rgb = readonly [number, number, number]
 

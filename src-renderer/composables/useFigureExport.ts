@@ -1,7 +1,7 @@
 import { ref, type Ref } from 'vue'
-import type { RequestOf } from '../../src-shared/contract'
-import type { ExportFormat, FigureOptions, RunSeries } from '../../src-shared/domain'
-import { figureSetRequests } from '../../src-shared/figures'
+import type { RequestOf } from '@shared/contract'
+import type { ExportFormat, FigureOptions, RunSeries } from '@shared/domain'
+import { figureSetRequests } from '@shared/figures'
 import { useApi } from '../api'
 import { saveFile } from '../api/saveFile'
 import { readableError, type ReadableError } from '../lib/errors'
@@ -14,15 +14,8 @@ export const EXPORT_FORMATS: readonly { value: ExportFormat; label: string }[] =
   { value: 'json', label: 'JSON data' }
 ]
 
-/** PNG resolution: a fixed pixel scale, or a DPI at a printed width in inches. */
-export type PngResolution = { kind: 'scale'; scale: number } | { kind: 'dpi'; dpi: number; widthIn: number }
+/** The largest PNG pixel scale the exporter accepts (16 × 96 = 1536 DPI). */
 export const MAX_SCALE = 16
-
-/** The pixel scale for a resolution; null when it is out of the range the exporter accepts. */
-export function pngScale(res: PngResolution, widthPx: number): number | null {
-  const s = res.kind === 'scale' ? res.scale : (res.dpi * res.widthIn) / widthPx
-  return Number.isFinite(s) && s > 0 && s <= MAX_SCALE ? s : null
-}
 
 export type RunRef = Pick<RunSeries, 'id' | 'experimentName'>
 
@@ -32,14 +25,19 @@ export interface FigureExport {
   /** where the last file went (a path on desktop, the file name in the browser) */
   saved: Ref<string[]>
   /** one figure or its data; false if the user cancelled the save dialog */
-  exportFigure(ids: number[], format: ExportFormat, options: FigureOptions, scale: number): Promise<boolean>
+  exportFigure: (ids: number[], format: ExportFormat, options: FigureOptions, scale: number) => Promise<boolean>
   /** the article's pair (training and extrapolation loss, a line per architecture), one file each */
-  exportFigureSet(runs: readonly RunRef[], format: ExportFormat, options: FigureOptions, scale: number): Promise<boolean>
+  exportFigureSet: (runs: readonly RunRef[], format: ExportFormat, options: FigureOptions, scale: number) => Promise<boolean>
+  /** a comparison in one go: the figure set as PNG, SVG and PDF, and its data as CSV and JSON (with configs) */
+  exportBundle: (runs: readonly RunRef[], options: FigureOptions, scale: number) => Promise<boolean>
 }
+
+export const BUNDLE_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'pdf', 'csv', 'json']
 
 /**
  * Export through the contract: the main side draws the file with the same chart config as the
- * screen (figures.export), then the desktop save dialog or a browser download stores it.
+ * screen. Desktop: figures.save hands it to the save dialog there, the bytes never cross IPC.
+ * Browser mode: figures.export brings it here and a download stores it.
  */
 export function useFigureExport(): FigureExport {
   const busy = ref(false)
@@ -54,7 +52,10 @@ export function useFigureExport(): FigureExport {
     try {
       const api = useApi()
       for (const req of requests) {
-        const where = await saveFile(await api.invoke('figures.export', req))
+        const where =
+          api.transport === 'electron'
+            ? (await api.invoke('figures.save', req)).path
+            : await saveFile(await api.invoke('figures.export', req))
         // a cancelled dialog stops the set: the user did not want these files here
         if (where === null) return false
         saved.value = [...saved.value, where]
@@ -73,6 +74,7 @@ export function useFigureExport(): FigureExport {
     error,
     saved,
     exportFigure: (ids, format, options, scale) => run([{ ids, format, options, scale }]),
-    exportFigureSet: (runs, format, options, scale) => run(figureSetRequests(runs, format, options, scale))
+    exportFigureSet: (runs, format, options, scale) => run(figureSetRequests(runs, format, options, scale)),
+    exportBundle: (runs, options, scale) => run(BUNDLE_FORMATS.flatMap((f) => figureSetRequests(runs, f, options, scale)))
   }
 }

@@ -40,9 +40,7 @@ export function useTheme(): {
   return { theme, preference, setPreference }
 }
 
-const theme = computed<'light' | 'dark'>(() =>
-  preference.value === 'system' ? (systemDark.value ? 'dark' : 'light') : preference.value
-)
+const theme = computed<'light' | 'dark'>(() => (preference.value === 'system' ? (systemDark.value ? 'dark' : 'light') : preference.value))
 
 function setPreference(p: ThemePreference): void {
   if (p !== 'system' && p !== 'light' && p !== 'dark') return

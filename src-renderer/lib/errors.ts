@@ -1,4 +1,4 @@
-import { ApiError, ERROR_CODES, type ErrorCode } from '../../src-shared/api'
+import { ApiError, ERROR_CODES, type ErrorCode } from '@shared/api'
 
 /** A failure as the user reads it: a short title from the error kind and the main side's sentence. */
 export interface ReadableError {

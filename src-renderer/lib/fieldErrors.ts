@@ -1,11 +1,12 @@
 import type { z } from 'zod'
-import { describeIssues } from '../../src-shared/validate'
+import { describeIssues } from '@shared/validate'
 
 /** Field path (`problem.train.range.lo`, `models[0].units[0].hidden`) → the reason shown at the field. */
 export type FieldErrors = Record<string, string>
 
+/** describeIssues already speaks plainly (src-shared/issueWords); at a form field, ask for the value. */
 function humanise(message: string): string {
-  if (/expected number, received (NaN|undefined|string)/.test(message)) return 'enter a number'
+  if (message === 'must be a number') return 'enter a number'
   return message
 }
 

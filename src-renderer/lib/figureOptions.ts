@@ -1,4 +1,4 @@
-import { FigureOptions, type FigureOptionsInput, type Metric } from '../../src-shared/domain'
+import { FigureOptions, type FigureOptionsInput, type Metric } from '@shared/domain'
 
 /** Complete FigureOptions for an on-screen chart; the export menu gets the same object. */
 export function figureOptions(metric: Metric, patch: Omit<FigureOptionsInput, 'metric'> = {}): FigureOptions {

@@ -1,4 +1,4 @@
-import type { EpochMetrics, Metric } from '../../src-shared/domain'
+import type { EpochMetrics, Metric } from '@shared/domain'
 
 export const METRIC_KEY: Record<Metric, 'trainMse' | 'interpMse' | 'extrapMse'> = {
   train: 'trainMse',

@@ -1,7 +1,14 @@
 import {
-  ArithmeticProblem, ModelSpec, MysteryProblem, Optimizer, UnitSpec,
-  type ExperimentSpec, type Preset, type ProblemSpec, type UnitKind
-} from '../../src-shared/domain'
+  ArithmeticProblem,
+  ModelSpec,
+  MysteryProblem,
+  Optimizer,
+  UnitSpec,
+  type ExperimentSpec,
+  type Preset,
+  type ProblemSpec,
+  type UnitKind
+} from '@shared/domain'
 
 /** A plain deep copy: drafts must never share objects with presets or with a run's stored spec. */
 export function clone<T>(value: T): T {
@@ -12,14 +19,18 @@ export function clone<T>(value: T): T {
 const FALLBACK: Record<ProblemSpec['kind'], () => ProblemSpec> = {
   mystery: () =>
     MysteryProblem.parse({
-      kind: 'mystery', inDim: 100, outDim: 10, ops: ['add', 'sub', 'mul'],
+      kind: 'mystery',
+      inDim: 100,
+      outDim: 10,
+      ops: ['add', 'sub', 'mul'],
       train: { size: 1000, range: { lo: -10, hi: 10 } },
       interp: { size: 1000, range: { lo: -10, hi: 10 } },
       extrap: { size: 1000, range: { lo: -50, hi: 50 } }
     }),
   arithmetic: () =>
     ArithmeticProblem.parse({
-      kind: 'arithmetic', op: 'add',
+      kind: 'arithmetic',
+      op: 'add',
       train: { size: 1000, range: { lo: 1, hi: 2 } },
       interp: { size: 1000, range: { lo: 1, hi: 2 } },
       extrap: { size: 1000, range: { lo: 2, hi: 6 } }
@@ -52,9 +63,19 @@ export function initialSpec(presets: readonly Preset[]): ExperimentSpec {
     problem: FALLBACK.mystery(),
     models: [defaultModel('vanilla'), defaultModel('nac'), defaultModel('nalu')],
     training: {
-      schedule: 'epochs', epochs: 250, iterations: 50_000, evalEvery: 1000, shuffle: true, dropLast: true,
-      batchSize: 32, optimizer: defaultOptimizer('adam'), loss: 'mse', gradClip: null,
-      path: 'auto', backend: 'auto', successEpsilon: 1e-5
+      schedule: 'epochs',
+      epochs: 250,
+      iterations: 50_000,
+      evalEvery: 1000,
+      shuffle: true,
+      dropLast: true,
+      batchSize: 32,
+      optimizer: defaultOptimizer('adam'),
+      loss: 'mse',
+      gradClip: null,
+      path: 'auto',
+      backend: 'auto',
+      successEpsilon: 1e-5
     },
     seeds: [1],
     tags: [],

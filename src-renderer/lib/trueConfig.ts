@@ -1,4 +1,4 @@
-import { OP_SYMBOL, type GeneratedConfig, type Matrix } from '../../src-shared/domain'
+import { OP_SYMBOL, type GeneratedConfig, type Matrix } from '@shared/domain'
 
 /**
  * The true configuration drawn in the same encoding as learned NAC-like weights: the weight an

@@ -1,15 +1,11 @@
 import { defineStore } from 'pinia'
-import { markRaw, reactive, ref, shallowRef } from 'vue'
-import type { ExperimentSpec, ModelSpec, RunSeries } from '../../src-shared/domain'
+import { markRaw, reactive, ref, shallowRef, watch } from 'vue'
+import type { ExperimentSpec, GeneratedConfig, ModelSpec, RunSeries } from '@shared/domain'
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
+import { DEFAULT_COMPARE_VIEW, type CompareView } from '../lib/compareQuery'
 
-export interface CompareView {
-  logY: boolean
-  xAxis: 'epoch' | 'wall'
-  /** debiased EMA weight, 0 = raw */
-  smoothing: number
-}
+export type { CompareView }
 
 export interface RunConfig {
   id: number
@@ -17,26 +13,72 @@ export interface RunConfig {
   model: string
   spec: ExperimentSpec
   modelSpec: ModelSpec
+  config: GeneratedConfig
 }
 
 /**
  * The runs being compared. 20 runs × 10,000 epochs is 200,000 objects: they stay raw (no deep
- * proxies) and only the array reference is reactive.
+ * proxies) and only the array reference is reactive. A link naming a run that does not exist
+ * still shows the others, and says which id it left out.
  */
 export const useCompare = defineStore('compare', () => {
   const ids = ref<number[]>([])
   const series = shallowRef<readonly RunSeries[]>([])
-  const view = reactive<CompareView>({ logY: true, xAxis: 'epoch', smoothing: 0 })
+  const view = reactive<CompareView>({ ...DEFAULT_COMPARE_VIEW })
   const loading = ref(false)
   const error = ref<ReadableError | null>(null)
+  /** ids of the link that name no run */
+  const missing = ref<number[]>([])
   const configs = shallowRef<RunConfig[]>([])
   const configError = ref<ReadableError | null>(null)
+  /** the series were loaded with their per-output losses (needed to split per output or operation) */
+  const withOutputs = ref(false)
+  /** the series came reduced to the window's pixel columns (see needsEveryEpoch) */
+  const reduced = ref(false)
   let requestNo = 0
 
-  async function load(wanted: number[]): Promise<void> {
+  /**
+   * Series reduced to the window's width (each pixel column's extremes) draw the same lines for a
+   * fraction of the bytes; smoothing (an EMA of column extremes would misdraw the curve), grouping
+   * by model (medians need each seed at the same epochs) and per-output splits need every epoch.
+   */
+  const needsEveryEpoch = (perOutput: boolean) => perOutput || view.smoothing > 0 || view.groupBy === 'model'
+  function columns(): number {
+    return Math.max(16, Math.min(8192, Math.round(window.innerWidth * (window.devicePixelRatio || 1))))
+  }
+
+  async function fetchSeries(wanted: number[], perOutput: boolean): Promise<RunSeries[]> {
+    const every = needsEveryEpoch(perOutput)
+    const got = await useApi().invoke('runs.series', {
+      ids: wanted,
+      ...(perOutput ? { perOutput } : {}),
+      ...(every ? {} : { columns: columns() })
+    })
+    reduced.value = !every
+    return got
+  }
+
+  /** Which of the ids exist, asked one by one after the batch was refused for naming a missing run. */
+  async function existing(wanted: number[]): Promise<number[]> {
+    const found = await Promise.all(
+      wanted.map((id) =>
+        useApi()
+          .invoke('runs.get', { id, series: false, weights: false })
+          .then(
+            () => id,
+            () => null
+          )
+      )
+    )
+    return found.filter((id): id is number => id !== null)
+  }
+
+  async function load(wanted: number[], opts: { perOutput?: boolean } = {}): Promise<void> {
     const mine = ++requestNo
+    const perOutput = opts.perOutput ?? withOutputs.value
     ids.value = wanted
     error.value = null
+    missing.value = []
     configError.value = null
     configs.value = []
     if (!wanted.length) {
@@ -44,9 +86,20 @@ export const useCompare = defineStore('compare', () => {
       return
     }
     loading.value = true
+    let loaded = wanted
     try {
-      const got = await useApi().invoke('runs.series', { ids: wanted })
+      let got: RunSeries[]
+      try {
+        got = await fetchSeries(wanted, perOutput)
+      } catch (err) {
+        if (readableError(err).code !== 'not_found') throw err
+        loaded = await existing(wanted)
+        if (mine !== requestNo) return
+        missing.value = wanted.filter((id) => !loaded.includes(id))
+        got = loaded.length ? await fetchSeries(loaded, perOutput) : []
+      }
       if (mine !== requestNo) return
+      withOutputs.value = perOutput
       series.value = markRaw(got.map((s) => markRaw(s)))
     } catch (err) {
       if (mine === requestNo) error.value = readableError(err)
@@ -54,7 +107,7 @@ export const useCompare = defineStore('compare', () => {
     } finally {
       if (mine === requestNo) loading.value = false
     }
-    void loadConfigs(wanted, mine)
+    void loadConfigs(loaded, mine)
   }
 
   /** The config table needs each run's spec; fetched after the charts so they are not held up. */
@@ -62,9 +115,9 @@ export const useCompare = defineStore('compare', () => {
     const out: RunConfig[] = []
     try {
       for (const id of wanted) {
-        const d = await useApi().invoke('runs.get', { id, series: false })
+        const d = await useApi().invoke('runs.get', { id, series: false, weights: false })
         if (mine !== requestNo) return
-        out.push({ id: d.id, seed: d.seed, model: d.model, spec: d.spec, modelSpec: d.modelSpec })
+        out.push({ id: d.id, seed: d.seed, model: d.model, spec: d.spec, modelSpec: d.modelSpec, config: d.config })
       }
       configs.value = markRaw(out)
     } catch (err) {
@@ -72,5 +125,13 @@ export const useCompare = defineStore('compare', () => {
     }
   }
 
-  return { ids, series, view, loading, error, configs, configError, load }
+  // a setting that needs every epoch reloads reduced series once; the next change of it does not
+  watch(
+    () => needsEveryEpoch(withOutputs.value),
+    (every) => {
+      if (every && reduced.value && ids.value.length && !loading.value) void load(ids.value)
+    }
+  )
+
+  return { ids, series, view, loading, error, missing, configs, configError, withOutputs, load }
 })

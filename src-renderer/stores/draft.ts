@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ExperimentSpec, Optimizer, Preset, ProblemSpec, RunDetail, UnitKind } from '../../src-shared/domain'
+import type { ExperimentSpec, Optimizer, Preset, ProblemSpec, RunDetail, UnitKind } from '@shared/domain'
 import { clone, defaultModel, defaultOptimizer, defaultProblem, defaultUnit, initialSpec } from '../lib/specDefaults'
 
 /**
@@ -70,7 +70,17 @@ export const useDraft = defineStore('draft', () => {
   }
 
   return {
-    spec, origin, ensure, fromPreset, fromRun, setProblemKind, addModel, removeModel, setUnitKind,
-    addSecondUnit, removeSecondUnit, setOptimizer
+    spec,
+    origin,
+    ensure,
+    fromPreset,
+    fromRun,
+    setProblemKind,
+    addModel,
+    removeModel,
+    setUnitKind,
+    addSecondUnit,
+    removeSecondUnit,
+    setOptimizer
   }
 })

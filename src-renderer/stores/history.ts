@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowRef } from 'vue'
-import type { HistoryQuery, RunRow, RunStatus } from '../../src-shared/domain'
+import type { HistoryQuery, RunRow, RunStatus } from '@shared/domain'
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
 import { useNotifications } from './notifications'
@@ -132,7 +132,25 @@ export const useHistory = defineStore('history', () => {
   }
 
   return {
-    filters, sort, dir, offset, limit, rows, total, loading, error, selected, facets,
-    load, loadFacets, setFilters, sortBy, goTo, toggle, clearSelection, update, remove
+    filters,
+    sort,
+    dir,
+    offset,
+    limit,
+    rows,
+    total,
+    loading,
+    error,
+    selected,
+    facets,
+    load,
+    loadFacets,
+    setFilters,
+    sortBy,
+    goTo,
+    toggle,
+    clearSelection,
+    update,
+    remove
   }
 })

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
-import type { EpochMetrics, JobFinished, JobInfo, JobProgress, RunSeries, RunStatus } from '../../src-shared/domain'
+import type { JobFinished, JobInfo, JobProgress, RunSeries, RunStatus } from '@shared/domain'
 import { useApi } from '../api'
 import { useNotifications } from './notifications'
+import { LIVE_COLUMNS, LiveTraces, type LiveTrace } from '../lib/liveTraces'
 
 export interface FinishedJob extends Omit<JobInfo, 'status'> {
   status: RunStatus
@@ -11,39 +12,38 @@ export interface FinishedJob extends Omit<JobInfo, 'status'> {
 }
 
 const KEEP_FINISHED = 50
+const ROW_UPDATE_MS = 250
+
+/** A run on the Live charts: who it is and how long its x axis is. */
+export interface LiveRun {
+  runId: number
+  model: string
+  seed: number
+  experimentName: string
+  /** its length in epochs (iterations for the iteration schedule): fixes the x axis */
+  epochs: number
+}
 
 function describeEnd(j: FinishedJob): string | null {
   const who = `Run ${j.runId} (${j.model}, seed ${j.seed})`
-  if (j.status === 'diverged') return `${who} diverged${j.divergedAtEpoch ? ` at epoch ${j.divergedAtEpoch}` : ''}${j.error ? `: ${j.error}` : ''}`
+  if (j.status === 'diverged')
+    return `${who} diverged${j.divergedAtEpoch ? ` at epoch ${j.divergedAtEpoch}` : ''}${j.error ? `: ${j.error}` : ''}`
   if (j.status === 'failed' || j.status === 'interrupted') return `${who} ${j.status}${j.error ? `: ${j.error}` : ''}`
   return null
 }
 
 /**
- * Queued and running jobs and their live series. The series arrays are large and append-only, so
- * they live outside Vue's reactivity (markRaw) and `revision` tells the charts when to redraw.
+ * Queued and running jobs and their live series. The series are large and append-only, so they
+ * live outside Vue's reactivity and `revision` tells the charts when to look again; the Live
+ * charts then read only what was appended since (see LiveChart).
  */
 export const useJobs = defineStore('jobs', () => {
   const jobs = ref<JobInfo[]>([])
   const finished = ref<FinishedJob[]>([])
   const cancelling = ref(new Set<number>())
   const revision = ref(0)
-  const series = markRaw(new Map<number, EpochMetrics[]>())
+  const series = markRaw(new LiveTraces())
   let unsubscribe: (() => void)[] = []
-
-  function append(runId: number, epochs: readonly EpochMetrics[]): void {
-    let arr = series.get(runId)
-    if (!arr) series.set(runId, (arr = markRaw([])))
-    const last = arr.length ? arr[arr.length - 1].epoch : 0
-    for (const e of epochs) if (e.epoch > last) arr.push(e)
-  }
-
-  /** Stored epochs from before this window listened, merged under the ones that arrived since. */
-  function seed(runId: number, stored: readonly EpochMetrics[]): void {
-    const local = series.get(runId) ?? []
-    const lastStored = stored.length ? stored[stored.length - 1].epoch : 0
-    series.set(runId, markRaw([...stored, ...local.filter((e) => e.epoch > lastStored)]))
-  }
 
   function upsert(info: JobInfo): void {
     const i = jobs.value.findIndex((j) => j.runId === info.runId)
@@ -51,22 +51,51 @@ export const useJobs = defineStore('jobs', () => {
     else jobs.value[i] = info
   }
 
+  /*
+   * A running job's row (epoch, elapsed, time left) changes with every progress event, ten a second
+   * per job; re-rendering and repainting the table that often was most of what watching cost the
+   * page after the charts. Rows of running jobs are brought up to date together every ROW_UPDATE_MS;
+   * a job that appears or changes status is shown at once.
+   */
+  const pendingRows = new Map<number, JobInfo>()
+  let rowTimer: ReturnType<typeof setTimeout> | null = null
+  function flushRows(): void {
+    if (rowTimer) clearTimeout(rowTimer)
+    rowTimer = null
+    for (const info of pendingRows.values()) {
+      // only rows still listed: a job that ended or left the list meanwhile stays gone
+      const i = jobs.value.findIndex((j) => j.runId === info.runId)
+      if (i !== -1) jobs.value[i] = info
+    }
+    pendingRows.clear()
+  }
+
   function onProgress(p: JobProgress): void {
     const { newEpochs, ...info } = p
-    upsert(info)
+    const shown = jobs.value.find((j) => j.runId === info.runId)
+    if (!shown || shown.status !== info.status) {
+      pendingRows.delete(info.runId)
+      upsert(info)
+    } else {
+      pendingRows.set(info.runId, info)
+      rowTimer ??= setTimeout(flushRows, ROW_UPDATE_MS)
+    }
     if (newEpochs.length) {
-      append(p.runId, newEpochs)
+      series.append(p.runId, newEpochs)
       revision.value++
     }
   }
 
   function onFinished(f: JobFinished): void {
+    flushRows()
     const job = jobs.value.find((j) => j.runId === f.runId)
     jobs.value = jobs.value.filter((j) => j.runId !== f.runId)
     cancelling.value.delete(f.runId)
     if (!job) return
     const done: FinishedJob = { ...job, status: f.status, error: f.error, divergedAtEpoch: f.divergedAtEpoch }
-    finished.value = [done, ...finished.value].slice(0, KEEP_FINISHED)
+    const all = [done, ...finished.value]
+    for (const dropped of all.slice(KEEP_FINISHED)) series.delete(dropped.runId)
+    finished.value = all.slice(0, KEEP_FINISHED)
     const problem = describeEnd(done)
     if (problem) useNotifications().push('error', `Run ${done.status}`, problem)
     revision.value++
@@ -86,9 +115,10 @@ export const useJobs = defineStore('jobs', () => {
       for (const j of list) upsert(j)
       const known = new Set(list.map((j) => j.runId))
       jobs.value = jobs.value.filter((j) => known.has(j.runId))
-      const missing = list.filter((j) => j.epoch > 0 && (series.get(j.runId)?.length ?? 0) < j.epoch).map((j) => j.runId)
+      const missing = list.filter((j) => series.missesEpochs(j.runId, j.epoch)).map((j) => j.runId)
       if (missing.length) {
-        for (const s of await api.invoke('runs.series', { ids: missing })) seed(s.id, s.series)
+        // reduced on the server to the resolution the live traces keep anyway
+        for (const s of await api.invoke('runs.series', { ids: missing, columns: LIVE_COLUMNS })) series.seed(s.id, s.series)
         revision.value++
       }
     } catch (err) {
@@ -106,6 +136,7 @@ export const useJobs = defineStore('jobs', () => {
   }
 
   function stop(): void {
+    flushRows()
     unsubscribe.forEach((u) => u())
     unsubscribe = []
   }
@@ -128,17 +159,52 @@ export const useJobs = defineStore('jobs', () => {
     revision.value++
   }
 
-  /** Live chart input: running jobs first, then those that finished in this session. */
+  /** Who is on the Live charts: running jobs first, then those that finished in this session. */
+  const liveRuns = computed<LiveRun[]>(() =>
+    [...jobs.value, ...finished.value].map((j) => ({
+      runId: j.runId,
+      model: j.model,
+      seed: j.seed,
+      experimentName: j.experimentName,
+      epochs: j.epochs
+    }))
+  )
+
+  /** One run's live epochs (empty if none arrived); the array is the store's own, do not change it. */
+  function epochsOf(runId: number): LiveTrace | undefined {
+    return series.get(runId)
+  }
+
+  /** Runs with epochs, as RunSeries: for views that draw one run whole (the run page). */
   const liveSeries = computed<RunSeries[]>(() => {
     void revision.value
-    const rows: Omit<JobInfo, 'status'>[] = [...jobs.value, ...finished.value]
-    return rows
-      .filter((j) => (series.get(j.runId)?.length ?? 0) > 0)
+    return liveRuns.value
+      .filter((j) => series.received(j.runId) > 0)
       .map((j) => ({
-        id: j.runId, label: `${j.model} · seed ${j.seed}`, model: j.model, seed: j.seed, preset: null,
-        experimentName: j.experimentName, series: series.get(j.runId) ?? []
+        id: j.runId,
+        label: `${j.model} · seed ${j.seed}`,
+        model: j.model,
+        seed: j.seed,
+        preset: null,
+        experimentName: j.experimentName,
+        series: series.get(j.runId)?.epochs ?? []
       }))
   })
 
-  return { jobs, finished, cancelling, revision, liveSeries, start, stop, refresh, cancel, clearFinished, onProgress, onFinished }
+  return {
+    jobs,
+    finished,
+    cancelling,
+    revision,
+    liveRuns,
+    liveSeries,
+    epochsOf,
+    start,
+    stop,
+    refresh,
+    cancel,
+    clearFinished,
+    onProgress,
+    onFinished
+  }
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { shallowRef, ref } from 'vue'
-import type { Preset } from '../../src-shared/domain'
+import type { Preset } from '@shared/domain'
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
 

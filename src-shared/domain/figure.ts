@@ -19,8 +19,12 @@ export const FigureOptions = z
     title: z.string().max(300).optional(),
     theme: z.enum(['light', 'dark', 'print']).default('light'),
     fontSize: z.number().min(6).max(48).default(12),
-    widthPx: z.number().int().min(100).max(8000).default(800),
-    heightPx: z.number().int().min(100).max(8000).default(500)
+    /** one line per run (absent), or per model: the median over its seeds with the interquartile range as a band */
+    groupBy: z.enum(['run', 'model']).optional(),
+    /** interpolation/extrapolation loss of each output, or of each operation (mean over its outputs) */
+    split: z.enum(['output', 'op']).optional(),
+    widthPx: z.number().int().min(48).max(8000).default(800),
+    heightPx: z.number().int().min(48).max(8000).default(500)
   })
   .strict()
 export type FigureOptions = z.infer<typeof FigureOptions>

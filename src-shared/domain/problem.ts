@@ -34,26 +34,33 @@ const datasets = {
 
 /** The article's problem: each output is x_i op x_j for a seeded random pair and op. Like every
  * part of a spec, `.strict()`: a misspelt option is refused, not dropped with the default kept. */
-export const MysteryProblem = z.object({
-  kind: z.literal('mystery'),
-  inDim: z.number().int().min(2, 'needs at least two inputs').max(10_000),
-  outDim: z.number().int().min(1).max(1_000),
-  ops: z.array(Op).min(1, 'choose at least one operation').refine((a) => new Set(a).size === a.length, {
-    message: 'operations must not repeat'
-  }),
-  ...datasets
-}).strict()
+export const MysteryProblem = z
+  .object({
+    kind: z.literal('mystery'),
+    inDim: z.number().int().min(2, 'needs at least two inputs').max(10_000),
+    outDim: z.number().int().min(1).max(1_000),
+    ops: z
+      .array(Op)
+      .min(1, 'choose at least one operation')
+      .refine((a) => new Set(a).size === a.length, {
+        message: 'operations must not repeat'
+      }),
+    ...datasets
+  })
+  .strict()
 export type MysteryProblem = z.infer<typeof MysteryProblem>
 
 /** Madsen & Johansen (ICLR 2020): a, b are sums over two overlapping subsets of x; target a op b. */
-export const ArithmeticProblem = z.object({
-  kind: z.literal('arithmetic'),
-  op: Op,
-  inDim: z.number().int().min(2, 'needs at least two inputs').max(10_000).default(100),
-  subsetRatio: z.number().gt(0).max(0.5).default(0.25),
-  overlapRatio: z.number().min(0).max(1).default(0.5),
-  ...datasets
-}).strict()
+export const ArithmeticProblem = z
+  .object({
+    kind: z.literal('arithmetic'),
+    op: Op,
+    inDim: z.number().int().min(2, 'needs at least two inputs').max(10_000).default(100),
+    subsetRatio: z.number().gt(0).max(0.5).default(0.25),
+    overlapRatio: z.number().min(0).max(1).default(0.5),
+    ...datasets
+  })
+  .strict()
 export type ArithmeticProblem = z.infer<typeof ArithmeticProblem>
 
 export const ProblemSpec = z.discriminatedUnion('kind', [MysteryProblem, ArithmeticProblem])

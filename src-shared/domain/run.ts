@@ -5,7 +5,6 @@ import { ExperimentSpec } from './experiment'
 
 export const RunStatus = z.enum(['queued', 'running', 'completed', 'cancelled', 'diverged', 'interrupted', 'failed'])
 export type RunStatus = z.infer<typeof RunStatus>
-export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'cancelled', 'diverged', 'interrupted', 'failed']
 
 /**
  * A measured loss. NaN and ±Infinity are real outcomes (a NALU's extrapolation error can overflow),
@@ -113,6 +112,9 @@ export const RunRow = z.object({
   tags: z.array(z.string()),
   notes: z.string(),
   createdAt: z.string(),
+  /** when training started and ended (absent from rows stored by older versions of the contract) */
+  startedAt: z.string().nullable().optional(),
+  endedAt: z.string().nullable().optional(),
   backend: z.string().nullable()
 })
 export type RunRow = z.infer<typeof RunRow>
@@ -146,7 +148,16 @@ export const RunSeries = z.object({
 export type RunSeries = z.infer<typeof RunSeries>
 
 export const SORT_COLUMNS = [
-  'id', 'model', 'preset', 'seed', 'status', 'trainMse', 'interpMse', 'extrapMse', 'successCount', 'createdAt'
+  'id',
+  'model',
+  'preset',
+  'seed',
+  'status',
+  'trainMse',
+  'interpMse',
+  'extrapMse',
+  'successCount',
+  'createdAt'
 ] as const
 export const HistoryQuery = z
   .object({

@@ -1,9 +1,24 @@
 import { z } from 'zod'
 
 export const Optimizer = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('adam'), lr: z.number().finite().gt(0).default(0.001), beta1: z.number().gt(0).lt(1).default(0.9), beta2: z.number().gt(0).lt(1).default(0.999), epsilon: z.number().gt(0).default(1e-8) }).strict(),
+  z
+    .object({
+      kind: z.literal('adam'),
+      lr: z.number().finite().gt(0).default(0.001),
+      beta1: z.number().gt(0).lt(1).default(0.9),
+      beta2: z.number().gt(0).lt(1).default(0.999),
+      epsilon: z.number().gt(0).default(1e-8)
+    })
+    .strict(),
   z.object({ kind: z.literal('sgd'), lr: z.number().finite().gt(0).default(0.01), momentum: z.number().min(0).lt(1).default(0) }).strict(),
-  z.object({ kind: z.literal('rmsprop'), lr: z.number().finite().gt(0).default(0.001), decay: z.number().gt(0).lt(1).default(0.9), epsilon: z.number().gt(0).default(1e-8) }).strict()
+  z
+    .object({
+      kind: z.literal('rmsprop'),
+      lr: z.number().finite().gt(0).default(0.001),
+      decay: z.number().gt(0).lt(1).default(0.9),
+      epsilon: z.number().gt(0).default(1e-8)
+    })
+    .strict()
 ])
 export type Optimizer = z.infer<typeof Optimizer>
 

@@ -1,15 +1,16 @@
 import type { FontSpec, Scale } from 'chart.js'
 import type { ThemeColours } from './palette'
-import { logTickLabel, thinLogTicks } from './logTicks'
+import { logTickLabel, niceLogTicks, ticksThatFit } from './logTicks'
 
 /*
- * Named families first (what the desktop renderer finds), then the fonts a bare Linux has, so the
- * headless exporter (which draws with the system's fonts) picks something close.
+ * Arimo first: the exporter registers it from an npm package (src-main/export/font.ts), so figures
+ * have the same text on every machine. Screens rarely have it and go on to the same metrics under
+ * other names, then to the fonts a bare Linux has.
  */
-export const FONT_FAMILY = '"Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
+export const FONT_FAMILY = 'Arimo, "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 
 export function font(size: number, weight: FontSpec['weight'] = 'normal'): Partial<FontSpec> {
-  return { family: FONT_FAMILY, size: Math.round(size * 10) / 10, weight }
+  return { family: FONT_FAMILY, size: Math.round(size * 100) / 100, weight }
 }
 
 /** 0.001 … 10000 as decimals, anything beyond as 1e-7 / 2e+5, never "0.00" or "20.00". */
@@ -20,24 +21,45 @@ export function compactNumber(v: number): string {
   return String(tidy)
 }
 
-
-/** One axis, styled from the theme. */
-export function axisScale(type: 'linear' | 'logarithmic', title: string, theme: ThemeColours, fontSize: number) {
+/**
+ * One axis, styled from the theme. The x axis ends where the data ends (not at the next round
+ * tick: 1,500 epochs stop at 1,500, not 1,600); a log axis gets the ticks of niceLogTicks, as
+ * many as its height holds, every one labelled.
+ */
+export function axisScale(
+  type: 'linear' | 'logarithmic',
+  title: string,
+  theme: ThemeColours,
+  fontSize: number,
+  role: 'x' | 'y' = 'y',
+  range?: { min: number; max: number }
+) {
+  const tickFont = fontSize * 0.9
   return {
     type,
+    // given ends (the data's) rather than bounds: 'data', which starts the ticks at the first epoch
+    // (1, 11, 21, …): Chart.js then labels the ends and round values between (1, 10, 20, …, 60)
+    ...(range ? { min: range.min, max: range.max } : {}),
     title: { display: true, text: title, color: theme.text, font: font(fontSize) },
     ticks: {
       color: theme.text,
-      font: font(fontSize * 0.9),
+      font: font(tickFont),
       maxRotation: 0,
-      // logTickLabel always labels some ticks (Chart.js's own can label none in a narrow decade),
-      // so auto-skip, which could then drop every label of a short chart, is off
+      // every tick niceLogTicks keeps is labelled; auto-skip could otherwise drop them all
       ...(type === 'logarithmic'
-        ? { autoSkip: false, callback: (v: number | string, i: number, ticks: { value: number }[]) => logTickLabel(Number(v), i, ticks) }
+        ? { autoSkip: false, callback: (v: number | string, _i: number, ticks: { value: number }[]) => logTickLabel(Number(v), ticks) }
         : {})
     },
     grid: { color: theme.grid },
     border: { color: theme.border },
-    ...(type === 'logarithmic' ? { afterBuildTicks: (axis: Scale) => void (axis.ticks = thinLogTicks(axis.ticks)) } : {})
+    ...(type === 'logarithmic'
+      ? {
+          afterBuildTicks: (axis: Scale) => {
+            const length = role === 'x' ? axis.width : axis.height
+            const fit = ticksThatFit(length, role === 'x' ? tickFont * 3 : tickFont)
+            axis.ticks = niceLogTicks(axis.min, axis.max, fit).map((value) => ({ value }))
+          }
+        }
+      : {})
   }
 }

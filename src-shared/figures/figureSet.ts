@@ -20,7 +20,12 @@ type RunRef = Pick<RunSeries, 'id' | 'experimentName'>
 /** The experiment's name as a file stem, or the run ids when the runs come from several. */
 export function seriesStem(runs: readonly RunRef[]): string {
   const names = [...new Set(runs.map((s) => s.experimentName))]
-  return names.length === 1 ? fileStem(names[0]) : `runs-${runs.map((s) => s.id).slice(0, 8).join('-')}`
+  return names.length === 1
+    ? fileStem(names[0])
+    : `runs-${runs
+        .map((s) => s.id)
+        .slice(0, 8)
+        .join('-')}`
 }
 
 /** "<experiment>-train-loss": the base name of one metric's figure for a set of runs. */
@@ -43,12 +48,7 @@ export interface FigureSetRequest {
  * every look-related option of the chart on screen; epoch on x, as in the article. The UI sends
  * both with one click (two figures.export calls), the CLI writes both files.
  */
-export function figureSetRequests(
-  runs: readonly RunRef[],
-  format: ExportFormat,
-  options: FigureOptions,
-  scale = 2
-): FigureSetRequest[] {
+export function figureSetRequests(runs: readonly RunRef[], format: ExportFormat, options: FigureOptions, scale = 2): FigureSetRequest[] {
   return FIGURE_SET_METRICS.map((metric) => ({
     ids: runs.map((r) => r.id),
     format,

@@ -1,8 +1,12 @@
-import type { ChartConfiguration, ChartDataset, Plugin, Point } from 'chart.js'
+import type { Chart, ChartConfiguration, ChartDataset, Point } from 'chart.js'
 import { METRIC_TITLE, type FigureOptions, type RunSeries } from '../domain'
-import { THEMES, runStyle, withAlpha } from './palette'
-import { plottedRuns, type LegendNaming, type PlottedPoint } from './seriesData'
+import { THEMES, withAlpha } from './palette'
+import type { LegendNaming } from './seriesData'
+import type { PlotSeries } from './perOutput'
+import { figureLines, type FigureLine } from './lines'
 import { axisScale, FONT_FAMILY, font } from './axes'
+import { backgroundPlugin, bandPlugin, floorPlugin, formatFloor } from './chartPlugins'
+export { carryPluginState } from './chartPlugins'
 
 export interface LossChartOptions {
   /** on screen only; exports are drawn in one frame */
@@ -11,40 +15,59 @@ export interface LossChartOptions {
   decimation?: boolean
   /** "model" for figure sets, where each line is an architecture */
   legend?: LegendNaming
+  /** the screen draws its own legend beside the canvas (scrollable, collapsible): none inside */
+  htmlLegend?: boolean
 }
 
 /** Above this many points per line the on-screen chart is decimated (min/max keeps the spikes). */
 export const DECIMATION_THRESHOLD = 2000
 const RAW_ALPHA = 0.25
-
-function toPoints(points: readonly PlottedPoint[], key: 'raw' | 'smoothed', options: FigureOptions): Point[] {
-  const out: Point[] = []
-  for (const p of points) {
-    const y = p[key]
-    // A log axis cannot show 0, negatives or NaN; such points are left out (the data export keeps them).
-    if (!Number.isFinite(y) || (options.logY && y <= 0)) continue
-    out.push({ x: options.xAxis === 'wall' ? p.wallS : p.epoch, y })
-  }
-  return out
+/** Figures less high than this (3.3 in) get no default title and a short y-axis title. */
+export const COMPACT_HEIGHT_PX = 320
+const SHORT_TITLE: Record<FigureOptions['metric'], string> = {
+  train: 'Training MSE',
+  interp: 'Interpolation MSE',
+  extrap: 'Extrapolation MSE'
 }
+/** Beyond this many entries the legend moves beside the plot, where it takes width, not height. */
+const LEGEND_ON_TOP_MAX = 6
 
 export function defaultTitle(series: readonly RunSeries[], options: Pick<FigureOptions, 'metric'>): string {
   const names = [...new Set(series.map((s) => s.experimentName))]
   return names.length === 1 ? `${names[0]}: ${METRIC_TITLE[options.metric]}` : METRIC_TITLE[options.metric]
 }
 
-/** Paints the theme background, so a PNG is not transparent and the screen matches the file. */
-function backgroundPlugin(colour: string): Plugin<'line'> {
-  return {
-    id: 'figureBackground',
-    beforeDraw(chart) {
-      const { ctx, width, height } = chart
-      ctx.save()
-      ctx.fillStyle = colour
-      ctx.fillRect(0, 0, width, height)
-      ctx.restore()
-    }
-  }
+/** Legend text of a line: "(reaches 0)" when some of its values sit on the floor of a log axis. */
+export function legendText(line: FigureLine): string {
+  return line.floored ? `${line.label} (reaches 0)` : line.label
+}
+
+/**
+ * Fades every line but one (and its faint raw partner), or restores all with null: the legend's
+ * hover highlight, on the canvas legend and the screen's own. Colours come back from `colour`.
+ */
+export function highlightLine(chart: Chart, index: number | null): void {
+  chart.data.datasets.forEach((d, i) => {
+    const own = d as ChartDataset<'line'> & { colour?: string; mainIndex?: number }
+    const main = own.mainIndex ?? i
+    const base = own.colour
+    if (!base) return
+    const faded = index !== null && main !== index
+    const raw = own.mainIndex !== undefined
+    if (faded) own.borderColor = withAlpha(base, (raw ? RAW_ALPHA : 1) * 0.15)
+    else own.borderColor = raw ? withAlpha(base, RAW_ALPHA) : base
+  })
+  chart.update('none')
+}
+
+/** Shows or hides a line and its faint raw partner together. */
+export function toggleLine(chart: Chart, index: number): void {
+  const visible = !chart.isDatasetVisible(index)
+  chart.data.datasets.forEach((d, i) => {
+    const main = (d as { mainIndex?: number }).mainIndex ?? i
+    if (main === index) chart.setDatasetVisibility(i, visible)
+  })
+  chart.update()
 }
 
 /**
@@ -52,20 +75,21 @@ function backgroundPlugin(colour: string): Plugin<'line'> {
  * call it, so a figure matches what is on screen: same series, scales, smoothing, colours.
  */
 export function lossChartConfig(
-  series: readonly RunSeries[],
+  series: readonly PlotSeries[],
   options: FigureOptions,
   opts: LossChartOptions = {}
 ): ChartConfiguration<'line', Point[]> {
   const theme = THEMES[options.theme]
-  const smoothing = options.smoothing > 0
-  const datasets: ChartDataset<'line', Point[]>[] = []
-  /** legend-visible dataset index → its faint raw partner */
-  const partner = new Map<number, number>()
-  for (const run of plottedRuns(series, options, opts.legend)) {
-    const { colour, dash } = runStyle(run.index, options.theme)
-    const main: ChartDataset<'line', Point[]> = {
-      label: run.label,
-      data: toPoints(run.points, smoothing ? 'smoothed' : 'raw', options),
+  const { lines, floor, xAxis } = figureLines(series, options, opts.legend)
+  const datasets: (ChartDataset<'line', Point[]> & { colour: string; mainIndex?: number })[] = []
+  const bands: { datasetIndex: number; colour: string; points: { x: number; lo: number; hi: number }[] }[] = []
+  for (const line of lines) {
+    const { colour, dash } = line.style
+    const index = datasets.length
+    datasets.push({
+      label: legendText(line),
+      data: line.main,
+      colour,
       borderColor: colour,
       backgroundColor: colour,
       borderWidth: theme.lineWidth,
@@ -74,13 +98,14 @@ export function lossChartConfig(
       pointHitRadius: 4,
       tension: 0,
       order: 0
-    }
-    datasets.push(main)
-    if (smoothing) {
-      partner.set(datasets.length - 1, datasets.length)
+    })
+    if (line.band) bands.push({ datasetIndex: index, colour, points: line.band })
+    if (line.raw) {
       datasets.push({
-        label: `${run.label} (raw)`,
-        data: toPoints(run.points, 'raw', options),
+        label: `${line.label} (raw)`,
+        data: line.raw,
+        colour,
+        mainIndex: index,
         borderColor: withAlpha(colour, RAW_ALPHA),
         backgroundColor: withAlpha(colour, RAW_ALPHA),
         borderWidth: 1,
@@ -92,13 +117,19 @@ export function lossChartConfig(
       })
     }
   }
-  const rawIndices = new Set(partner.values())
-  const title = options.title ?? defaultTitle(series, options)
-  const xTitle = options.xAxis === 'wall' ? 'Wall time (s)' : 'Epoch'
+  const isMain = (i: number | undefined) => i === undefined || datasets[i]?.mainIndex === undefined
+  const entries = lines.length
+  // A journal-column figure (2.5 in high) has room for the curves or for a title, not both: its
+  // caption names it. The long axis title would not fit beside a plot that short either.
+  const compact = options.heightPx < COMPACT_HEIGHT_PX
+  const title = options.title ?? (compact ? '' : defaultTitle(series, options))
+  const xTitle = xAxis === 'wall' ? 'Wall time (s)' : series[0]?.series[0]?.epoch === 0 ? 'Iteration' : 'Epoch'
+  const legendBeside = entries > LEGEND_ON_TOP_MAX
+  const fs = options.fontSize
   return {
     type: 'line',
     data: { datasets },
-    plugins: [backgroundPlugin(theme.background)],
+    plugins: [backgroundPlugin(theme.background), bandPlugin(bands), floorPlugin(floor, theme.text, font(fs * 0.85))],
     options: {
       parsing: false,
       normalized: true,
@@ -106,38 +137,43 @@ export function lossChartConfig(
       maintainAspectRatio: false,
       animation: opts.animation ? { duration: 250 } : false,
       color: theme.text,
-      font: { family: FONT_FAMILY, size: options.fontSize },
-      layout: { padding: Math.round(options.fontSize * 0.75) },
+      font: { family: FONT_FAMILY, size: fs },
+      layout: { padding: Math.round(fs * 0.75) },
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: axisScale('linear', xTitle, theme, options.fontSize),
-        y: axisScale(options.logY ? 'logarithmic' : 'linear', METRIC_TITLE[options.metric], theme, options.fontSize)
+        x: axisScale('linear', xTitle, theme, fs, 'x', xRange(lines)),
+        y: axisScale(options.logY ? 'logarithmic' : 'linear', (compact ? SHORT_TITLE : METRIC_TITLE)[options.metric], theme, fs)
       },
       plugins: {
-        title: { display: title.length > 0, text: title, color: theme.text, font: font(options.fontSize * 1.25, 'bold') },
+        // Chart.js squeezes a title wider than the figure into condensed glyphs: wrapped instead
+        title: {
+          display: title.length > 0,
+          text: wrapTitle(title, options.widthPx, fs * 1.15),
+          color: theme.text,
+          font: font(fs * 1.15, 'bold')
+        },
         legend: {
-          display: series.length > 0,
-          position: 'top',
+          display: entries > 0 && !opts.htmlLegend,
+          position: legendBeside ? 'right' : 'top',
+          align: legendBeside ? 'start' : 'center',
           labels: {
             color: theme.text,
-            font: font(options.fontSize),
+            font: font(legendBeside ? fs * 0.85 : fs),
+            boxWidth: Math.round(fs * 1.8),
             boxHeight: Math.max(2, theme.lineWidth),
-            filter: (item) => item.datasetIndex === undefined || !rawIndices.has(item.datasetIndex)
+            padding: Math.round(fs * (legendBeside ? 0.4 : 0.6)),
+            filter: (item) => isMain(item.datasetIndex)
           },
-          // Hiding a run hides its faint raw line too.
           onClick: (_e, item, legend) => {
-            const i = item.datasetIndex
-            if (i === undefined) return
-            const chart = legend.chart
-            const visible = !chart.isDatasetVisible(i)
-            for (const j of [i, partner.get(i)]) if (j !== undefined) chart.setDatasetVisibility(j, visible)
-            chart.update()
-          }
+            if (item.datasetIndex !== undefined) toggleLine(legend.chart, item.datasetIndex)
+          },
+          onHover: (_e, item, legend) => highlightLine(legend.chart, item.datasetIndex ?? null),
+          onLeave: (_e, _item, legend) => highlightLine(legend.chart, null)
         },
         tooltip: {
-          titleFont: font(options.fontSize),
-          bodyFont: font(options.fontSize),
-          filter: (item) => !rawIndices.has(item.datasetIndex)
+          titleFont: font(fs),
+          bodyFont: font(fs),
+          filter: (item) => isMain(item.datasetIndex)
         },
         decimation: {
           enabled: opts.decimation ?? false,
@@ -147,4 +183,41 @@ export function lossChartConfig(
       }
     }
   }
+}
+
+export { formatFloor }
+
+/**
+ * A title in lines that fit the figure's width (bold glyphs of the figure font average about 0.52 em), broken after
+ * the experiment name's colon first, then between words.
+ */
+export function wrapTitle(title: string, widthPx: number, fontPx: number): string | string[] {
+  const fits = (t: string) => t.length * fontPx * 0.52 <= widthPx * 0.92
+  if (fits(title)) return title
+  const lines: string[] = []
+  for (const part of title.split(/(?<=:) /)) {
+    let line = ''
+    for (const word of part.split(' ')) {
+      const next = line ? `${line} ${word}` : word
+      if (line && !fits(next)) {
+        lines.push(line)
+        line = word
+      } else line = next
+    }
+    if (line) lines.push(line)
+  }
+  return lines
+}
+
+/** The x extent of the lines: the axis ends where the data ends (1,500 epochs stop at 1,500, not 1,600). */
+function xRange(lines: readonly FigureLine[]): { min: number; max: number } | undefined {
+  let min = Infinity
+  let max = -Infinity
+  for (const l of lines) {
+    for (const p of l.main) {
+      if (p.x < min) min = p.x
+      if (p.x > max) max = p.x
+    }
+  }
+  return min < max ? { min, max } : undefined
 }

@@ -1,5 +1,6 @@
-import type { EpochMetrics, FigureOptions, Metric, RunSeries } from '../domain'
+import type { EpochMetrics, FigureOptions, Metric } from '../domain'
 import { debiasedEma } from './smoothing'
+import type { PlotSeries } from './perOutput'
 
 /** How legend entries name runs: in full (model · seed · preset) or by architecture alone. */
 export type LegendNaming = 'run' | 'model'
@@ -30,27 +31,29 @@ export interface PlottedPoint {
 }
 
 export interface PlottedRun {
-  run: RunSeries
+  run: PlotSeries
   /** position in the plotted list; decides the colour */
   index: number
   label: string
   points: PlottedPoint[]
 }
 
-function fullLabel(s: RunSeries): string {
-  return [s.model, `seed ${s.seed}`, ...(s.preset ? [s.preset] : [])].join(' · ')
+function fullLabel(s: PlotSeries): string {
+  return [s.model, `seed ${s.seed}`, ...(s.preset ? [s.preset] : []), ...(s.part ? [s.part.name] : [])].join(' · ')
 }
+
+const withPart = (label: string, s: PlotSeries) => (s.part ? `${label} · ${s.part.name}` : label)
 
 /**
  * Legend labels, made unique: "model" naming falls back to model and seed when an architecture
  * appears twice, and any label still shared gets the run id so no two lines read the same.
  */
-export function runLabels(series: readonly RunSeries[], naming: LegendNaming = 'run'): string[] {
+export function runLabels(series: readonly PlotSeries[], naming: LegendNaming = 'run'): string[] {
   const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())
-  let labels = series.map((s) => (naming === 'model' ? s.model : fullLabel(s)))
+  let labels = series.map((s) => (naming === 'model' ? withPart(s.model, s) : fullLabel(s)))
   if (naming === 'model') {
     const c = count(labels)
-    labels = labels.map((l, i) => ((c.get(l) ?? 0) > 1 ? `${series[i].model} · seed ${series[i].seed}` : l))
+    labels = labels.map((l, i) => ((c.get(l) ?? 0) > 1 ? withPart(`${series[i].model} · seed ${series[i].seed}`, series[i]) : l))
   }
   const c = count(labels)
   return labels.map((l, i) => ((c.get(l) ?? 0) > 1 ? `${l} (#${series[i].id})` : l))
@@ -61,7 +64,7 @@ export function runLabels(series: readonly RunSeries[], naming: LegendNaming = '
  * the whole series. The chart builder and the data exports both start here.
  */
 export function plottedRuns(
-  series: readonly RunSeries[],
+  series: readonly PlotSeries[],
   options: Pick<FigureOptions, 'metric' | 'smoothing'>,
   naming: LegendNaming = 'run'
 ): PlottedRun[] {
@@ -75,8 +78,16 @@ export function plottedRuns(
 }
 
 /** Who a plotted line is: the fields every data export carries for it. */
-export function runIdentity(run: RunSeries, label: string) {
-  return { runId: run.id, label, experiment: run.experimentName, model: run.model, seed: run.seed, preset: run.preset }
+export function runIdentity(run: PlotSeries, label: string) {
+  return {
+    runId: run.id,
+    label,
+    experiment: run.experimentName,
+    model: run.model,
+    seed: run.seed,
+    preset: run.preset,
+    ...(run.part ? { part: run.part.name } : {})
+  }
 }
 
 /** One row per run × epoch: what CSV and JSON exports write. */
@@ -95,7 +106,7 @@ export interface SeriesRow {
 }
 
 export function seriesRows(
-  series: readonly RunSeries[],
+  series: readonly PlotSeries[],
   options: Pick<FigureOptions, 'metric' | 'smoothing'>,
   naming: LegendNaming = 'run'
 ): SeriesRow[] {

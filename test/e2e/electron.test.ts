@@ -16,14 +16,26 @@ function electronBinary(): string | null {
 
 const built = existsSync(join(ROOT, 'out', 'main', 'index.js')) && existsSync(join(ROOT, 'out', 'preload', 'index.cjs'))
 
+/** Why the window cannot be opened here, or null. */
+function unavailable(bin: string | null): string | null {
+  if (!bin)
+    return 'the Electron binary is not installed here (its download host is unreachable); this test runs wherever `node -e "require(\'electron\')"` succeeds'
+  if (!built) return 'out/ is not built; `npm test` builds it first'
+  if (!existsSync(join(ROOT, '.electron-native'))) return 'better-sqlite3 has no Electron build yet: run `npm run rebuild:electron`'
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'no display for the Electron window: run the tests under `xvfb-run -a npm test`'
+  }
+  return null
+}
+
 describe('the desktop app (Playwright _electron)', () => {
   it('opens its window, renders the shell and answers over the preload bridge', async (ctx) => {
     const bin = electronBinary()
-    if (!bin) ctx.skip('the Electron binary is not installed here (its download host is unreachable); this test runs wherever `node -e "require(\'electron\')"` succeeds')
-    if (!built) ctx.skip('out/ is not built; `npm test` builds it first')
-    if (!existsSync(join(ROOT, '.electron-native'))) ctx.skip('better-sqlite3 has no Electron build yet: run `npm run rebuild:electron`')
-    if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-      ctx.skip('no display for the Electron window: run the tests under `xvfb-run -a npm test`')
+    const why = unavailable(bin)
+    if (why) {
+      // on screen too, not only in the JSON report
+      console.warn(`Electron window test skipped: ${why}`)
+      ctx.skip(why)
     }
     const db = join(mkdtempSync(join(tmpdir(), 'nalu-electron-')), 'lab.db')
     const app = await electron.launch({ executablePath: bin!, args: [ROOT, `--db=${db}`], env: { ...process.env, NALU_LAB_DB: '' } })

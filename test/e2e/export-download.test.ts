@@ -5,7 +5,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Download, Page } from 'playwright-core'
 import { ROOT, startServe, type ServeHandle } from '../helpers/serve'
-import { launchBrowser } from '../helpers/browser'
+import { browserMissing, launchBrowser } from '../helpers/browser'
+
+// without any browser the file skips (hooks included) and says why on the console
+const noBrowser = browserMissing()
 
 /*
  * Export in browser mode, as a researcher does it: open a comparison, press a chart's Export,
@@ -25,11 +28,15 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nalu-export-dl-'))
   const dbPath = join(dir, 'lab.db')
   // three stored runs (vanilla, NAC, NALU of the article), trained by the CLI as a user would
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'index.ts'), 'run', '--preset', 'article', '--epochs', String(EPOCHS), '--db', dbPath], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NALU_LAB_DB: '' }
-  })
+  const cli = spawnSync(
+    process.execPath,
+    [join(ROOT, 'scripts', 'lab.mjs'), 'run', '--preset', 'article', '--epochs', String(EPOCHS), '--db', dbPath],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NALU_LAB_DB: '' }
+    }
+  )
   if (cli.status !== 0) throw new Error(`lab run failed: ${cli.stderr}`)
   serve = await startServe({ dbPath })
   browser = await launchBrowser()
@@ -43,11 +50,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** Open the first chart's Export menu and choose a format (and a PNG scale). */
-async function openMenu(format: string, scale?: string): Promise<void> {
+/** Open the first chart's Export menu and choose a format (and a size: one journal column by default). */
+async function openMenu(format: string, size?: string): Promise<void> {
   await page.getByRole('button', { name: 'Export', exact: true }).first().click()
   await page.locator('select[name="format"]').selectOption(format)
-  if (scale) await page.locator('select[name="resolution"]').selectOption(scale)
+  if (size) await page.locator('select[name="size"]').selectOption(size)
 }
 
 /** Press a button of the menu and collect the `count` downloads it starts. */
@@ -68,21 +75,30 @@ async function downloads(button: string, count = 1): Promise<{ name: string; byt
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(async () => {
       // say what the menu showed instead (an error from the main side, a refusal)
-      const panel = await page.locator('.export-menu .panel').first().innerText().catch(() => '(menu closed)')
+      const panel = await page
+        .locator('.export-menu .panel')
+        .first()
+        .innerText()
+        .catch(() => '(menu closed)')
       reject(new Error(`${got.length} of ${count} downloads after 30 s; the menu said:\n${panel}`))
     }, 30_000)
   })
   await Promise.race([all, late]).finally(() => clearTimeout(timer))
-  return Promise.all(got.map(async (d) => {
-    const path = join(dir, d.suggestedFilename())
-    await d.saveAs(path)
-    return { name: d.suggestedFilename(), bytes: readFileSync(path) }
-  }))
+  return Promise.all(
+    got.map(async (d) => {
+      const path = join(dir, d.suggestedFilename())
+      await d.saveAs(path)
+      return { name: d.suggestedFilename(), bytes: readFileSync(path) }
+    })
+  )
 }
 
 /** The SVG's text, one space between words (Skia writes one <text> per word, some with a trailing space). */
 function svgWords(bytes: Buffer): string {
-  return [...bytes.toString('utf8').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ').replace(/\s+/g, ' ')
+  return [...bytes.toString('utf8').matchAll(/<text[^>]*>([^<]*)<\/text>/g)]
+    .map((m) => m[1])
+    .join(' ')
+    .replace(/\s+/g, ' ')
 }
 
 function pngSize(bytes: Buffer): [number, number] {
@@ -92,20 +108,20 @@ function pngSize(bytes: Buffer): [number, number] {
 
 const legend = ['vanilla · seed 0 · article', 'nac · seed 0 · article', 'nalu(article) · seed 0 · article']
 
-describe('export from the UI in browser mode', () => {
-  it('downloads a PNG at 2× with exactly the pixel size the menu showed', async () => {
-    await openMenu('png', '2')
+describe.skipIf(noBrowser)('export from the UI in browser mode', () => {
+  it('downloads a PNG for one journal column at 300 DPI with exactly the pixel size the menu showed', async () => {
+    await openMenu('png')
     const promised = await page.locator('.export-menu .panel p.muted').first().textContent()
-    expect(promised).toBe('1600 × 1000 px')
+    expect(promised).toBe('Prints 3.5 × 2.5 in, text 8 pt · 1050 × 750 px at 300 DPI')
     const [file] = await downloads('Save')
     expect(file.name).toBe(`${STEM}-train-loss.png`)
-    expect(pngSize(file.bytes)).toEqual([1600, 1000])
+    expect(pngSize(file.bytes)).toEqual([1050, 750])
     // the menu closes after saving
     await expect.poll(() => page.locator('.export-menu .panel').count()).toBe(0)
   })
 
   it('downloads an SVG with the title, axis titles and every legend entry as text', async () => {
-    await openMenu('svg')
+    await openMenu('svg', 'screen')
     const [file] = await downloads('Save')
     expect(file.name).toBe(`${STEM}-train-loss.svg`)
     const svg = file.bytes.toString('utf8')
@@ -118,14 +134,16 @@ describe('export from the UI in browser mode', () => {
     expect(words).toContain('Training loss (MSE)')
   })
 
-  it('downloads a one-page vector PDF', async () => {
-    await openMenu('pdf')
+  it('downloads a one-page vector PDF the size of a journal column', async () => {
+    // the menu keeps the last size chosen (the SVG above was "as on screen")
+    await openMenu('pdf', 'one-column')
     const [file] = await downloads('Save')
     expect(file.name).toBe(`${STEM}-train-loss.pdf`)
     const text = file.bytes.toString('latin1')
     expect(text.startsWith('%PDF-')).toBe(true)
     expect(text.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1)
-    expect(text).toMatch(/\/MediaBox\s*\[0 0 600 375\]/)
+    // 3.5 × 2.5 in in points
+    expect(text).toMatch(/\/MediaBox\s*\[0 0 252 180\]/)
   })
 
   it('downloads CSV and JSON with every epoch of every plotted run', async () => {
@@ -148,7 +166,7 @@ describe('export from the UI in browser mode', () => {
   })
 
   it('downloads the figure set: training and extrapolation loss, named after the experiment, legend by architecture', async () => {
-    await openMenu('svg')
+    await openMenu('svg', 'two-column')
     const files = await downloads('Export figure set', 2)
     expect(files.map((f) => f.name)).toEqual([`${STEM}-train-loss.svg`, `${STEM}-extrap-loss.svg`])
     const [train, extrap] = files.map((f) => svgWords(f.bytes))

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { startServe, type ServeHandle } from '../helpers/serve'
-import { launchBrowser } from '../helpers/browser'
+import { browserMissing, launchBrowser } from '../helpers/browser'
+
+// without any browser the file skips (hooks included) and says why on the console
+const noBrowser = browserMissing()
 
 let serve: ServeHandle
 let browser: Browser
@@ -15,7 +18,7 @@ afterAll(async () => {
   await serve?.stop()
 })
 
-describe('browser mode, end to end', () => {
+describe.skipIf(noBrowser)('browser mode, end to end', () => {
   it('renders the shell in Chromium with no console errors and answers over the contract', async () => {
     const page = await browser.newPage()
     const errors: string[] = []
@@ -29,13 +32,16 @@ describe('browser mode, end to end', () => {
     expect(await page.title()).toBe('NALU Lab')
 
     // one round trip through the same socket transport the renderer uses
-    const info = await page.evaluate(async ({ origin, token }) => {
-      const ws = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`)
-      await new Promise((r) => ws.addEventListener('open', r))
-      const reply = new Promise<string>((r) => ws.addEventListener('message', (e) => r(String(e.data))))
-      ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app.info', payload: {} }))
-      return JSON.parse(await reply) as unknown
-    }, { origin: serve.origin, token: serve.token })
+    const info = await page.evaluate(
+      async ({ origin, token }) => {
+        const ws = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`)
+        await new Promise((r) => ws.addEventListener('open', r))
+        const reply = new Promise<string>((r) => ws.addEventListener('message', (e) => r(String(e.data))))
+        ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app.info', payload: {} }))
+        return JSON.parse(await reply) as unknown
+      },
+      { origin: serve.origin, token: serve.token }
+    )
     expect(info).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { transport: 'browser', dbPath: serve.dbPath } } })
 
     // and the renderer itself fetched the presets through its adapter
@@ -64,15 +70,13 @@ describe('browser mode, end to end', () => {
   })
 })
 
-describe('browser mode when the server goes away', () => {
+describe.skipIf(noBrowser)('browser mode when the server goes away', () => {
   it('tells the user at once, in the page, what happened and what to do', async () => {
     const page = await browser.newPage()
     await page.goto(serve.url)
     await page.waitForSelector('#app nav')
     await serve.stop()
-    await expect
-      .poll(() => page.getByText(/Connection to NALU Lab closed.*npm run serve/).count(), { timeout: 15_000 })
-      .toBeGreaterThan(0)
+    await expect.poll(() => page.getByText(/Connection to NALU Lab closed.*npm run serve/).count(), { timeout: 15_000 }).toBeGreaterThan(0)
     await page.close()
   })
 })

@@ -3,7 +3,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startServe, type ServeHandle } from '../helpers/serve'
-import { launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
+import { browserMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
+
+// without any browser the file skips (hooks included) and says why on the console
+const noBrowser = browserMissing()
 
 /*
  * The whole workbench journey of issue 5 in headless Chromium against browser mode with the real
@@ -44,19 +47,54 @@ async function shot(name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)')
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
 }
-const runIdsOnPage = () => page.locator('tbody tr[data-run-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-run-id'))))
+const runIdsOnPage = () =>
+  page.locator('tbody tr[data-run-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-run-id'))))
 const chartLabel = (i: number) => page.locator('.loss-chart canvas').nth(i).getAttribute('aria-label')
-const chartPixels = (i: number) => page.locator('.loss-chart canvas').nth(i).evaluate((c) => (c as unknown as PageCanvas).toDataURL())
+const chartPixels = (i: number) =>
+  page
+    .locator('.loss-chart canvas')
+    .nth(i)
+    .evaluate((c) => (c as unknown as PageCanvas).toDataURL())
+/**
+ * The chart's pixels once they stop changing: the label changes with the settings at once, the
+ * drawing a frame (or, on a busy machine, many frames) later.
+ */
+async function settledPixels(i: number): Promise<string> {
+  let last = await chartPixels(i)
+  await expect
+    .poll(
+      async () => {
+        await page.waitForTimeout(150)
+        const now = await chartPixels(i)
+        const same = now === last
+        last = now
+        return same
+      },
+      { timeout: 30_000 }
+    )
+    .toBe(true)
+  return last
+}
+/** Waits for the chart to be redrawn into something other than `before`, then for it to settle. */
+async function redrawnPixels(i: number, before: string): Promise<string> {
+  await expect.poll(() => chartPixels(i), { timeout: 30_000 }).not.toBe(before)
+  return settledPixels(i)
+}
 
-describe('workbench journey in browser mode', () => {
+describe.skipIf(noBrowser)('workbench journey in browser mode', () => {
   it('designs, runs, watches, cancels, finds, inspects and compares runs', async () => {
     try {
       await journey()
     } catch (err) {
       // leave evidence: what the page showed and said when a step failed
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'failure.png'), fullPage: true }).catch(() => undefined)
-      const text = await page.locator('body').innerText().catch(() => '(no page text)')
-      throw new Error(`${(err as Error).message}\n--- page text ---\n${text.slice(0, 2000)}\n--- console ---\n${consoleErrors.join('\n')}\n--- server stderr ---\n${serve.stderr().slice(-2000)}`)
+      const text = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '(no page text)')
+      throw new Error(
+        `${(err as Error).message}\n--- page text ---\n${text.slice(0, 2000)}\n--- console ---\n${consoleErrors.join('\n')}\n--- server stderr ---\n${serve.stderr().slice(-2000)}`
+      )
     }
   }, 300_000)
 })
@@ -84,7 +122,10 @@ async function journey(): Promise<void> {
   const cancelledModel = (await lastRow.locator('td').nth(2).textContent())!.split(' · ')[0]
   await lastRow.getByRole('button', { name: 'Cancel', exact: true }).click()
   await expect
-    .poll(() => page.locator('tr.progress-row progress').evaluateAll((ps) => ps.some((p) => (p as unknown as { value: number }).value > 0)), { timeout: 60_000 })
+    .poll(
+      () => page.locator('tr.progress-row progress').evaluateAll((ps) => ps.some((p) => (p as unknown as { value: number }).value > 0)),
+      { timeout: 60_000 }
+    )
     .toBe(true)
   await expect.poll(() => page.locator('.loss-chart canvas').count(), { timeout: 60_000 }).toBe(3)
   expect(await chartLabel(0)).toContain('log y')
@@ -119,13 +160,16 @@ async function journey(): Promise<void> {
   const captions = await page.locator('figure.heatmap figcaption').allTextContents()
   expect(captions.some((c) => c.startsWith('Learned'))).toBe(true)
   expect(captions).toContain('True configuration · 10 × 100')
-  const painted = await page.locator('figure.heatmap canvas').first().evaluate((c) => {
-    const canvas = c as unknown as PageCanvas
-    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
-    let coloured = 0
-    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && !(d[i] === d[i + 1] && d[i + 1] === d[i + 2])) coloured++
-    return coloured
-  })
+  const painted = await page
+    .locator('figure.heatmap canvas')
+    .first()
+    .evaluate((c) => {
+      const canvas = c as unknown as PageCanvas
+      const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+      let coloured = 0
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && !(d[i] === d[i + 1] && d[i + 1] === d[i + 2])) coloured++
+      return coloured
+    })
   expect(painted).toBeGreaterThan(100)
   await expect.poll(() => page.locator('[aria-labelledby="outputs-heading"] tbody tr').count()).toBe(10)
   await shot('run-detail')
@@ -152,18 +196,17 @@ async function journey(): Promise<void> {
   expect(await page.getByRole('button', { name: 'Export', exact: true }).count()).toBe(3)
   const settings = page.getByRole('group', { name: 'Chart settings' })
 
-  const before = await chartPixels(0)
+  const before = await settledPixels(0)
   await settings.getByLabel('Log scale').uncheck()
   await expect.poll(() => chartLabel(0)).toContain('linear y')
-  expect(await chartPixels(0)).not.toBe(before)
+  const linear = await redrawnPixels(0, before)
   await settings.getByLabel('Log scale').check()
   await expect.poll(() => chartLabel(0)).toContain('log y')
 
-  const unsmoothed = await chartPixels(0)
+  const unsmoothed = await redrawnPixels(0, linear)
   await settings.getByRole('slider', { name: 'Smoothing' }).fill('0.9')
   await expect.poll(() => chartLabel(0)).toContain('smoothing 0.90')
-  expect(await chartPixels(0)).not.toBe(unsmoothed)
-  await page.waitForTimeout(300)
+  await redrawnPixels(0, unsmoothed)
   await shot('compare')
 
   expect(pageErrors).toEqual([])

@@ -2,14 +2,20 @@ import { EventHub } from '../../src-main/ipc/events'
 import { Router } from '../../src-main/ipc/router'
 import type { LabContext } from '../../src-main/ipc/context'
 import type { JobQueue } from '../../src-main/jobs/types'
-import type { EventChannel } from '../../src-shared/contract'
+import type { EventChannel } from '@shared/contract'
 import type { LabStore } from '../../src-main/store'
 
 /** runs.* and bundles.* never touch the job queue; any use of it is a test failure. */
 const noJobs: JobQueue = {
-  enqueue: () => { throw new Error('unexpected') },
-  list: () => { throw new Error('unexpected') },
-  cancel: () => { throw new Error('unexpected') },
+  enqueue: () => {
+    throw new Error('unexpected')
+  },
+  list: () => {
+    throw new Error('unexpected')
+  },
+  cancel: () => {
+    throw new Error('unexpected')
+  },
   idle: async () => {},
   close: async () => {}
 }

@@ -58,7 +58,13 @@ describe('App shell', () => {
     await press('?')
     const dialog = wrapper.get('[role="dialog"]')
     const text = dialog.text()
-    for (const d of ['New experiment', 'History', 'Compare the selected runs', 'Export the first chart of this view', 'Run the experiment']) {
+    for (const d of [
+      'New experiment',
+      'History',
+      'Compare the selected runs',
+      'Export the first chart of this view',
+      'Run the experiment'
+    ]) {
       expect(text).toContain(d)
     }
     expect(text).toContain('CtrlEnter')
@@ -90,7 +96,20 @@ describe('App shell', () => {
 
   it('shows an active-jobs count in the navigation', async () => {
     const api = new FakeLab()
-    api.jobs = [{ runId: 1, experimentId: 1, experimentName: 'x', model: 'nac', seed: 1, status: 'running', epoch: 1, epochs: 5, elapsedMs: 1, etaMs: 4 }]
+    api.jobs = [
+      {
+        runId: 1,
+        experimentId: 1,
+        experimentName: 'x',
+        model: 'nac',
+        seed: 1,
+        status: 'running',
+        epoch: 1,
+        epochs: 5,
+        elapsedMs: 1,
+        etaMs: 4
+      }
+    ]
     const { wrapper } = await open('/history', api)
     expect(wrapper.get('nav [aria-label="1 active jobs"]').text()).toBe('1')
   })

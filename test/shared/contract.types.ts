@@ -1,6 +1,6 @@
 // Type-level checks of the contract, compiled by `npm run typecheck` (not run): every line marked
 // below with the expect-error directive must stay an error, so a drifting channel or payload fails the build.
-import type { LabApi } from '../../src-shared/api'
+import type { LabApi } from '@shared/api'
 
 export async function drift(api: LabApi): Promise<void> {
   // @ts-expect-error an id is a number

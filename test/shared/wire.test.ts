@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { decodeWire, encodeWire } from '../../src-shared/wire'
+import { decodeWire, encodeWire } from '@shared/wire'
 
 describe('the socket wire format', () => {
   it('keeps NaN and ±Infinity that plain JSON would turn into null', () => {
     const epoch = { trainMse: NaN, interpMse: Infinity, extrapMse: -Infinity, perOutput: { interp: [1.5, NaN], extrap: [] } }
-    expect(JSON.parse(JSON.stringify(epoch)).trainMse).toBeNull()
+    expect((JSON.parse(JSON.stringify(epoch)) as typeof epoch).trainMse).toBeNull()
     expect(decodeWire(encodeWire(epoch))).toEqual(epoch)
   })
 

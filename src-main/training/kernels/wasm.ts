@@ -1,7 +1,7 @@
 import { gemmNN, gemmNNRange, gemmNT, gemmNTRange, gemmTNAcc, gemmTNRange } from './js'
-import { kernelModule } from './kernelsWasm'
+import { simdModules, type SimdModules } from './modules'
 import type { Kernels } from './types'
-import { wasmApi, type WasmMemory, type WasmModule } from './wasmApi'
+import { wasmApi, type WasmMemory } from './wasmApi'
 
 type Kernel = (a: number, n: number, m: number, b: number, k: number, c: number, ld: number) => void
 
@@ -23,12 +23,15 @@ export class WasmKernels implements Kernels {
   /** end of the pinned region, in elements; scratch starts there */
   private top = 0
 
-  constructor(module: WasmModule) {
+  constructor(modules: SimdModules) {
     if (!wasmApi) throw new Error('WebAssembly is not available')
-    this.mem = new wasmApi.Memory({ initial: 16 })
+    const api = wasmApi
+    this.mem = new api.Memory({ initial: 16 })
     this.heap = new Float64Array(this.mem.buffer)
-    const instance = new wasmApi.Instance(module, { env: { mem: this.mem } })
-    this.k = instance.exports as unknown as WasmKernels['k']
+    // one instance per kernel, all on this run's memory
+    const kernel = (name: 'gemmNT' | 'gemmTNAcc' | 'gemmNN') =>
+      new api.Instance(modules[name], { env: { mem: this.mem } }).exports[name] as Kernel
+    this.k = { gemmNT: kernel('gemmNT'), gemmTNAcc: kernel('gemmTNAcc'), gemmNN: kernel('gemmNN') }
   }
 
   pin(a: Float64Array): void {
@@ -54,11 +57,15 @@ export class WasmKernels implements Kernels {
   }
 
   gemmNT(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array): void {
-    const n4 = n & ~3, m2 = m & ~1
+    const n4 = n & ~3,
+      m2 = m & ~1
     if (k & 1 || n4 === 0 || m2 === 0 || n * m * k < MIN_WORK) return gemmNT(A, n, k, B, m, C)
-    const sB = this.top, sC = sB + m2 * k + 2, sA = sC + n4 * m + 2
+    const sB = this.top,
+      sC = sB + m2 * k + 2,
+      sA = sC + n4 * m + 2
     this.reserve(sA + n4 * k + 2)
-    const a = this.place(A, n4 * k, sA), b = this.place(B, m2 * k, sB)
+    const a = this.place(A, n4 * k, sA),
+      b = this.place(B, m2 * k, sB)
     this.k.gemmNT(a * 8, n4, k, b * 8, m2, sC * 8, m)
     C.set(this.heap.subarray(sC, sC + n4 * m))
     if (m2 < m) gemmNTRange(A, k, B, m, C, 0, n4, m2, m)
@@ -66,12 +73,16 @@ export class WasmKernels implements Kernels {
   }
 
   gemmTNAcc(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void {
-    const n4 = n & ~3, m2 = m & ~1
+    const n4 = n & ~3,
+      m2 = m & ~1
     if (k & 1 || n4 === 0 || m2 === 0 || n * m * k < MIN_WORK) return gemmTNAcc(D, n, m, A, k, C)
-    const sC = this.top, sD = sC + m2 * k + 2, sA = sD + n4 * m + 2
+    const sC = this.top,
+      sD = sC + m2 * k + 2,
+      sA = sD + n4 * m + 2
     this.reserve(sA + n4 * k + 2)
     this.heap.set(C.subarray(0, m2 * k), sC)
-    const d = this.place(D, n4 * m, sD), a = this.place(A, n4 * k, sA)
+    const d = this.place(D, n4 * m, sD),
+      a = this.place(A, n4 * k, sA)
     this.k.gemmTNAcc(d * 8, n4, m2, a * 8, k, sC * 8, m)
     C.set(this.heap.subarray(sC, sC + m2 * k))
     if (n4 < n) gemmTNRange(D, m, A, k, C, n4, n, 0, m2)
@@ -79,13 +90,17 @@ export class WasmKernels implements Kernels {
   }
 
   gemmNN(D: Float64Array, n: number, m: number, B: Float64Array, k: number, C: Float64Array, accumulate = false): void {
-    const n4 = n & ~3, m2 = m & ~1
+    const n4 = n & ~3,
+      m2 = m & ~1
     if (k & 1 || n4 === 0 || m2 === 0 || n * m * k < MIN_WORK) return gemmNN(D, n, m, B, k, C, accumulate)
-    const sC = this.top, sB = sC + n4 * k + 2, sD = sB + m2 * k + 2
+    const sC = this.top,
+      sB = sC + n4 * k + 2,
+      sD = sB + m2 * k + 2
     this.reserve(sD + n4 * m + 2)
     if (accumulate) this.heap.set(C.subarray(0, n4 * k), sC)
     else this.heap.fill(0, sC, sC + n4 * k)
-    const b = this.place(B, m2 * k, sB), d = this.place(D, n4 * m, sD)
+    const b = this.place(B, m2 * k, sB),
+      d = this.place(D, n4 * m, sD)
     this.k.gemmNN(d * 8, n4, m2, b * 8, k, sC * 8, m)
     C.set(this.heap.subarray(sC, sC + n4 * k))
     if (!accumulate) C.fill(0, n4 * k, n * k)
@@ -94,8 +109,8 @@ export class WasmKernels implements Kernels {
   }
 }
 
-/** WebAssembly SIMD kernels where the engine supports them, else the plain JS ones. */
+/** WebAssembly SIMD kernels on a fresh memory; null only where a production build fell back to JS. */
 export function wasmKernels(): Kernels | null {
-  const module = kernelModule()
-  return module ? new WasmKernels(module) : null
+  const modules = simdModules()
+  return modules ? new WasmKernels(modules) : null
 }

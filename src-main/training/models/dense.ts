@@ -13,7 +13,14 @@ export class DenseLayer {
   private y: Float64Array = empty()
   private dz = empty()
 
-  constructor(readonly inDim: number, readonly outDim: number, readonly relu: boolean, rng: Rng, private readonly K: Kernels, prefix = '') {
+  constructor(
+    readonly inDim: number,
+    readonly outDim: number,
+    readonly relu: boolean,
+    rng: Rng,
+    private readonly K: Kernels,
+    prefix = ''
+  ) {
     this.W = param(`${prefix}W`, outDim, inDim)
     this.b = param(`${prefix}b`, 1, outDim)
     const bound = 1 / Math.sqrt(inDim)
@@ -67,6 +74,8 @@ export function denseUnit(kind: 'vanilla' | 'linear', inDim: number, outDim: num
     refresh() {},
     forward: (input: Input, y: Float64Array, keep: boolean) => layer.forward(input.x, input.n, y, keep),
     backward: (input: Input, dy: Float64Array, dx: Float64Array | null) => layer.backward(input.x, input.n, dy, dx),
+    // the paper reports a sparsity error for its Linear and ReLU baselines too (their W)
+    sparsityWeights: () => [layer.W.value],
     matrices: () => [matrix('W', outDim, inDim, layer.W.value), matrix('b', outDim, 1, layer.b.value)],
     tfForward: (tf: Tf, p: Record<string, Tensor>, x: Tensor2D) => layer.tf(tf, p.W, p.b, x)
   }

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../../src-shared/domain'
+import type { Matrix } from '@shared/domain'
 import type { Kernels } from '../kernels'
 import type { Rng } from '../rng'
 import { normal } from './init'
@@ -17,18 +17,25 @@ function fillLogClip(x: Float64Array, out: Float64Array, len: number, eps: numbe
  * M̂ ~ N(0.5, 0.2), ĝ ~ N(0, 0.2).
  */
 export function createInalu(eps: number, omega: number, inDim: number, outDim: number, rng: Rng, K: Kernels): Unit {
-  const O = outDim, D = inDim
+  const O = outDim,
+    D = inDim
   const init = (p: Param, which: 'W' | 'M'): void => normal(p, rng, which === 'W' ? 0.88 : 0.5, 0.2)
   const wa = new NacWeights(O, D, rng, 'a.', init)
   const wm = new NacWeights(O, D, rng, 'm.', init)
   const ghat = param('g', 1, O)
   normal(ghat, rng, 0, 0.2)
   const gate = new Float64Array(O)
-  const dWa = new Float64Array(O * D), dWm = new Float64Array(O * D)
-  const pre = new Float64Array(D + 1), fac = new Float64Array(D)
+  const dWa = new Float64Array(O * D),
+    dWm = new Float64Array(O * D)
+  const pre = new Float64Array(D + 1),
+    fac = new Float64Array(D)
   const key = `logclip:${eps}`
-  let a = empty(), mz = empty(), sgn = empty()
-  let da = empty(), dmz = empty(), tmp = empty()
+  let a = empty(),
+    mz = empty(),
+    sgn = empty()
+  let da = empty(),
+    dmz = empty(),
+    tmp = empty()
 
   const refresh = (): void => {
     wa.refresh()
@@ -41,7 +48,8 @@ export function createInalu(eps: number, omega: number, inDim: number, outDim: n
   const signOf = (x: Float64Array, r: number, o: number): number => {
     let p = 1
     for (let j = 0; j < D; j++) {
-      const w = Math.abs(wm.W[o * D + j]), v = x[r * D + j]
+      const w = Math.abs(wm.W[o * D + j]),
+        v = x[r * D + j]
       p *= (v > 0 ? 1 : v < 0 ? -1 : 0) * w + 1 - w
     }
     return p
@@ -54,9 +62,12 @@ export function createInalu(eps: number, omega: number, inDim: number, outDim: n
     params: [wa.What, wa.Mhat, wm.What, wm.Mhat, ghat],
     refresh,
     forward(input: Input, y: Float64Array) {
-      const n = input.n, x = input.x
+      const n = input.n,
+        x = input.x
       const L = input.derived(key, eps, fillLogClip)
-      a = ensure(a, n * O); mz = ensure(mz, n * O); sgn = ensure(sgn, n * O)
+      a = ensure(a, n * O)
+      mz = ensure(mz, n * O)
+      sgn = ensure(sgn, n * O)
       K.gemmNT(x, n, D, wa.W, O, a)
       K.gemmNT(L, n, D, wm.W, O, mz)
       for (let r = 0; r < n; r++) {
@@ -69,14 +80,18 @@ export function createInalu(eps: number, omega: number, inDim: number, outDim: n
       }
     },
     backward(input: Input, dy: Float64Array, dx: Float64Array | null) {
-      const n = input.n, x = input.x
+      const n = input.n,
+        x = input.x
       const L = input.derived(key, eps, fillLogClip)
-      da = ensure(da, n * O); dmz = ensure(dmz, n * O)
-      dWa.fill(0); dWm.fill(0)
+      da = ensure(da, n * O)
+      dmz = ensure(dmz, n * O)
+      dWa.fill(0)
+      dWm.fill(0)
       for (let r = 0; r < n; r++) {
         for (let o = 0; o < O; o++) {
           const i = r * O + o
-          const d = dy[i], g = gate[o]
+          const d = dy[i],
+            g = gate[o]
           const m = Math.exp(Math.min(mz[i], omega))
           da[i] = d * g
           // the clip min(z, ω) passes the gradient where z ≤ ω (tfjs's convention at the tie)
@@ -86,7 +101,8 @@ export function createInalu(eps: number, omega: number, inDim: number, outDim: n
           const ds = d * (1 - g) * m
           pre[0] = 1
           for (let j = 0; j < D; j++) {
-            const w = Math.abs(wm.W[o * D + j]), v = x[r * D + j]
+            const w = Math.abs(wm.W[o * D + j]),
+              v = x[r * D + j]
             fac[j] = (v > 0 ? 1 : v < 0 ? -1 : 0) * w + 1 - w
             pre[j + 1] = pre[j] * fac[j]
           }
@@ -109,11 +125,13 @@ export function createInalu(eps: number, omega: number, inDim: number, outDim: n
         K.gemmNN(dmz, n, O, wm.W, D, tmp)
         // d/dx log(max(|x|, ε)) = sgn(x)/|x| where |x| ≥ ε; the sign factor has no x-gradient
         for (let i = 0; i < n * D; i++) {
-          const v = x[i], av = Math.abs(v)
+          const v = x[i],
+            av = Math.abs(v)
           if (av >= eps) dx[i] += (tmp[i] * (v > 0 ? 1 : -1)) / av
         }
       }
     },
+    sparsityWeights: () => [wa.W, wm.W],
     sumGates(n: number, acc: Float64Array) {
       for (let o = 0; o < O; o++) acc[o] += n * gate[o]
     },
@@ -125,9 +143,13 @@ export function createInalu(eps: number, omega: number, inDim: number, outDim: n
       }
       return [
         matrix('W (gate g·W_a + (1−g)·W_m)', O, D, blend),
-        matrix('W_a (add path)', O, D, wa.W), matrix('W_m (log path)', O, D, wm.W),
-        matrix('a.Ŵ', O, D, wa.What.value), matrix('a.M̂', O, D, wa.Mhat.value),
-        matrix('m.Ŵ', O, D, wm.What.value), matrix('m.M̂', O, D, wm.Mhat.value), matrix('ĝ', 1, O, ghat.value)
+        matrix('W_a (add path)', O, D, wa.W),
+        matrix('W_m (log path)', O, D, wm.W),
+        matrix('a.Ŵ', O, D, wa.What.value),
+        matrix('a.M̂', O, D, wa.Mhat.value),
+        matrix('m.Ŵ', O, D, wm.What.value),
+        matrix('m.M̂', O, D, wm.Mhat.value),
+        matrix('ĝ', 1, O, ghat.value)
       ]
     },
     tfForward(tf, p, x) {

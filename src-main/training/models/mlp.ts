@@ -28,7 +28,8 @@ export function createMlp(inDim: number, outDim: number, hidden: number, rng: Rn
     matrices() {
       // W2·W1 is the map the MLP would compute without its ReLU: the closest thing to one matrix
       const w = new Float64Array(outDim * inDim)
-      const W1 = l1.W.value, W2 = l2.W.value
+      const W1 = l1.W.value,
+        W2 = l2.W.value
       for (let o = 0; o < outDim; o++)
         for (let k = 0; k < hidden; k++) {
           const c = W2[o * hidden + k]
@@ -36,8 +37,10 @@ export function createMlp(inDim: number, outDim: number, hidden: number, rng: Rn
         }
       return [
         matrix('W2·W1 (ReLU ignored)', outDim, inDim, w),
-        matrix('h.W', hidden, inDim, W1), matrix('h.b', hidden, 1, l1.b.value),
-        matrix('o.W', outDim, hidden, W2), matrix('o.b', outDim, 1, l2.b.value)
+        matrix('h.W', hidden, inDim, W1),
+        matrix('h.b', hidden, 1, l1.b.value),
+        matrix('o.W', outDim, hidden, W2),
+        matrix('o.b', outDim, 1, l2.b.value)
       ]
     },
     tfForward(tf, p, x) {

@@ -1,4 +1,4 @@
-import type { LearnedWeights, ModelSpec } from '../../../src-shared/domain'
+import type { LearnedWeights, ModelSpec } from '@shared/domain'
 import type { Kernels } from '../kernels'
 import type { Rng } from '../rng'
 import { sparsityWeight } from './sparsity'
@@ -16,7 +16,13 @@ export class Model {
   private dHidden = empty()
   private out = empty()
 
-  constructor(readonly spec: ModelSpec, readonly inDim: number, readonly outDim: number, rng: Rng, readonly kernels: Kernels) {
+  constructor(
+    readonly spec: ModelSpec,
+    readonly inDim: number,
+    readonly outDim: number,
+    rng: Rng,
+    readonly kernels: Kernels
+  ) {
     const dims = spec.units.length === 1 ? [inDim, outDim] : [inDim, spec.hidden, outDim]
     this.units = spec.units.map((u, i) => createUnit(u, dims[i], dims[i + 1], rng, kernels))
     this.params = this.units.flatMap((u) => u.params)
@@ -34,6 +40,7 @@ export class Model {
     h.x = ensure(h.x, input.n * h.d)
     h.n = input.n
     this.units[0].forward(input, h.x, keep)
+    h.touch()
     this.units[1].forward(h, this.out, keep)
     return this.out
   }
@@ -49,17 +56,39 @@ export class Model {
     this.units[0].backward(input, this.dHidden, null)
   }
 
-  /** Adds the sparsity regularisers of NAU/NMU units at this epoch; returns their weighted sum. */
-  regularize(epoch: number): number {
+  /**
+   * Adds the sparsity regularisers of NAU/NMU units at step t (epoch or iteration) with
+   * λ(t) = λ̂·clamp((t − start)/(end − start), 0, 1); returns their weighted sum.
+   */
+  regularize(t: number): number {
     let total = 0
-    this.spec.units.forEach((spec, i) => {
+    for (let i = 0; i < this.units.length; i++) {
+      const spec = this.spec.units[i]
       const unit = this.units[i]
       if ((spec.kind === 'nau' || spec.kind === 'nmu') && unit.regularize) {
-        const weight = sparsityWeight(spec.sparsity, epoch)
+        const weight = sparsityWeight(spec.sparsity, t)
         if (weight > 0) total += weight * unit.regularize(weight)
       }
-    })
+    }
     return total
+  }
+
+  /**
+   * Madsen & Johansen's sparsity error: max over the discrete-valued weights (NAU, NMU, the NAC
+   * weights of NAC/NALU/iNALU, a linear layer's W) of min(|W|, |1 − |W||); null if no unit has such.
+   */
+  sparsityError(): number | null {
+    let worst: number | null = null
+    for (const u of this.units) {
+      for (const w of u.sparsityWeights?.() ?? []) {
+        for (let i = 0; i < w.length; i++) {
+          const a = Math.abs(w[i])
+          const e = Math.min(a, Math.abs(1 - a))
+          if (worst === null || e > worst) worst = e
+        }
+      }
+    }
+    return worst
   }
 
   refresh(): void {

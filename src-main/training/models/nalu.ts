@@ -1,30 +1,46 @@
-import type { Matrix } from '../../../src-shared/domain'
+import type { Matrix } from '@shared/domain'
 import type { Kernels } from '../kernels'
 import type { Rng } from '../rng'
-import { xavierNormal } from './init'
-import { fillLogAbs, logAbsGrad, NacWeights } from './nacWeights'
+import { xavierNormal, xavierUniform } from './init'
+import { fillLogAbs, logAbsGrad, nacStart, NacWeights, type NacStart } from './nacWeights'
 import { empty, ensure, matrix, param, type Input, type Tensor2D, type Unit } from './types'
 
 /**
  * NALU (Trask et al. 2018): y = g⊙a + (1−g)⊙m with a = W·x, m = exp(W·log(|x|+ε)), g = σ(G·x).
  * `paper` shares one NAC between both paths; `article` gives each path its own NAC, as the
  * article's code does. Both are σ-gated: the article's code forgot the σ (g = x·G), a slip we fix.
- * The add path and the gate are one product with the stacked matrix [W_a; G].
+ * The add path and the gate are one product with the stacked matrix [W_a; G]. `init` 'madsen'
+ * starts the NAC as stable-nalu's NACLayer and G Glorot-uniform (gain 1, layer/_abstract_nalu.py).
  */
-export function createNalu(variant: 'paper' | 'article', eps: number, inDim: number, outDim: number, rng: Rng, K: Kernels): Unit {
+export function createNalu(
+  variant: 'paper' | 'article',
+  init: NacStart,
+  eps: number,
+  inDim: number,
+  outDim: number,
+  rng: Rng,
+  K: Kernels
+): Unit {
   const article = variant === 'article'
-  const O = outDim, D = inDim, O2 = 2 * outDim
-  const wa = new NacWeights(O, D, rng, article ? 'a.' : '')
-  const wm = article ? new NacWeights(O, D, rng, 'm.') : wa
+  const O = outDim,
+    D = inDim,
+    O2 = 2 * outDim
+  const wa = new NacWeights(O, D, rng, article ? 'a.' : '', nacStart(init, rng, O, D))
+  const wm = article ? new NacWeights(O, D, rng, 'm.', nacStart(init, rng, O, D)) : wa
   const G = param('G', O, D)
-  xavierNormal(G, rng, D, O)
+  if (init === 'madsen') xavierUniform(G, rng, D, O)
+  else xavierNormal(G, rng, D, O)
   const WG = new Float64Array(O2 * D)
   const dWG = new Float64Array(O2 * D)
   const dWa = dWG.subarray(0, O * D)
   const dWm = article ? new Float64Array(O * D) : dWa
   const logKey = `logabs:${eps}`
-  let ag = empty(), m = empty(), g = empty()
-  let dag = empty(), dmz = empty(), tmp = empty()
+  let ag = empty(),
+    m = empty(),
+    g = empty()
+  let dag = empty(),
+    dmz = empty(),
+    tmp = empty()
 
   const refresh = (): void => {
     wa.refresh()
@@ -43,7 +59,9 @@ export function createNalu(variant: 'paper' | 'article', eps: number, inDim: num
     forward(input: Input, y: Float64Array) {
       const n = input.n
       const L = input.derived(logKey, eps, fillLogAbs)
-      ag = ensure(ag, n * O2); m = ensure(m, n * O); g = ensure(g, n * O)
+      ag = ensure(ag, n * O2)
+      m = ensure(m, n * O)
+      g = ensure(g, n * O)
       K.gemmNT(input.x, n, D, WG, O2, ag)
       K.gemmNT(L, n, D, wm.W, O, m)
       for (let r = 0; r < n; r++) {
@@ -58,13 +76,17 @@ export function createNalu(variant: 'paper' | 'article', eps: number, inDim: num
       }
     },
     backward(input: Input, dy: Float64Array, dx: Float64Array | null) {
-      const n = input.n, x = input.x
+      const n = input.n,
+        x = input.x
       const L = input.derived(logKey, eps, fillLogAbs)
-      dag = ensure(dag, n * O2); dmz = ensure(dmz, n * O)
+      dag = ensure(dag, n * O2)
+      dmz = ensure(dmz, n * O)
       for (let r = 0; r < n; r++) {
         for (let o = 0; o < O; o++) {
           const i = r * O + o
-          const d = dy[i], gate = g[i], mv = m[i]
+          const d = dy[i],
+            gate = g[i],
+            mv = m[i]
           dag[r * O2 + o] = d * gate
           dag[r * O2 + O + o] = d * (ag[r * O2 + o] - mv) * gate * (1 - gate)
           dmz[i] = d * (1 - gate) * mv
@@ -86,6 +108,7 @@ export function createNalu(variant: 'paper' | 'article', eps: number, inDim: num
         for (let i = 0; i < n * D; i++) dx[i] += tmp[i] * logAbsGrad(x[i], eps)
       }
     },
+    sparsityWeights: () => (article ? [wa.W, wm.W] : [wa.W]),
     sumGates(n: number, acc: Float64Array) {
       for (let r = 0; r < n; r++) for (let o = 0; o < O; o++) acc[o] += g[r * O + o]
     },
@@ -99,8 +122,12 @@ export function createNalu(variant: 'paper' | 'article', eps: number, inDim: num
       }
       return [
         matrix('W (mean gate ḡ·W_a + (1−ḡ)·W_m)', O, D, blend),
-        matrix('W_a (add path)', O, D, wa.W), matrix('W_m (log path)', O, D, wm.W),
-        ...raw, matrix('m.Ŵ', O, D, wm.What.value), matrix('m.M̂', O, D, wm.Mhat.value), matrix('G', O, D, G.value)
+        matrix('W_a (add path)', O, D, wa.W),
+        matrix('W_m (log path)', O, D, wm.W),
+        ...raw,
+        matrix('m.Ŵ', O, D, wm.What.value),
+        matrix('m.M̂', O, D, wm.Mhat.value),
+        matrix('G', O, D, G.value)
       ]
     },
     tfForward(tf, p, x) {

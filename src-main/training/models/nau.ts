@@ -26,6 +26,7 @@ export function createNau(inDim: number, outDim: number, rng: Rng, K: Kernels): 
       if (dx) K.gemmNN(dy, input.n, outDim, W.value, inDim, dx)
     },
     regularize: (weight: number) => sparsity(W, weight),
+    sparsityWeights: () => [W.value],
     matrices: () => [matrix('W', outDim, inDim, W.value)],
     tfForward: (tf, p, x) => tf.matMul(x, p.W as Tensor2D, false, true)
   }

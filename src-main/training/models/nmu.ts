@@ -10,7 +10,8 @@ import { matrix, param, type Input, type Tensor2D, type Unit } from './types'
  * Gradients of the product use prefix and suffix products, so a zero factor is handled exactly.
  */
 export function createNmu(inDim: number, outDim: number, rng: Rng, _K: Kernels): Unit {
-  const D = inDim, O = outDim
+  const D = inDim,
+    O = outDim
   const W = param('W', O, D, { min: 0, max: 1 })
   uniform(W, rng, 0.25, 0.75)
   const t = new Float64Array(D)
@@ -22,7 +23,8 @@ export function createNmu(inDim: number, outDim: number, rng: Rng, _K: Kernels):
     params: [W],
     refresh() {},
     forward(input: Input, y: Float64Array) {
-      const x = input.x, w = W.value
+      const x = input.x,
+        w = W.value
       for (let r = 0; r < input.n; r++) {
         for (let o = 0; o < O; o++) {
           let prod = 1
@@ -35,7 +37,9 @@ export function createNmu(inDim: number, outDim: number, rng: Rng, _K: Kernels):
       }
     },
     backward(input: Input, dy: Float64Array, dx: Float64Array | null) {
-      const x = input.x, w = W.value, gw = W.grad
+      const x = input.x,
+        w = W.value,
+        gw = W.grad
       if (dx) dx.fill(0, 0, input.n * D)
       for (let r = 0; r < input.n; r++) {
         for (let o = 0; o < O; o++) {
@@ -57,6 +61,7 @@ export function createNmu(inDim: number, outDim: number, rng: Rng, _K: Kernels):
       }
     },
     regularize: (weight: number) => sparsity(W, weight),
+    sparsityWeights: () => [W.value],
     matrices: () => [matrix('W', O, D, W.value)],
     tfForward(tf, p, x) {
       // (n, 1, D) ⊙ (1, O, D) → (n, O, D), product over the inputs

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../../src-shared/domain'
+import type { Matrix } from '@shared/domain'
 import type { Kernels } from '../kernels'
 import type { Rng } from '../rng'
 import { constant, xavierUniform } from './init'
@@ -13,16 +13,24 @@ import { empty, ensure, matrix, param, type Input, type Tensor, type Tensor2D, t
  */
 export function createNpuUnit(kind: 'npu' | 'realnpu', eps: number, inDim: number, outDim: number, rng: Rng, K: Kernels): Unit {
   const complex = kind === 'npu'
-  const O = outDim, D = inDim
+  const O = outDim,
+    D = inDim
   const Re = param(complex ? 'Re' : 'W', O, D)
   xavierUniform(Re, rng, D, O)
   const Im = complex ? param('Im', O, D) : null
   if (Im) constant(Im, 0)
   const g = param('g', 1, D, { min: 0, max: 1 })
   constant(g, 0.5)
-  let R = empty(), L = empty(), Kx = empty()
-  let A = empty(), B = empty(), tmp = empty()
-  let dA = empty(), dB = empty(), dL = empty(), dK = empty()
+  let R = empty(),
+    L = empty(),
+    Kx = empty()
+  let A = empty(),
+    B = empty(),
+    tmp = empty()
+  let dA = empty(),
+    dB = empty(),
+    dL = empty(),
+    dK = empty()
   const gate = (j: number): number => Math.min(Math.max(g.value[j], 0), 1)
 
   return {
@@ -32,12 +40,19 @@ export function createNpuUnit(kind: 'npu' | 'realnpu', eps: number, inDim: numbe
     params: Im ? [Re, Im, g] : [Re, g],
     refresh() {},
     forward(input: Input, y: Float64Array) {
-      const n = input.n, x = input.x
-      R = ensure(R, n * D); L = ensure(L, n * D); Kx = ensure(Kx, n * D)
-      A = ensure(A, n * O); B = ensure(B, n * O); tmp = ensure(tmp, n * O)
+      const n = input.n,
+        x = input.x
+      R = ensure(R, n * D)
+      L = ensure(L, n * D)
+      Kx = ensure(Kx, n * D)
+      A = ensure(A, n * O)
+      B = ensure(B, n * O)
+      tmp = ensure(tmp, n * O)
       for (let r = 0; r < n; r++) {
         for (let j = 0; j < D; j++) {
-          const i = r * D + j, gj = gate(j), v = x[i]
+          const i = r * D + j,
+            gj = gate(j),
+            v = x[i]
           R[i] = gj * (Math.abs(v) + eps) + 1 - gj
           L[i] = Math.log(R[i])
           Kx[i] = v < 0 ? gj * Math.PI : 0
@@ -54,8 +69,12 @@ export function createNpuUnit(kind: 'npu' | 'realnpu', eps: number, inDim: numbe
       for (let i = 0; i < n * O; i++) y[i] = Math.exp(A[i]) * Math.cos(B[i])
     },
     backward(input: Input, dy: Float64Array, dx: Float64Array | null) {
-      const n = input.n, x = input.x
-      dA = ensure(dA, n * O); dB = ensure(dB, n * O); dL = ensure(dL, n * D); dK = ensure(dK, n * D)
+      const n = input.n,
+        x = input.x
+      dA = ensure(dA, n * O)
+      dB = ensure(dB, n * O)
+      dL = ensure(dL, n * D)
+      dK = ensure(dK, n * D)
       for (let i = 0; i < n * O; i++) {
         const e = Math.exp(A[i])
         dA[i] = dy[i] * e * Math.cos(B[i])
@@ -75,7 +94,9 @@ export function createNpuUnit(kind: 'npu' | 'realnpu', eps: number, inDim: numbe
       if (dx) dx.fill(0, 0, n * D)
       for (let r = 0; r < n; r++) {
         for (let j = 0; j < D; j++) {
-          const i = r * D + j, v = x[i], gv = g.value[j]
+          const i = r * D + j,
+            v = x[i],
+            gv = g.value[j]
           const dR = dL[i] / R[i]
           // clipByValue passes the gradient inside [0, 1], ends included (tfjs)
           if (gv >= 0 && gv <= 1) g.grad[j] += dR * (Math.abs(v) + eps - 1) + (v < 0 ? dK[i] * Math.PI : 0)

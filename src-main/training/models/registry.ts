@@ -1,4 +1,4 @@
-import type { UnitSpec } from '../../../src-shared/domain'
+import type { UnitSpec } from '@shared/domain'
 import type { Kernels } from '../kernels'
 import type { Rng } from '../rng'
 import { createInalu } from './inalu'
@@ -23,9 +23,9 @@ export function createUnit(spec: UnitSpec, inDim: number, outDim: number, rng: R
     case 'mlp':
       return createMlp(inDim, outDim, spec.hidden, rng, K)
     case 'nac':
-      return createNac(inDim, outDim, rng, K)
+      return createNac(spec.op, spec.init, spec.eps, inDim, outDim, rng, K)
     case 'nalu':
-      return createNalu(spec.variant, spec.eps, inDim, outDim, rng, K)
+      return createNalu(spec.variant, spec.init, spec.eps, inDim, outDim, rng, K)
     case 'nau':
       return createNau(inDim, outDim, rng, K)
     case 'nmu':

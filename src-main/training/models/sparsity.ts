@@ -5,7 +5,8 @@ import type { Param } from './types'
  * the nearest of {−1, 0, 1}. Adds weight·∂R/∂W to the grads and returns R.
  */
 export function sparsity(p: Param, weight: number): number {
-  const w = p.value, g = p.grad
+  const w = p.value,
+    g = p.grad
   const scale = weight / w.length
   let sum = 0
   for (let i = 0; i < w.length; i++) {
@@ -23,9 +24,12 @@ export function sparsity(p: Param, weight: number): number {
   return sum / w.length
 }
 
-/** λ at an epoch: 0 before `start`, rising linearly to λ̂ at `end`, λ̂ after. */
-export function sparsityWeight(s: { lambda: number; start: number; end: number }, epoch: number): number {
-  if (epoch < s.start) return 0
-  if (epoch >= s.end) return s.lambda
-  return (s.lambda * (epoch - s.start)) / (s.end - s.start)
+/**
+ * λ at step t (epoch or iteration): λ̂·clamp((t − start)/(end − start), 0, 1), as the official loop's
+ * r_w_scale (experiments/simple_function_static.py); start = end switches it on at once.
+ */
+export function sparsityWeight(s: { lambda: number; start: number; end: number }, t: number): number {
+  if (t < s.start) return 0
+  if (t >= s.end) return s.lambda
+  return (s.lambda * (t - s.start)) / (s.end - s.start)
 }

@@ -1,7 +1,7 @@
-import type * as TfNamespace from '@tensorflow/tfjs'
-import type { Matrix, UnitKind } from '../../../src-shared/domain'
+import type * as TfNamespace from '@tensorflow/tfjs-core'
+import type { Matrix, UnitKind } from '@shared/domain'
 
-/** The tfjs namespace (tfjs or tfjs-node, same API); only ever imported dynamically. */
+/** The tfjs-core namespace (tfjs-node re-exports it); only ever imported dynamically. */
 export type Tf = typeof TfNamespace
 export type Tensor = TfNamespace.Tensor
 export type Tensor2D = TfNamespace.Tensor2D
@@ -25,11 +25,14 @@ export function param(name: string, rows: number, cols: number, bounds?: { min: 
 
 /**
  * Rows fed to a unit. A transform of them that a unit needs (log|x| for instance) is computed once
- * and cached when the rows never change (the data sets), or recomputed each time (hidden layers).
- * Stable rows and their transforms are handed to `pin` (the kernels may keep a copy of them).
+ * and cached when the rows never change (the data sets), or once per content for rows rewritten in
+ * place (a fresh batch, a hidden layer): whoever rewrites them calls touch(), so forward and
+ * backward of one batch share the transform. Stable rows and their transforms are handed to `pin`
+ * (the kernels may keep a copy of them).
  */
 export class Input {
-  private readonly cache = new Map<string, Float64Array>()
+  private readonly cache = new Map<string, { buf: Float64Array; version: number }>()
+  private version = 0
   constructor(
     public x: Float64Array,
     public n: number,
@@ -40,16 +43,22 @@ export class Input {
     if (stable) pin?.(x)
   }
 
+  /** The rows were rewritten: transforms cached from the old ones are stale. */
+  touch(): void {
+    this.version++
+  }
+
   derived(key: string, arg: number, fill: (x: Float64Array, out: Float64Array, len: number, arg: number) => void): Float64Array {
-    let buf = this.cache.get(key)
-    if (buf && this.stable) return buf
-    if (!buf || buf.length < this.n * this.d) {
-      buf = new Float64Array(this.stable ? this.n * this.d : this.x.length)
-      this.cache.set(key, buf)
+    let entry = this.cache.get(key)
+    if (entry && (this.stable || entry.version === this.version)) return entry.buf
+    if (!entry || entry.buf.length < this.n * this.d) {
+      entry = { buf: new Float64Array(this.stable ? this.n * this.d : Math.max(this.x.length, this.n * this.d)), version: -1 }
+      this.cache.set(key, entry)
     }
-    fill(this.x, buf, this.n * this.d, arg)
-    if (this.stable) this.pin?.(buf)
-    return buf
+    fill(this.x, entry.buf, this.n * this.d, arg)
+    entry.version = this.version
+    if (this.stable) this.pin?.(entry.buf)
+    return entry.buf
   }
 }
 
@@ -70,6 +79,8 @@ export interface Unit {
   backward(input: Input, dy: Float64Array, dx: Float64Array | null): void
   /** Madsen & Johansen's sparsity regulariser: returns R(θ) and adds weight·∂R/∂θ to the grads. */
   regularize?(weight: number): number
+  /** The effective weights the sparsity error is measured on (fresh after refresh()); absent where it has no meaning. */
+  sparsityWeights?(): Float64Array[]
   /** Adds the gate values of the last forward, summed over its n rows, per output. */
   sumGates?(n: number, acc: Float64Array): void
   /**

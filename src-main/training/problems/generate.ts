@@ -1,5 +1,5 @@
-import type { ArithmeticProblem, DataSet as DataSetSpec, GeneratedConfig, MysteryProblem, ProblemSpec } from '../../../src-shared/domain'
-import { ApiError } from '../../../src-shared/api'
+import type { ArithmeticProblem, DataSet as DataSetSpec, GeneratedConfig, MysteryProblem, ProblemSpec } from '@shared/domain'
+import { ApiError } from '@shared/api'
 import { Rng, STREAM } from '../rng'
 import { computeTargets, outDimOf } from './targets'
 import type { DataSet, ProblemData } from './types'
@@ -62,10 +62,21 @@ function drawSet(problem: ProblemSpec, config: GeneratedConfig, spec: DataSetSpe
 }
 
 /** Denominators with |v| < guard are redrawn from the same range, so no target is ±Infinity. */
-function guardDenominators(config: GeneratedConfig, x: Float64Array, n: number, guard: number, draw: () => number, which: string): void {
+export function guardDenominators(
+  config: GeneratedConfig,
+  x: Float64Array,
+  n: number,
+  guard: number,
+  draw: () => number,
+  which: string
+): void {
   const d = config.inDim
   const fail = (): never => {
-    throw new ApiError({ code: 'invalid', field: `problem.${which}.range`, message: `Invalid experiment: problem.${which}.range: cannot draw a denominator outside the division guard ±${guard}` })
+    throw new ApiError({
+      code: 'invalid',
+      field: `problem.${which}.range`,
+      message: `Invalid experiment: problem.${which}.range: cannot draw a denominator outside the division guard ±${guard}`
+    })
   }
   if (config.kind === 'pairs') {
     const cols = [...new Set(config.outputs.filter((o) => o.op === 'div').map((o) => o.j))]
@@ -94,10 +105,20 @@ function guardDenominators(config: GeneratedConfig, x: Float64Array, n: number, 
   }
 }
 
-/** Train, interpolation and extrapolation sets of one seed, each from its own random stream. */
-export function generateData(problem: ProblemSpec, config: GeneratedConfig, seed: number): ProblemData {
+/**
+ * Train, interpolation and extrapolation sets of one seed, each from its own random stream. With
+ * `train: false` (the 'iterations' schedule, whose batches are drawn afresh) the training set is
+ * left empty.
+ */
+export function generateData(
+  problem: ProblemSpec,
+  config: GeneratedConfig,
+  seed: number,
+  want: { train: boolean } = { train: true }
+): ProblemData {
+  const empty = { n: 0, inDim: config.inDim, outDim: outDimOf(config), x: new Float64Array(0), y: new Float64Array(0) }
   return {
-    train: drawSet(problem, config, problem.train, new Rng(seed, STREAM.train), 'train'),
+    train: want.train ? drawSet(problem, config, problem.train, new Rng(seed, STREAM.train), 'train') : empty,
     interp: drawSet(problem, config, problem.interp, new Rng(seed, STREAM.interp), 'interp'),
     extrap: drawSet(problem, config, problem.extrap, new Rng(seed, STREAM.extrap), 'extrap')
   }

@@ -1,3 +1,4 @@
-export { generateConfig, generateData, checkProblem } from './generate'
-export { computeTargets, successThresholds, outDimOf } from './targets'
+export { generateConfig, generateData, checkProblem, guardDenominators } from './generate'
+export { computeTargets, outDimOf } from './targets'
+export { successThresholds } from './thresholds'
 export type { DataSet, ProblemData } from './types'

@@ -6,7 +6,7 @@ import type { Slice } from './batches'
  */
 export interface Engine {
   /** Loss of one training batch; leaves dLoss/dθ in the params' grads (zeroed first). */
-  lossAndGrad(batch: number): number
+  lossAndGrad(batch: Slice): number
   /** Adds each output's squared error over the slices into acc. */
   squaredErrors(set: Slice[], acc: Float64Array): void
   /** The params changed: refresh derived weights / copy them to the backend. */

@@ -1,17 +1,17 @@
-import type { EpochMetrics, FinalMetrics, LearnedWeights } from '../../../src-shared/domain'
+import type { EpochMetrics, FinalMetrics, LearnedWeights } from '@shared/domain'
 import type { Model } from '../models/model'
 import type { Slice } from './batches'
+import { judge } from './verdict'
 
-/** Final metrics of the last epoch, with one success flag per output against its threshold. */
-export function finalMetrics(last: EpochMetrics, thresholds: number[]): FinalMetrics {
-  return {
-    trainMse: last.trainMse,
-    interpMse: last.interpMse,
-    extrapMse: last.extrapMse,
-    // ≤, not <: an output whose target is always 0 has threshold 0, and an exact solution must count
-    success: last.perOutput.extrap.map((mse, k) => mse <= thresholds[k]),
-    thresholds
-  }
+/**
+ * Final metrics: the last evaluation point's losses, and the verdict of the paper's rule over all
+ * points with each output's success flag at the best point (trainer/verdict.ts). Null without points.
+ */
+export function finalMetrics(points: readonly EpochMetrics[], thresholds: number[]): FinalMetrics | null {
+  const last = points.at(-1)
+  if (!last) return null
+  const { success, verdict } = judge(points, thresholds)
+  return { trainMse: last.trainMse, interpMse: last.interpMse, extrapMse: last.extrapMse, success, thresholds, verdict }
 }
 
 /** The learned weights, with each gated unit's mean gate per output over the extrapolation set. */

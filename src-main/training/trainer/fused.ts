@@ -3,12 +3,11 @@ import { addSquaredErrors, mseGrad, type Slice } from './batches'
 import type { Engine } from './engine'
 
 /** The hand-written Float64 kernels: forward, MSE and backward without any allocation per batch. */
-export function fusedEngine(model: Model, batches: Slice[]): Engine {
+export function fusedEngine(model: Model, maxBatch: number): Engine {
   const m = model.outDim
-  const dy = new Float64Array(Math.max(...batches.map((b) => b.n)) * m)
+  const dy = new Float64Array(maxBatch * m)
   return {
-    lossAndGrad(b) {
-      const batch = batches[b]
+    lossAndGrad(batch) {
       model.zeroGrad()
       const y = model.forward(batch.input, true)
       const loss = mseGrad(y, batch.y, batch.n * m, dy)

@@ -1,4 +1,4 @@
-import type * as TfNamespace from '@tensorflow/tfjs'
+import type * as TfNamespace from '@tensorflow/tfjs-core'
 import type { Model } from '../models/model'
 import type { Tensor2D } from '../models/types'
 import type { TfHandle } from '../tfjs'
@@ -10,24 +10,29 @@ import type { Engine } from './engine'
  * the backend loaded). Gradients come back into the Float64 master parameters, so the optimiser,
  * clamping and regularisers are the very code the fused path runs.
  */
-export function tfjsEngine(model: Model, batches: Slice[], { tf }: TfHandle): Engine {
+export function tfjsEngine(model: Model, { tf }: TfHandle): Engine {
   const params = model.params
   const vars = model.units.map((u) => u.params.map((p) => tf.variable(tf.tensor2d(Float32Array.from(p.value), [p.rows, p.cols]), true)))
   const flat = vars.flat()
   const tensors = new Map<Slice, { x: Tensor2D; y: Tensor2D }>()
+  // a stable slice's tensors are made once; a batch rewritten in place (fresh or reshuffled rows) every time
   const of = (s: Slice) => {
-    let t = tensors.get(s)
+    let t = s.input.stable ? tensors.get(s) : undefined
     if (!t) {
       const x = tf.tensor2d(Float32Array.from(s.input.x.subarray(0, s.n * s.input.d)), [s.n, s.input.d])
       const y = tf.tensor2d(Float32Array.from(s.y), [s.n, model.outDim])
       t = { x, y }
-      tensors.set(s, t)
+      if (s.input.stable) tensors.set(s, t)
     }
     return t
   }
+  const release = (s: Slice, t: { x: Tensor2D; y: Tensor2D }) => {
+    if (!s.input.stable) tf.dispose([t.x, t.y])
+  }
   return {
-    lossAndGrad(b) {
-      const { x, y } = of(batches[b])
+    lossAndGrad(batch) {
+      const t = of(batch)
+      const { x, y } = t
       const { value, grads } = tf.variableGrads(
         () => tf.mean(tf.squaredDifference(model.tfForward(tf, vars, x), y)) as TfNamespace.Scalar,
         flat
@@ -40,6 +45,7 @@ export function tfjsEngine(model: Model, batches: Slice[], { tf }: TfHandle): En
       })
       value.dispose()
       tf.dispose(Object.values(grads))
+      release(batch, t)
       return loss
     },
     squaredErrors(set, acc) {

@@ -1,6 +1,13 @@
 import type {
-  EpochMetrics, ExperimentSpec, FinalMetrics, GeneratedConfig, LearnedWeights, ModelSpec, RunEnvironment, TrainingSpec
-} from '../../../src-shared/domain'
+  EpochMetrics,
+  ExperimentSpec,
+  FinalMetrics,
+  GeneratedConfig,
+  LearnedWeights,
+  ModelSpec,
+  RunEnvironment,
+  TrainingSpec
+} from '@shared/domain'
 import { generateData, successThresholds } from '../problems'
 import { Model } from '../models/model'
 import { clipGradNorm, createOptimiser } from '../optim'
@@ -8,10 +15,12 @@ import { ENGINE_VERSION, resolvePath } from '../path'
 import { Rng, STREAM } from '../rng'
 import { createKernels, jsKernels } from '../kernels'
 import { loadTf } from '../tfjs'
-import { EVAL_ROWS, slices, type Slice } from './batches'
+import { EVAL_ROWS, slices } from './batches'
+import { EpochBatches, FreshBatches } from './sampler'
 import type { Engine } from './engine'
 import { finalMetrics, learnedWeights, nonFiniteParam } from './final'
 import { fusedEngine } from './fused'
+import { stackEngine, type BatchHome } from './stack'
 import { tfjsEngine } from './tfjsEngine'
 
 export interface TrainJob {
@@ -25,6 +34,8 @@ export interface TrainHooks {
   /** once the path and backend are known, before the first epoch */
   onStart?(env: RunEnvironment): void
   onEpoch?(metrics: EpochMetrics): void
+  /** weight snapshots (src-shared/weights): asked at each step (0 = the initialisation), given the weights where due */
+  snapshots?: { due(step: number): boolean; take(step: number, weights: LearnedWeights): void }
 }
 
 export interface TrainResult {
@@ -32,99 +43,164 @@ export interface TrainResult {
   status: 'completed' | 'diverged'
   divergedAtEpoch: number | null
   error: string | null
-  /** the last finished epoch's metrics (also for a diverged run), null if none finished */
+  /** the last evaluation point's metrics with the run's verdict (also for a diverged run), null if none finished */
   final: FinalMetrics | null
   /** null unless completed: a diverged run's weights hold NaN or Infinity */
   weights: LearnedWeights | null
 }
 
-async function openEngine(path: 'fused' | 'tfjs', training: TrainingSpec, model: Model, batches: Slice[]): Promise<{ engine: Engine; env: RunEnvironment }> {
+async function openEngine(
+  path: 'fused' | 'tfjs',
+  training: TrainingSpec,
+  model: Model,
+  maxBatch: number
+): Promise<{ engine: Engine & { home?: BatchHome }; env: RunEnvironment }> {
   const versions: Record<string, string> = { engine: ENGINE_VERSION, node: process.versions.node, v8: process.versions.v8 }
   if (path === 'fused') {
-    // the fused path's backend: Float64 kernels in WebAssembly SIMD ('fused-wasm-simd') or plain JS
-    return { engine: fusedEngine(model, batches), env: { path: 'fused', backend: `fused-${model.kernels.name}`, versions } }
+    // the fused path's backend: Float64 kernels in WebAssembly SIMD ('fused-wasm-simd') or plain JS;
+    // the paper's NAU/NMU stacks as one SIMD pass per batch there
+    const engine = stackEngine(model, maxBatch) ?? fusedEngine(model, maxBatch)
+    return { engine, env: { path: 'fused', backend: `fused-${model.kernels.name}`, versions } }
   }
   const handle = await loadTf(training.backend)
   versions.tfjs = handle.version
-  return { engine: tfjsEngine(model, batches, handle), env: { path: 'tfjs', backend: handle.backend, versions } }
+  return { engine: tfjsEngine(model, handle), env: { path: 'tfjs', backend: handle.backend, versions } }
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+/** iterations between two looks at the clock (a power of 2), so that a long gap between evaluations still lets messages out */
+const CLOCK_EVERY = 64
 
 /**
- * Trains one model on one seed of a problem: metrics every epoch, divergence detection (NaN or
- * ±Infinity in a loss or a parameter ends the run at that epoch), final metrics and weights.
- * Same job, same path and backend: the same numbers, bit for bit.
+ * Trains one model on one seed of a problem. 'epochs': passes over a fixed training set, evaluated
+ * after each. 'iterations' (Madsen & Johansen): a fresh batch every step, the interpolation and
+ * extrapolation sets evaluated at iteration 0, every evalEvery iterations and at the last, as the
+ * official loop does before that iteration's step. Divergence (NaN or ±Infinity in a loss or a
+ * parameter) ends the run there; its verdict is judged on the points before. Same job, same path
+ * and backend: the same numbers, bit for bit.
  */
 export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<TrainResult> {
   const started = performance.now()
   const { problem, training } = job.spec
-  const data = generateData(problem, job.config, job.seed)
+  const fresh = training.schedule === 'iterations'
+  const data = generateData(problem, job.config, job.seed, { train: !fresh })
   const chosen = resolvePath(training)
   if ('error' in chosen) throw new Error(chosen.error)
   // the tfjs path keeps a Float64 twin of the model only for the final weights and gates
   const kernels = chosen.path === 'fused' ? createKernels() : jsKernels
-  const model = new Model(job.modelSpec, data.train.inDim, data.train.outDim, new Rng(job.seed, STREAM.init), kernels)
-  const batches = slices(data.train, training.batchSize, (a) => kernels.pin(a))
-  const interp = slices(data.interp, EVAL_ROWS, (a) => kernels.pin(a))
-  const extrap = slices(data.extrap, EVAL_ROWS, (a) => kernels.pin(a))
-  const thresholds = successThresholds(job.config, data.extrap.x, data.extrap.n, training.successEpsilon)
-  const { engine, env } = await openEngine(chosen.path, training, model, batches)
+  const model = new Model(job.modelSpec, data.interp.inDim, data.interp.outDim, new Rng(job.seed, STREAM.init), kernels)
+  const pin = (a: Float64Array) => kernels.pin(a)
+  const interp = slices(data.interp, EVAL_ROWS, pin)
+  const extrap = slices(data.extrap, EVAL_ROWS, pin)
+  const thresholds = successThresholds(problem, job.config, training.successEpsilon)
+  const { engine, env } = await openEngine(chosen.path, training, model, training.batchSize)
   hooks.onStart?.(env)
   // the fused path also runs Adam in SIMD; the tfjs path keeps the plain JS optimiser
   const opt = createOptimiser(training.optimizer, model.params, kernels.name === 'wasm-simd')
   const m = model.outDim
   const sqInterp = new Float64Array(m)
   const sqExtrap = new Float64Array(m)
-  let last: EpochMetrics | null = null
+  const points: EpochMetrics[] = []
   let lastYield = started
 
-  const end = (status: TrainResult['status'], epoch: number | null, error: string | null): TrainResult => ({
+  const end = (status: TrainResult['status'], at: number | null, error: string | null): TrainResult => ({
     env,
     status,
-    divergedAtEpoch: status === 'diverged' ? epoch : null,
+    divergedAtEpoch: status === 'diverged' ? at : null,
     error,
-    final: last ? finalMetrics(last, thresholds) : null,
+    final: finalMetrics(points, thresholds),
     weights: status === 'completed' ? learnedWeights(model, extrap) : null
   })
-  const diverged = (epoch: number, what: string) => end('diverged', epoch, `Training diverged at epoch ${epoch}: ${what}`)
+  const unit = fresh ? 'iteration' : 'epoch'
+  const diverged = (at: number, what: string) => end('diverged', at, `Training diverged at ${unit} ${at}: ${what}`)
+  const snapshot = (x: number): void => {
+    if (hooks.snapshots?.due(x)) hooks.snapshots.take(x, learnedWeights(model, extrap))
+  }
+
+  /** One evaluation point at x (epoch or iteration): a message if it diverged, else null. */
+  const evaluate = async (x: number, trainMse: number): Promise<string | null> => {
+    const bad = nonFiniteParam(model)
+    if (bad) return `parameter ${bad} became NaN or ±Infinity`
+    sqInterp.fill(0)
+    sqExtrap.fill(0)
+    engine.squaredErrors(interp, sqInterp)
+    engine.squaredErrors(extrap, sqExtrap)
+    const perInterp = Array.from(sqInterp, (s) => s / data.interp.n)
+    const perExtrap = Array.from(sqExtrap, (s) => s / data.extrap.n)
+    const metrics: EpochMetrics = {
+      epoch: x,
+      trainMse,
+      interpMse: perInterp.reduce((a, b) => a + b, 0) / m,
+      extrapMse: perExtrap.reduce((a, b) => a + b, 0) / m,
+      perOutput: { interp: perInterp, extrap: perExtrap },
+      wallMs: performance.now() - started
+    }
+    const sparsity = model.sparsityError()
+    if (sparsity !== null) metrics.sparsityError = sparsity
+    if (!Number.isFinite(metrics.interpMse)) return `the interpolation MSE became ${metrics.interpMse}`
+    if (!Number.isFinite(metrics.extrapMse)) return `the extrapolation MSE became ${metrics.extrapMse}`
+    points.push(metrics)
+    hooks.onEpoch?.(metrics)
+    // let the process's messages out now and then; the loop itself never waits
+    if (performance.now() - lastYield > 50) {
+      await yieldToLoop()
+      lastYield = performance.now()
+    }
+    return null
+  }
+
+  const step = (t: number): void => {
+    model.regularize(t)
+    if (training.gradClip !== null) clipGradNorm(model.params, training.gradClip)
+    opt.step()
+    engine.sync()
+  }
 
   try {
-    for (let epoch = 1; epoch <= training.epochs; epoch++) {
-      let sum = 0
-      for (let b = 0; b < batches.length; b++) {
-        const loss = engine.lossAndGrad(b)
-        if (!Number.isFinite(loss)) return diverged(epoch, `the training loss became ${loss}`)
-        sum += loss * batches[b].n
-        model.regularize(epoch)
-        if (training.gradClip !== null) clipGradNorm(model.params, training.gradClip)
-        opt.step()
-        engine.sync()
+    if (fresh) {
+      const batches = new FreshBatches(problem, job.config, training.batchSize, new Rng(job.seed, STREAM.train), true, engine.home?.memory)
+      const { iterations, evalEvery } = training
+      for (let it = 0; ; it++) {
+        const loss = engine.lossAndGrad(batches.draw())
+        if (!Number.isFinite(loss)) return diverged(it, `the training loss became ${loss}`)
+        if (it % evalEvery === 0 || it === iterations) {
+          const why = await evaluate(it, loss)
+          if (why) return diverged(it, why)
+        }
+        snapshot(it)
+        if (it === iterations) break
+        step(it)
+        if ((it & (CLOCK_EVERY - 1)) === 0 && performance.now() - lastYield > 50) {
+          await yieldToLoop()
+          lastYield = performance.now()
+        }
       }
-      const bad = nonFiniteParam(model)
-      if (bad) return diverged(epoch, `parameter ${bad} became NaN or ±Infinity`)
-      sqInterp.fill(0)
-      sqExtrap.fill(0)
-      engine.squaredErrors(interp, sqInterp)
-      engine.squaredErrors(extrap, sqExtrap)
-      const perInterp = Array.from(sqInterp, (s) => s / data.interp.n)
-      const perExtrap = Array.from(sqExtrap, (s) => s / data.extrap.n)
-      const metrics: EpochMetrics = {
-        epoch,
-        trainMse: sum / data.train.n,
-        interpMse: perInterp.reduce((a, b) => a + b, 0) / m,
-        extrapMse: perExtrap.reduce((a, b) => a + b, 0) / m,
-        perOutput: { interp: perInterp, extrap: perExtrap },
-        wallMs: performance.now() - started
-      }
-      if (!Number.isFinite(metrics.interpMse)) return diverged(epoch, `the interpolation MSE became ${metrics.interpMse}`)
-      if (!Number.isFinite(metrics.extrapMse)) return diverged(epoch, `the extrapolation MSE became ${metrics.extrapMse}`)
-      last = metrics
-      hooks.onEpoch?.(metrics)
-      // let the process's messages out now and then; the loop itself never waits
-      if (performance.now() - lastYield > 50) {
-        await yieldToLoop()
-        lastYield = performance.now()
+    } else {
+      const fixed = slices(data.train, training.batchSize, pin)
+      const batches = new EpochBatches(
+        data.train,
+        training.batchSize,
+        fixed,
+        training.shuffle,
+        training.dropLast,
+        new Rng(job.seed, STREAM.shuffle)
+      )
+      snapshot(0)
+      for (let epoch = 1; epoch <= training.epochs; epoch++) {
+        let sum = 0,
+          rows = 0
+        batches.shuffle()
+        for (let b = 0; b < batches.count; b++) {
+          const batch = batches.batch(b)
+          const loss = engine.lossAndGrad(batch)
+          if (!Number.isFinite(loss)) return diverged(epoch, `the training loss became ${loss}`)
+          sum += loss * batch.n
+          rows += batch.n
+          step(epoch)
+        }
+        const why = await evaluate(epoch, sum / rows)
+        if (why) return diverged(epoch, why)
+        snapshot(epoch)
       }
     }
     return end('completed', null, null)

@@ -6,7 +6,20 @@ import { vi } from 'vitest'
  */
 type Listener = (...args: unknown[]) => unknown
 
+export class FakeSession {
+  permissionRequestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null =
+    null
+  permissionCheckHandler: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null
+  setPermissionRequestHandler(h: FakeSession['permissionRequestHandler']) {
+    this.permissionRequestHandler = h
+  }
+  setPermissionCheckHandler(h: FakeSession['permissionCheckHandler']) {
+    this.permissionCheckHandler = h
+  }
+}
+
 export class FakeWebContents {
+  session = new FakeSession()
   listeners = new Map<string, Listener[]>()
   openHandler: ((d: { url: string }) => { action: string }) | null = null
   sent: unknown[][] = []
@@ -60,10 +73,13 @@ export const electronMock = {
     removeHandler: (name: string) => ipcHandlers.delete(name)
   },
   ipcRenderer: {
-    invoke: vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: 'from main' })),
+    invoke: vi.fn<(...args: unknown[]) => Promise<unknown>>(() => Promise.resolve({ ok: true, value: 'from main' })),
     on: (name: string, l: Listener) => rendererListeners.set(name, [...(rendererListeners.get(name) ?? []), l]),
     removeListener: (name: string, l: Listener) =>
-      rendererListeners.set(name, (rendererListeners.get(name) ?? []).filter((x) => x !== l))
+      rendererListeners.set(
+        name,
+        (rendererListeners.get(name) ?? []).filter((x) => x !== l)
+      )
   },
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
   dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },

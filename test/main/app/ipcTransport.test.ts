@@ -23,7 +23,10 @@ describe('the Electron IPC transport', () => {
   it('routes requests from the app window through the validating router', async () => {
     const { invoke, dispose } = setup()
     expect(await invoke('file:///app/out/renderer/index.html', 'app.info', {})).toEqual({ ok: true, value: info })
-    expect(await invoke('file:///app/out/renderer/index.html', 'app.info', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid' } })
+    expect(await invoke('file:///app/out/renderer/index.html', 'app.info', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' }
+    })
     dispose()
   })
 

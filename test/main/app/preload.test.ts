@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { electronMock, exposed, rendererListeners } from './electronMock'
-import type { RawBridge } from '../../../src-shared/api'
+import type { RawBridge } from '@shared/api'
 
 vi.mock('electron', () => electronMock)
 await import('../../../src-main/app/preload')

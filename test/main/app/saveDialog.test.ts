@@ -13,7 +13,7 @@ describe('the save dialog', () => {
     const save = createSaveFile(() => null, join(dir, 'state', 'save-dialog.json'))
     const show = electronMock.dialog.showSaveDialog
     show.mockResolvedValueOnce({ canceled: false, filePath: join(dir, 'figure.svg') })
-    const file = { fileName: 'figure.svg', mime: 'image/svg+xml', base64: Buffer.from('<svg/>').toString('base64') }
+    const file = { fileName: 'figure.svg', mime: 'image/svg+xml', bytes: Buffer.from('<svg/>') }
     expect(await save(file)).toBe(join(dir, 'figure.svg'))
     expect(readFileSync(join(dir, 'figure.svg'), 'utf8')).toBe('<svg/>')
     expect(show.mock.calls[0][0]).toMatchObject({ defaultPath: 'figure.svg', filters: [{ extensions: ['svg'] }] })

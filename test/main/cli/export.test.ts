@@ -2,15 +2,16 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Result } from '../../../src-shared/api'
-import type { FilePayload } from '../../../src-shared/contract'
+import type { Result } from '@shared/api'
+import type { FilePayload } from '@shared/contract'
 import { exportCommand } from '../../../src-main/cli/export'
 import { Router } from '../../../src-main/ipc/router'
 import { EventHub } from '../../../src-main/ipc/events'
 import type { JobQueue } from '../../../src-main/jobs/types'
 import { setupFigures } from '../../../src-main/features/figures'
 import { EPOCHS, seededStore } from '../export/seededStore'
-import { parseSvg, pngSize, svgText } from '../export/inspect'
+import { elements, parseSvg, pngSize, svgText } from '../export/inspect'
+import { pngDpi } from '../../../src-main/export/pngDpi'
 
 let db: ReturnType<typeof seededStore>
 let out: string
@@ -35,13 +36,34 @@ describe('lab export (CLI)', () => {
   it('writes the same CSV and SVG as the app for the same runs and options', async () => {
     const router = new Router({ checkResponses: true })
     const jobs = {} as JobQueue // figures.export never uses the queue
-    setupFigures({ router, events: new EventHub(), store: db.store, jobs, info: { version: 't', transport: 'browser', dbPath: db.path, cores: 1, backends: [] } })
+    setupFigures({
+      router,
+      events: new EventHub(),
+      store: db.store,
+      jobs,
+      info: { version: 't', transport: 'browser', dbPath: db.path, cores: 1, backends: [] }
+    })
     const ids = db.runIds.slice(1, 5)
     for (const format of ['csv', 'svg'] as const) {
       const file = join(out, `same.${format}`)
-      const cli = await run(['--runs', ids.join(','), '--metric', 'extrap', '--format', format, '--out', file, '--smooth', '0.7', '--db', db.path])
+      const cli = await run([
+        '--runs',
+        ids.join(','),
+        '--metric',
+        'extrap',
+        '--format',
+        format,
+        '--out',
+        file,
+        '--smooth',
+        '0.7',
+        '--db',
+        db.path
+      ])
       expect(cli).toMatchObject({ code: 0, stderr: '' })
-      const ui = (await router.dispatch('figures.export', { ids, format, options: { metric: 'extrap', smoothing: 0.7 } })) as Result<FilePayload>
+      // the CLI's defaults: one journal column (3.5 × 2.5 in = 336 × 240 px), 8 pt text, print style
+      const options = { metric: 'extrap', smoothing: 0.7, theme: 'print', widthPx: 336, heightPx: 240, fontSize: (8 * 96) / 72 }
+      const ui = (await router.dispatch('figures.export', { ids, format, options })) as Result<FilePayload>
       if (!ui.ok) throw new Error(ui.error.message)
       // Skia numbers clip paths with a process-wide counter; everything else must be identical.
       const same = (b: Buffer) => b.toString('utf8').replace(/\bcl_[0-9a-z]+\b/g, 'cl')
@@ -59,13 +81,78 @@ describe('lab export (CLI)', () => {
 
   it('draws a PNG at --scale and an SVG with --linear, title and legend as text', async () => {
     const png = join(out, 'f.png')
-    expect((await run(['--runs', String(db.runIds[0]), '--out', png, '--scale', '3', '--width', '300', '--height', '200', '--db', db.path])).code).toBe(0)
+    expect(
+      (await run(['--runs', String(db.runIds[0]), '--out', png, '--scale', '3', '--width', '300', '--height', '200', '--db', db.path])).code
+    ).toBe(0)
     expect(pngSize(readFileSync(png))).toEqual({ width: 900, height: 600 })
     const svg = join(out, 'f.svg')
-    const r = await run(['--runs', `${db.runIds[0]},${db.runIds[2]}`, '--out', svg, '--linear', '--title', 'Figure 1', '--theme', 'print', '--font-size', '14', '--db', db.path])
+    const r = await run([
+      '--runs',
+      `${db.runIds[0]},${db.runIds[2]}`,
+      '--out',
+      svg,
+      '--linear',
+      '--title',
+      'Figure 1',
+      '--theme',
+      'print',
+      '--font-size',
+      '14',
+      '--db',
+      db.path
+    ])
     expect(r.code).toBe(0)
     const text = svgText(parseSvg(readFileSync(svg, 'utf8')))
-    for (const p of ['Figure 1', 'nac · seed 1 · mystery', 'nalu · seed 1 · mystery', 'Training loss (MSE)', 'Epoch']) expect(text).toContain(p)
+    for (const p of ['Figure 1', 'nac · seed 1 · mystery', 'nalu · seed 1 · mystery', 'Training MSE', 'Epoch']) expect(text).toContain(p)
+  })
+
+  it('sizes a figure for print: --width/--height in in or cm, --font-size in points, --dpi written into the PNG', async () => {
+    const png = join(out, 'col.png')
+    const base = ['--runs', db.runIds.slice(0, 2).join(','), '--db', db.path]
+    expect((await run([...base, '--out', png, '--width', '3.5in', '--height', '2.5in', '--dpi', '300', '--font-size', '8'])).code).toBe(0)
+    expect(pngSize(readFileSync(png))).toEqual({ width: 1050, height: 750 })
+    expect(Math.round(pngDpi(readFileSync(png))!.x)).toBe(300)
+    const svg = join(out, 'col.svg')
+    expect((await run([...base, '--out', svg, '--width', '8.89cm', '--height', '6.35cm', '--font-size', '9'])).code).toBe(0)
+    const doc = parseSvg(readFileSync(svg, 'utf8'))
+    // 3.5 in at 96 CSS px an inch; 9 pt = 12 px, the axis titles' size
+    expect(doc.attributes).toMatchObject({ width: '336', height: '240' })
+    const epoch = elements(doc, 'text').find((t) => t.text === 'Epoch')!
+    expect(Number(epoch.attributes['font-size'])).toBeCloseTo(12, 1)
+  })
+
+  it('--group-by model draws one line per model, --per op one per operation', async () => {
+    const svg = join(out, 'grouped.svg')
+    const r = await run(['--runs', db.runIds.join(','), '--out', svg, '--group-by', 'model', '--db', db.path])
+    expect(r.code).toBe(0)
+    const texts = elements(parseSvg(readFileSync(svg, 'utf8')), 'text').map((t) => t.text)
+    expect(texts).toEqual(
+      expect.arrayContaining(['nac (median, IQR of 2 runs)', 'nalu (median, IQR of 2 runs)', 'nau→nmu (median, IQR of 2 runs)'])
+    )
+    const perOp = join(out, 'per-op.csv')
+    expect((await run(['--runs', String(db.runIds[0]), '--out', perOp, '--per', 'op', '--db', db.path])).code).toBe(0)
+    const labels = new Set(
+      readFileSync(perOp, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[1])
+    )
+    expect(labels).toEqual(new Set(['nac · seed 1 · mystery · +', 'nac · seed 1 · mystery · ×']))
+  })
+
+  it('--bundle writes the figures, data and configuration of a comparison into a folder', async () => {
+    const dir = join(out, 'bundle')
+    const r = await run(['--runs', db.runIds.join(','), '--bundle', '--out', dir, '--db', db.path])
+    expect(r.code).toBe(0)
+    const files = readdirSync(dir).sort()
+    for (const ext of ['png', 'svg', 'pdf', 'csv', 'json']) {
+      expect(files).toContain(`mystery-problem-train-loss.${ext}`)
+      expect(files).toContain(`mystery-problem-extrap-loss.${ext}`)
+    }
+    const json = JSON.parse(readFileSync(join(dir, 'mystery-problem-train-loss.json'), 'utf8')) as { figure: unknown; runs: unknown[] }
+    expect(json.figure).toMatchObject({ metric: 'train', theme: 'print' })
+    expect(json.runs[0]).toMatchObject({ configHash: expect.any(String), config: { spec: { name: 'Mystery problem' } } })
   })
 
   it('--set writes the article pair named after the experiment', async () => {
@@ -77,22 +164,31 @@ describe('lab export (CLI)', () => {
   })
 
   it.each([
-    [['--runs', '1,999', '--out', 'x.csv'], /^export: No run with id 999\.\n$/],
+    [['--runs', '1,999', '--out', 'x.csv'], /^export: Run 999 does not exist\n$/],
     [['--runs', '1', '--out', 'x.gif'], /cannot tell the format from "x\.gif"/],
     [['--runs', '1', '--format', 'gif', '--out', 'x.gif'], /unknown format "gif"/],
-    [['--runs', '1', '--out', 'x.csv', '--colour', 'red'], /^export: unknown option --colour\n$/],
+    [['--runs', '1', '--out', 'x.csv', '--colour', 'red'], /^export: unknown option --colour \(options: --runs, --metric, /],
     [['--runs', '1,a', '--out', 'x.csv'], /"a" is not a run id/],
     [['--out', 'x.csv'], /--runs is required/],
     [['--runs', '1'], /--out is required/],
     [['--runs', '1', '--out', 'x.csv', '--metric', 'loss'], /unknown metric "loss"/],
     [['--runs', '1', '--out', 'x.csv', '--log', '--linear'], /contradict/],
-    [['--runs', '1', '--out', 'x.csv', '--smooth', '1'], /smoothing/],
+    [['--runs', '1', '--out', 'x.csv', '--smooth', '1'], /--smooth is the smoothing weight, from 0 up to \(not including\) 1, got 1/],
     [['--runs', '1', '--out', 'x.csv', '--smooth', 'lots'], /--smooth must be a number/],
     [['--runs', '1', '--out', 'x.png', '--scale', '0'], /--scale must be above 0/],
     [['--runs', '1', '--out', 'x.csv', '--theme', 'neon'], /theme/],
-    [['--runs', '1', '--out', 'x.csv', 'extra'], /unexpected argument "extra"/]
+    [['--runs', '1', '--out', 'x.csv', 'extra'], /unexpected argument "extra"/],
+    [['--runs', '1', '--out', 'x.png', '--width', '3.5mm'], /--width must be a length such as 3\.5in or 8\.9cm, got "3\.5mm"/],
+    [['--runs', '1', '--out', 'x.png', '--height', '0.1in'], /--height must be from 0\.5in/],
+    [['--runs', '1', '--out', 'x.png', '--dpi', '0'], /--dpi must be from 36 to 2400/],
+    [['--runs', '1', '--out', 'x.png', '--dpi', '300', '--scale', '2'], /--scale and --dpi/],
+    [['--runs', '1', '--out', 'x.png', '--font-size', '60'], /--font-size is in points and must be from 4 to 36/],
+    [['--runs', '1', '--out', 'x.png', '--group-by', 'seed'], /--group-by must be run or model, got "seed"/],
+    [['--runs', '1', '--out', 'x.png', '--per', 'op', '--metric', 'train'], /--per needs --metric interp or extrap/]
   ])('refuses %j with exit 2 and one line', async (args, message) => {
-    const r = await run([...args, '--db', db.path].map((a) => (a === '1' || a === '1,999' || a === '1,a' ? a.replace('1', String(db.runIds[0])) : a)))
+    const r = await run(
+      [...args, '--db', db.path].map((a) => (a === '1' || a === '1,999' || a === '1,a' ? a.replace('1', String(db.runIds[0])) : a))
+    )
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(message)
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)

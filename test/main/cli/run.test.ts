@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -27,7 +27,8 @@ describe('lab run: bad arguments exit 2 with one line saying what is wrong', () 
     [['run', '--preset', 'article', '--models', 'nac,transformer'], /^run: unknown model "transformer" \(units: vanilla, /],
     [['run', '--preset', 'article', '--models', 'nalu:fancy'], /^run: unknown model "nalu:fancy": nalu has no variant "fancy"/],
     [['run', '--preset', 'article', '--fast'], /^run: unknown option --fast \(options: --preset, /],
-    [['run', '--preset', 'article', '--epochs', '0'], /^run: --epochs must be a whole number from 1 to/],
+    [['run', '--preset', 'article', '--epochs', '0'], /^run: --epochs must be a positive whole number \(at most 1000000\), got "0"/],
+    [['run', '--preset', 'article', '--epochs', '-3'], /^run: --epochs must be a positive whole number \(at most 1000000\), got "-3"/],
     [['run', '--preset', 'article', '--seed', '-3'], /^run: /],
     [['run', '--preset', 'article', 'extra'], /^run: unexpected argument "extra"/],
     [['list', '--verbose'], /^list: unknown option --verbose/],
@@ -47,8 +48,31 @@ describe('lab run and lab list', () => {
     const r = await cli('run', '--preset', 'article', '--models', 'nac,nalu:article', '--epochs', '3', '--seed', '7', '--db', db, '--json')
     expect(r.code).toBe(0)
     const runs = JSON.parse(r.stdout) as Record<string, unknown>[]
-    expect(runs.map((x) => Object.keys(x))).toEqual(Array(2).fill(['id', 'model', 'seed', 'status', 'epochs', 'trainMse', 'interpMse', 'extrapMse', 'seconds', 'backend']))
-    expect(runs.map((x) => [x.model, x.seed, x.status, x.epochs])).toEqual([['nac', 7, 'completed', 3], ['nalu(article)', 7, 'completed', 3]])
+    expect(runs.map((x) => Object.keys(x))).toEqual(
+      Array(2).fill([
+        'id',
+        'model',
+        'seed',
+        'status',
+        'epochs',
+        'iterations',
+        'op',
+        'trainMse',
+        'interpMse',
+        'extrapMse',
+        'seconds',
+        'backend',
+        'success'
+      ])
+    )
+    expect(runs.map((x) => [x.iterations, x.op])).toEqual([
+      [null, null],
+      [null, null]
+    ])
+    expect(runs.map((x) => [x.model, x.seed, x.status, x.epochs])).toEqual([
+      ['nac', 7, 'completed', 3],
+      ['nalu(article)', 7, 'completed', 3]
+    ])
     for (const x of runs) {
       expect(x.trainMse).toEqual(expect.any(Number))
       expect(x.seconds).toBeGreaterThan(0)
@@ -56,7 +80,10 @@ describe('lab run and lab list', () => {
     }
     const listed = await cli('list', '--db', db, '--json')
     expect(listed.code).toBe(0)
-    expect((JSON.parse(listed.stdout) as { id: number; preset: string }[]).map((x) => [x.id, x.preset])).toEqual([[1, 'article'], [2, 'article']])
+    expect((JSON.parse(listed.stdout) as { id: number; preset: string }[]).map((x) => [x.id, x.preset])).toEqual([
+      [1, 'article'],
+      [2, 'article']
+    ])
     const table = await cli('list', '--db', db)
     expect(table.stdout.split('\n')[0]).toMatch(/^id +experiment +preset +model/)
     expect(table.stdout).toMatch(/nalu\(article\) +7 +completed +3\/3/)
@@ -71,24 +98,50 @@ describe('lab run and lab list', () => {
     expect(r.stdout).toMatch(/y0 +x\d × x\d +[\d.e+-]+ +[\d.e+-]+ ✓/)
   })
 
-  it('lists nothing from a database that does not exist (and does not create it)', async () => {
+  it('refuses a --db that does not exist (a typo) and does not create it', async () => {
     const r = await cli('list', '--db', join(dir, 'none.db'), '--json')
-    expect(r).toEqual({ code: 0, stdout: '[]\n', stderr: '' })
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `list: there is no database at ${join(dir, 'none.db')} (check --db; list does not create one).\n`
+    })
+    expect(existsSync(join(dir, 'none.db'))).toBe(false)
   })
 
   it('works as a whole process: `lab run` exits 2 on an unknown preset and 0 with --json output', async () => {
     const run = promisify(execFile)
-    const entry = ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'index.ts')]
+    const entry = ['--import', './tools/source.mjs', join(ROOT, 'src-main', 'cli', 'index.ts')]
     const bad = await run('node', [...entry, 'run', '--preset', 'nope'], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e)
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^run: unknown preset "nope"/) })
-    const ok = await run('node', [...entry, 'run', '--preset', 'article', '--models', 'vanilla', '--epochs', '2', '--db', join(dir, 'proc.db'), '--json'], { cwd: ROOT })
+    const ok = await run(
+      'node',
+      [...entry, 'run', '--preset', 'article', '--models', 'vanilla', '--epochs', '2', '--db', join(dir, 'proc.db'), '--json'],
+      { cwd: ROOT }
+    )
     expect(JSON.parse(ok.stdout)).toMatchObject([{ model: 'vanilla', status: 'completed', epochs: 2 }])
   })
 
   it('stores the runs as cancelled, epochs kept, and exits 130 after Ctrl-C', async () => {
     const db = join(dir, 'sigint.db')
-    const cliProc = spawn('node', ['--import', 'tsx', join(ROOT, 'src-main', 'cli', 'index.ts'), 'run', '--preset', 'article', '--models', 'nac',
-      '--epochs', '100000', '--db', db, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const cliProc = spawn(
+      'node',
+      [
+        '--import',
+        './tools/source.mjs',
+        join(ROOT, 'src-main', 'cli', 'index.ts'),
+        'run',
+        '--preset',
+        'article',
+        '--models',
+        'nac',
+        '--epochs',
+        '100000',
+        '--db',
+        db,
+        '--json'
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
+    )
     const exited = once(cliProc, 'exit')
     const epochsDone = (): number => {
       try {
@@ -107,10 +160,12 @@ describe('lab run and lab list', () => {
       await new Promise((r) => setTimeout(r, 100))
     }
     cliProc.kill('SIGINT')
-    const [code] = await exited
+    const [code] = (await exited) as [number | null]
     expect(code).toBe(130)
     const raw = new Database(db, { readonly: true })
-    const runs = raw.prepare('SELECT status, epochs_done AS n, (SELECT count(*) FROM epochs WHERE run_id = runs.id) AS stored FROM runs').all() as { status: string; n: number; stored: number }[]
+    const runs = raw
+      .prepare('SELECT status, epochs_done AS n, (SELECT count(*) FROM epochs WHERE run_id = runs.id) AS stored FROM runs')
+      .all() as { status: string; n: number; stored: number }[]
     raw.close()
     expect(runs).toHaveLength(1)
     expect(runs[0]).toMatchObject({ status: 'cancelled' })

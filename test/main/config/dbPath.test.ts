@@ -15,7 +15,7 @@ describe('the database location', () => {
     expect(resolveDbPath({ env: { XDG_CONFIG_HOME: '/xdg' } })).toBe('/xdg/nalu-lab/lab.db')
   })
 
-  it('reads --db from the desktop app\'s arguments in both spellings', () => {
+  it("reads --db from the desktop app's arguments in both spellings", () => {
     expect(dbArgument(['/electron', '/app', '--db', '/runs/lab.db'])).toBe('/runs/lab.db')
     expect(dbArgument(['/electron', '/app', '--db=/runs/lab.db'])).toBe('/runs/lab.db')
     expect(dbArgument(['/electron', '/app'])).toBeUndefined()

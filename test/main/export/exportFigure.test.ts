@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../../src-shared/api'
-import { FigureOptions } from '../../../src-shared/domain'
+import { ApiError } from '@shared/api'
+import { FigureOptions } from '@shared/domain'
 import { exportFigure, loadCanvas, safeBaseName, toFilePayload } from '../../../src-main/export'
 import { syntheticSeries } from '../../shared/figures/fixtures'
 
@@ -25,7 +25,9 @@ describe('exportFigure', () => {
       const err = await exportFigure({ series, format, options, scale: 1, importCanvas: missingCanvas }).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(ApiError)
       expect(err).toMatchObject({ code: 'unavailable' })
-      expect((err as Error).message).toMatch(/^PNG, SVG and PDF export need the optional native package @napi-rs\/canvas.*CSV and JSON export still work\.$/)
+      expect((err as Error).message).toMatch(
+        /^PNG, SVG and PDF export need the optional native package @napi-rs\/canvas.*CSV and JSON export still work\.$/
+      )
     }
   })
 
@@ -43,5 +45,30 @@ describe('exportFigure', () => {
     expect(safeBaseName('../../etc/passwd')).toBe('etc-passwd')
     expect(safeBaseName('  ')).toBe('figure')
     expect(safeBaseName('Mystery NALU')).toBe('Mystery NALU')
+  })
+})
+
+describe('exports split per output or operation', () => {
+  it('refuses the training loss per output in one sentence, and splits the others by the run’s config', async () => {
+    const s = [syntheticSeries(1, 'nac', 1, 5)]
+    const runs = [
+      {
+        id: 1,
+        configHash: 'h',
+        spec: {} as never,
+        modelSpec: {} as never,
+        config: { kind: 'subsets' as const, inDim: 4, op: 'mul' as const, a: [0, 2] as [number, number], b: [1, 3] as [number, number] }
+      }
+    ]
+    await expect(
+      exportFigure({ series: s, runs, format: 'csv', options: FigureOptions.parse({ metric: 'train', split: 'op' }), scale: 1 })
+    ).rejects.toThrow(/training loss is not recorded per output/)
+    const csv = (
+      await exportFigure({ series: s, runs, format: 'csv', options: FigureOptions.parse({ metric: 'extrap', split: 'op' }), scale: 1 })
+    ).bytes.toString('utf8')
+    const lines = csv.trim().split('\n').slice(1)
+    expect(lines).toHaveLength(5)
+    expect(lines[0].split(',')[1]).toBe('nac · seed 1 · mystery · ×')
+    expect(Number(lines[2].split(',')[9])).toBe(s[0].series[2].perOutput.extrap[0])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FigureOptions, type FigureOptionsInput } from '../../../src-shared/domain'
+import { FigureOptions, type FigureOptionsInput } from '@shared/domain'
 import { exportFigure } from '../../../src-main/export'
 import { syntheticSeries } from '../../shared/figures/fixtures'
 import { elements, parseSvg, pdfParts, pngSize, svgText } from './inspect'
@@ -45,7 +45,8 @@ describe('SVG export', () => {
       'nac · seed 1 · mystery',
       'nalu · seed 7 · mystery',
       'nau→nmu · seed 2'
-    ]) expect(text).toContain(phrase)
+    ])
+      expect(text).toContain(phrase)
     // tick labels: epochs on x, and decade labels on the log y axis
     expect(text).toMatch(/\b60\b/)
     expect(text).toMatch(/\b100\b/)

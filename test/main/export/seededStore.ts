@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { EpochMetrics } from '../../../src-shared/domain'
+import type { EpochMetrics } from '@shared/domain'
 import { runsOf, spec } from '../store/fixtures'
 import { openStore, type LabStore } from '../../../src-main/store'
 
@@ -38,8 +38,19 @@ export function seededStore(name = 'Mystery problem'): { store: LabStore; path: 
   const { runIds } = store.createExperiment(s, runsOf(s))
   for (const id of runIds) {
     store.markRunning(id, { path: 'fused', backend: 'cpu', versions: { node: process.version } })
-    store.appendEpochs(id, Array.from({ length: EPOCHS }, (_, i) => storedEpoch(i + 1, id)))
+    store.appendEpochs(
+      id,
+      Array.from({ length: EPOCHS }, (_, i) => storedEpoch(i + 1, id))
+    )
     store.finishRun(id, { status: 'completed' })
   }
-  return { store, path, runIds, cleanup: () => { store.close(); rmSync(dir, { recursive: true, force: true }) } }
+  return {
+    store,
+    path,
+    runIds,
+    cleanup: () => {
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
 }

@@ -13,8 +13,20 @@ beforeEach(() => {
   lab = testLab()
   queued = []
   router = new Router({ checkResponses: true })
-  const jobs: JobQueue = { enqueue: (ids) => void queued.push(ids), list: () => [], cancel: () => false, idle: async () => {}, close: async () => {} }
-  const ctx: LabContext = { router, events: lab.events, store: lab.store, jobs, info: { version: 'test', transport: 'browser', dbPath: ':memory:', cores: 1, backends: [] } }
+  const jobs: JobQueue = {
+    enqueue: (ids) => void queued.push(ids),
+    list: () => [],
+    cancel: () => false,
+    idle: async () => {},
+    close: async () => {}
+  }
+  const ctx: LabContext = {
+    router,
+    events: lab.events,
+    store: lab.store,
+    jobs,
+    info: { version: 'test', transport: 'browser', dbPath: ':memory:', cores: 1, backends: [] }
+  }
   setupExperiments(ctx)
 })
 afterEach(() => lab.store.close())
@@ -27,11 +39,20 @@ describe('experiments.run over the router', () => {
   })
 
   it('answers an invalid payload with a typed error naming the field, and stores nothing', async () => {
-    const bad = { ...JSON.parse(JSON.stringify(experiment())), training: { epochs: 5, batchSize: 0, optimizer: { kind: 'adam' } } }
+    const bad = {
+      ...(JSON.parse(JSON.stringify(experiment())) as Record<string, unknown>),
+      training: { epochs: 5, batchSize: 0, optimizer: { kind: 'adam' } }
+    }
     const res = await router.dispatch('experiments.run', bad)
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid', field: 'training.batchSize' } })
-    const guard = { ...JSON.parse(JSON.stringify(experiment())), problem: { ...experiment().problem, ops: ['div'], divGuard: 50 } }
-    expect(await router.dispatch('experiments.run', guard)).toMatchObject({ ok: false, error: { code: 'invalid', field: 'problem.train.range' } })
+    const guard = {
+      ...(JSON.parse(JSON.stringify(experiment())) as Record<string, unknown>),
+      problem: { ...experiment().problem, ops: ['div'], divGuard: 50 }
+    }
+    expect(await router.dispatch('experiments.run', guard)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', field: 'problem.train.range' }
+    })
     expect(queued).toEqual([])
   })
 })

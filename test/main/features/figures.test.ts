@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Result } from '../../../src-shared/api'
-import type { FilePayload } from '../../../src-shared/contract'
+import type { Result } from '@shared/api'
+import type { FilePayload } from '@shared/contract'
 import { Router } from '../../../src-main/ipc/router'
 import { setupFigures } from '../../../src-main/features/figures'
 import { strictContext } from '../../helpers/strictContext'
@@ -30,7 +30,11 @@ describe('figures.export', () => {
     const ids = db.runIds.slice(0, 4)
     const f = await exportOk({ ids, format: 'csv', options: { metric: 'extrap' } })
     expect(f).toMatchObject({ fileName: 'mystery-problem-extrap-loss.csv', mime: 'text/csv' })
-    const rows = text(f).trimEnd().split('\n').slice(1).map((l) => l.split(','))
+    const rows = text(f)
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','))
     expect(rows).toHaveLength(EPOCHS * ids.length)
     for (const id of ids) {
       const stored = db.store.getRun(id)?.series.map((e) => e.extrapMse)
@@ -46,20 +50,28 @@ describe('figures.export', () => {
   })
 
   it('draws a PNG at the requested scale and uses the given base name', async () => {
-    const f = await exportOk({ ids: db.runIds, format: 'png', options: { metric: 'train', widthPx: 500, heightPx: 300 }, scale: 3, baseName: 'fig2' })
+    const f = await exportOk({
+      ids: db.runIds,
+      format: 'png',
+      options: { metric: 'train', widthPx: 500, heightPx: 300 },
+      scale: 3,
+      baseName: 'fig2'
+    })
     expect(f.fileName).toBe('fig2.png')
     expect(pngSize(Buffer.from(f.base64, 'base64'))).toEqual({ width: 1500, height: 900 })
   })
 
   it('names lines by architecture for a figure set', async () => {
     const [nacSeed1, , naluSeed1] = db.runIds
-    const json = JSON.parse(text(await exportOk({ ids: [nacSeed1, naluSeed1], format: 'json', options: { metric: 'train' }, legend: 'model' }))) as { runs: { label: string }[] }
+    const json = JSON.parse(
+      text(await exportOk({ ids: [nacSeed1, naluSeed1], format: 'json', options: { metric: 'train' }, legend: 'model' }))
+    ) as { runs: { label: string }[] }
     expect(json.runs.map((r) => r.label)).toEqual(['nac', 'nalu'])
   })
 
   it('refuses unknown run ids, naming them', async () => {
     const r = await router.dispatch('figures.export', { ids: [db.runIds[0], 9998, 9999], format: 'svg', options: { metric: 'train' } })
-    expect(r).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No runs with ids 9998, 9999.' } })
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Runs 9998, 9999 do not exist' } })
   })
 
   it('refuses an unknown format or option at the field', async () => {
@@ -67,5 +79,23 @@ describe('figures.export', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid', field: 'format' } })
     const s = await router.dispatch('figures.export', { ids: db.runIds, format: 'png', options: { metric: 'train', smoothing: 1 } })
     expect(s).toMatchObject({ ok: false, error: { code: 'invalid', field: 'options.smoothing' } })
+  })
+})
+
+describe('figures.save (desktop)', () => {
+  it('hands the exported bytes to the save dialog on the main side and answers only where they went', async () => {
+    const { ctx } = strictContext(db.store)
+    const saved: { fileName: string; mime: string; bytes: Uint8Array }[] = []
+    setupFigures({ ...ctx, saveFile: (file) => (saved.push(file), Promise.resolve(`/home/me/${file.fileName}`)) })
+    const req = { ids: db.runIds.slice(0, 2), format: 'csv', options: { metric: 'train' }, baseName: 'fig' }
+    expect(await ctx.router.dispatch('figures.save', req)).toEqual({ ok: true, value: { path: '/home/me/fig.csv' } })
+    expect(saved.map((f) => [f.fileName, f.mime])).toEqual([['fig.csv', 'text/csv']])
+    // the very bytes figures.export gives the browser
+    expect(Buffer.from(saved[0].bytes).toString('base64')).toBe((await exportOk(req)).base64)
+  })
+
+  it('is refused where there is no save dialog (browser mode downloads figures.export instead)', async () => {
+    const r = await router.dispatch('figures.save', { ids: db.runIds.slice(0, 1), format: 'csv', options: { metric: 'train' } })
+    expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } })
   })
 })

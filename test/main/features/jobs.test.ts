@@ -16,7 +16,13 @@ beforeEach(() => {
   fake = fakeSpawner()
   queue = createJobQueue({ store: lab.store, events: lab.events, spawn: fake.spawn, concurrency: 1, log: () => {} })
   router = new Router({ checkResponses: true })
-  const ctx: LabContext = { router, events: lab.events, store: lab.store, jobs: queue, info: { version: 'test', transport: 'browser', dbPath: ':memory:', cores: 1, backends: [] } }
+  const ctx: LabContext = {
+    router,
+    events: lab.events,
+    store: lab.store,
+    jobs: queue,
+    info: { version: 'test', transport: 'browser', dbPath: ':memory:', cores: 1, backends: [] }
+  }
   setupJobs(ctx)
 })
 afterEach(async () => {
@@ -31,7 +37,13 @@ describe('jobs.list and jobs.cancel over the router', () => {
     fake.workers[0].say({ type: 'ready' })
     fake.workers[0].say({ type: 'started', runId: ids[0], env: ENV })
     const listed = await router.dispatch('jobs.list', {})
-    expect(listed).toMatchObject({ ok: true, value: [{ runId: ids[0], status: 'running', model: 'nac', seed: 1, epochs: 5 }, { runId: ids[1], status: 'queued', seed: 2 }] })
+    expect(listed).toMatchObject({
+      ok: true,
+      value: [
+        { runId: ids[0], status: 'running', model: 'nac', seed: 1, epochs: 5 },
+        { runId: ids[1], status: 'queued', seed: 2 }
+      ]
+    })
     expect(await router.dispatch('jobs.cancel', { runId: ids[1] })).toEqual({ ok: true, value: { cancelled: true } })
     expect(await router.dispatch('jobs.cancel', { runId: ids[1] })).toEqual({ ok: true, value: { cancelled: false } })
     expect(await router.dispatch('jobs.cancel', { runId: ids[0] })).toEqual({ ok: true, value: { cancelled: true } })

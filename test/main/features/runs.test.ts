@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Result } from '../../../src-shared/api'
-import type { InvokeChannel, RequestOf, ResponseOf } from '../../../src-shared/contract'
+import type { Result } from '@shared/api'
+import type { InvokeChannel, RequestOf, ResponseOf } from '@shared/contract'
 import { setupRuns } from '../../../src-main/features/runs'
 import { openStore, type LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
@@ -74,9 +74,12 @@ describe('runs channels', () => {
 
   it('runs.series gives the asked runs in order, and names the ids that do not exist', async () => {
     const series = await ok('runs.series', { ids: [ids[2], ids[0]] })
-    expect(series.map((s) => [s.id, s.series.length])).toEqual([[ids[2], 12], [ids[0], 12]])
+    expect(series.map((s) => [s.id, s.series.length])).toEqual([
+      [ids[2], 12],
+      [ids[0], 12]
+    ])
     const r = await call('runs.series', { ids: [ids[0], 500, 501] })
-    expect(r).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Run 500, 501 do not exist' } })
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Runs 500, 501 do not exist' } })
   })
 
   it('runs.update edits tags and notes and tells the windows', async () => {
@@ -92,7 +95,10 @@ describe('runs channels', () => {
     expect(await ok('runs.delete', { ids: [ids[0]] })).toEqual({ deleted: 1 })
     expect(await call('runs.delete', { ids: [ids[0]] })).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(await ok('experiments.delete', { id: experimentId })).toEqual({ deletedRuns: 3 })
-    expect(await call('experiments.delete', { id: experimentId })).toMatchObject({ ok: false, error: { code: 'not_found', message: `Experiment ${experimentId} does not exist` } })
+    expect(await call('experiments.delete', { id: experimentId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: `Experiment ${experimentId} does not exist` }
+    })
     expect(events.map((e) => e.payload)).toEqual([{ reason: 'deleted' }, { reason: 'deleted' }])
     expect((await ok('runs.list', {})).total).toBe(0)
   })
@@ -101,11 +107,30 @@ describe('runs channels', () => {
     const s = spec({ name: 'blown up', seeds: [9], models: [{ units: [{ kind: 'nalu' }] }] })
     const [id] = store.createExperiment(s, runsOf(s)).runIds
     store.markRunning(id, ENV)
-    store.appendEpochs(id, [{ epoch: 1, trainMse: 3, interpMse: Infinity, extrapMse: NaN, perOutput: { interp: [Infinity, 1], extrap: [NaN, -Infinity] }, wallMs: 5 }])
+    store.appendEpochs(id, [
+      {
+        epoch: 1,
+        trainMse: 3,
+        interpMse: Infinity,
+        extrapMse: NaN,
+        perOutput: { interp: [Infinity, 1], extrap: [NaN, -Infinity] },
+        wallMs: 5
+      }
+    ])
     store.finishRun(id, { status: 'diverged', error: 'Training diverged at epoch 2: the training loss became NaN', divergedAtEpoch: 2 })
     const run = await ok('runs.get', { id })
-    expect(run).toMatchObject({ status: 'diverged', divergedAtEpoch: 2, interpMse: null, extrapMse: null, error: expect.stringMatching(/epoch 2/) })
-    expect(run.series[0]).toMatchObject({ interpMse: Infinity, extrapMse: NaN, perOutput: { interp: [Infinity, 1], extrap: [NaN, -Infinity] } })
+    expect(run).toMatchObject({
+      status: 'diverged',
+      divergedAtEpoch: 2,
+      interpMse: null,
+      extrapMse: null,
+      error: expect.stringMatching(/epoch 2/)
+    })
+    expect(run.series[0]).toMatchObject({
+      interpMse: Infinity,
+      extrapMse: NaN,
+      perOutput: { interp: [Infinity, 1], extrap: [NaN, -Infinity] }
+    })
     const [series] = await ok('runs.series', { ids: [id], perOutput: true })
     expect(series.series[0].perOutput.extrap).toEqual([NaN, -Infinity])
     expect((await ok('runs.list', { status: 'diverged' })).rows.map((r) => r.id)).toContain(id)

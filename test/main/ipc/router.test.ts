@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Router } from '../../../src-main/ipc/router'
-import { ApiError } from '../../../src-shared/api'
-import { INVOKE_CHANNELS } from '../../../src-shared/contract'
+import { ApiError } from '@shared/api'
+import { INVOKE_CHANNELS } from '@shared/contract'
 
 const info = { version: '1.0.0', transport: 'browser' as const, dbPath: '/tmp/x.db', cores: 2, backends: ['fused'] }
 

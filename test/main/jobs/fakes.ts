@@ -1,5 +1,5 @@
-import { ExperimentSpec, type EpochMetrics, type ExperimentSpecInput } from '../../../src-shared/domain'
-import type { EventChannel } from '../../../src-shared/contract'
+import { ExperimentSpec, type EpochMetrics, type ExperimentSpecInput } from '@shared/domain'
+import type { EventChannel } from '@shared/contract'
 import { EventHub } from '../../../src-main/ipc/events'
 import type { SpawnWorker, WorkerHandle } from '../../../src-main/jobs/types'
 import { planRuns } from '../../../src-main/services/experiments'
@@ -61,8 +61,13 @@ export function experiment(over: Partial<ExperimentSpecInput> = {}): ExperimentS
   return ExperimentSpec.parse({
     name: 'Queue test',
     problem: {
-      kind: 'mystery', inDim: 10, outDim: 3, ops: ['add', 'mul'],
-      train: { size: 64, range: { lo: -10, hi: 10 } }, interp: { size: 32, range: { lo: -10, hi: 10 } }, extrap: { size: 32, range: { lo: -50, hi: 50 } }
+      kind: 'mystery',
+      inDim: 10,
+      outDim: 3,
+      ops: ['add', 'mul'],
+      train: { size: 64, range: { lo: -10, hi: 10 } },
+      interp: { size: 32, range: { lo: -10, hi: 10 } },
+      extrap: { size: 32, range: { lo: -50, hi: 50 } }
     },
     models: [{ units: [{ kind: 'vanilla' }] }, { units: [{ kind: 'nalu', variant: 'article' }] }, { units: [{ kind: 'nac' }] }],
     training: { epochs: 5, batchSize: 32, optimizer: { kind: 'adam' } },

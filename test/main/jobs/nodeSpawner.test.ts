@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JobProgress } from '../../../src-shared/domain'
+import type { JobProgress } from '@shared/domain'
 import { createJobQueue } from '../../../src-main/jobs'
-import { nodeSpawner, warmSpawner, workerEntry } from '../../../src-main/jobs/nodeSpawner'
+import { nodeSpawner, warmSpawner, WORKER_FILE } from '../../../src-main/jobs/nodeSpawner'
 import { findPreset } from '../../../src-main/training/presets'
 import { createRuns, experiment, testLab } from './fakes'
 
@@ -20,16 +21,9 @@ afterEach(() => {
 })
 
 describe('training processes (child_process.fork of the worker)', () => {
-  it('forks the TypeScript worker under tsx when running from source', () => {
-    const entry = workerEntry()
-    expect(entry.file).toMatch(/src-main[\\/]training[\\/]worker\.ts$/)
-    expect(entry.execArgv[0]).toBe('--import')
-    expect(entry.execArgv[1]).toMatch(/^file:.*tsx/)
-  })
-
-  it('uses the built worker.js when it sits beside the running code', () => {
-    writeFileSync(join(dir, 'worker.js'), '')
-    expect(workerEntry(dir)).toEqual({ file: join(dir, 'worker.js'), execArgv: [] })
+  it('forks, from source, a stand-in that runs the TypeScript worker (the build forks out/main/worker.js)', () => {
+    expect(WORKER_FILE).toMatch(/worker-\w+\.mjs$/)
+    expect(readFileSync(WORKER_FILE, 'utf8')).toMatch(/tools\/source\.mjs"\nawait import\("file:.*src-main\/training\/worker\.ts"\)/)
   })
 
   it('trains queued runs in real processes, two at a time, and stores them', async () => {
@@ -68,9 +62,22 @@ describe('training processes (child_process.fork of the worker)', () => {
   })
 
   it('hands out processes started early without losing what they said before the queue listened', async () => {
-    const warm = warmSpawner(nodeSpawner(), 2)
-    // long enough for both to boot and announce themselves with nobody listening yet
-    await new Promise((r) => setTimeout(r, 1500))
+    // the real worker, behind a shim that also notes each 'ready' it sends in a file
+    const said = join(dir, 'ready.log')
+    const shim = join(dir, 'noting-worker.mjs')
+    writeFileSync(
+      shim,
+      [
+        "import { appendFileSync } from 'node:fs'",
+        'const send = process.send.bind(process)',
+        `process.send = (m, ...rest) => { const r = send(m, ...rest); if (m?.type === 'ready') appendFileSync(${JSON.stringify(said)}, 'ready\\n'); return r }`,
+        `await import(${JSON.stringify(pathToFileURL(WORKER_FILE).href)})`,
+        ''
+      ].join('\n')
+    )
+    const warm = warmSpawner(nodeSpawner(shim), 2)
+    // both have booted and announced themselves, with nobody listening yet, however long that took
+    await expect.poll(() => (existsSync(said) ? readFileSync(said, 'utf8') : ''), { timeout: 50_000, interval: 50 }).toBe('ready\nready\n')
     const queue = createJobQueue({ store: lab.store, events: lab.events, spawn: warm.spawn, concurrency: 1 })
     const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
     queue.enqueue([id])
@@ -83,11 +90,14 @@ describe('training processes (child_process.fork of the worker)', () => {
   it('fails a run cleanly when its process dies', async () => {
     const crash = join(dir, 'crash.mjs')
     writeFileSync(crash, "process.send({ type: 'ready' }); process.on('message', () => process.exit(7))\n")
-    const queue = createJobQueue({ store: lab.store, events: lab.events, spawn: nodeSpawner({ file: crash, execArgv: [] }), concurrency: 1, log: () => {} })
+    const queue = createJobQueue({ store: lab.store, events: lab.events, spawn: nodeSpawner(crash), concurrency: 1, log: () => {} })
     const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
     queue.enqueue([id])
     await queue.idle()
     await queue.close()
-    expect(lab.store.getRun(id)).toMatchObject({ status: 'failed', error: 'The training process exited with code 7 before the run ended (epoch 0 of 5 stored)' })
+    expect(lab.store.getRun(id)).toMatchObject({
+      status: 'failed',
+      error: 'The training process exited with code 7 before the run ended (epoch 0 of 5 stored)'
+    })
   })
 })

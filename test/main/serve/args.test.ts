@@ -3,8 +3,13 @@ import { parseServeArgs, UsageError } from '../../../src-main/serve/args'
 
 describe('npm run serve arguments', () => {
   it('reads --port and --db', () => {
-    expect(parseServeArgs([])).toEqual({ port: 0, db: null })
-    expect(parseServeArgs(['--port', '8123', '--db', '/tmp/lab.db'])).toEqual({ port: 8123, db: '/tmp/lab.db' })
+    expect(parseServeArgs([])).toEqual({ port: 0, db: null, help: false })
+    expect(parseServeArgs(['--port', '8123', '--db', '/tmp/lab.db'])).toEqual({ port: 8123, db: '/tmp/lab.db', help: false })
+  })
+
+  it('answers --help and -h (with the usage text) instead of refusing them', () => {
+    expect(parseServeArgs(['--help']).help).toBe(true)
+    expect(parseServeArgs(['-h']).help).toBe(true)
   })
 
   it('refuses unknown flags and impossible ports with one line', () => {

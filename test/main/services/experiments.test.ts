@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../../src-shared/api'
-import { ExperimentSpec, type ExperimentSpecInput } from '../../../src-shared/domain'
+import { ApiError } from '@shared/api'
+import { ExperimentSpec } from '@shared/domain'
+import { parseOrThrow } from '@shared/validate'
 import type { JobQueue } from '../../../src-main/jobs/types'
 import { planRuns, runExperiment } from '../../../src-main/services/experiments'
 import { configHash } from '../../../src-main/training/configHash'
@@ -8,7 +9,13 @@ import { experiment, testLab } from '../jobs/fakes'
 
 let lab: ReturnType<typeof testLab>
 let queued: number[][]
-const jobs: JobQueue = { enqueue: (ids) => void queued.push(ids), list: () => [], cancel: () => false, idle: async () => {}, close: async () => {} }
+const jobs: JobQueue = {
+  enqueue: (ids) => void queued.push(ids),
+  list: () => [],
+  cancel: () => false,
+  idle: async () => {},
+  close: async () => {}
+}
 
 beforeEach(() => {
   lab = testLab()
@@ -20,7 +27,7 @@ afterEach(() => lab.store.close())
 function withChange(path: string, value: unknown): unknown {
   const spec = JSON.parse(JSON.stringify(experiment())) as Record<string, unknown>
   const keys = path.split('.')
-  let at = spec as Record<string, unknown>
+  let at = spec
   for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>
   at[keys.at(-1) as string] = value
   return spec
@@ -28,7 +35,8 @@ function withChange(path: string, value: unknown): unknown {
 
 function refusal(input: unknown): ApiError {
   try {
-    runExperiment({ store: lab.store, jobs }, input)
+    // as at the IPC and CLI boundaries: the schema, then what only the engine knows
+    runExperiment({ store: lab.store, jobs }, parseOrThrow(ExperimentSpec, input, 'experiment'))
   } catch (err) {
     if (err instanceof ApiError) return err
     throw err
@@ -45,8 +53,12 @@ describe('experiments.run', () => {
     expect(lab.log).toContainEqual({ channel: 'runs.changed', payload: { reason: 'created' } })
     const runs = runIds.map((id) => lab.store.getRun(id))
     expect(runs.map((r) => [r?.model, r?.seed, r?.status])).toEqual([
-      ['vanilla', 1, 'queued'], ['nalu(article)', 1, 'queued'], ['nac', 1, 'queued'],
-      ['vanilla', 2, 'queued'], ['nalu(article)', 2, 'queued'], ['nac', 2, 'queued']
+      ['vanilla', 1, 'queued'],
+      ['nalu(article)', 1, 'queued'],
+      ['nac', 1, 'queued'],
+      ['vanilla', 2, 'queued'],
+      ['nalu(article)', 2, 'queued'],
+      ['nac', 2, 'queued']
     ])
     expect(runs[0]?.experimentId).toBe(experimentId)
     // the same seed gives every model the same problem instance
@@ -56,19 +68,19 @@ describe('experiments.run', () => {
   })
 
   it.each([
-    ['problem.inDim', 1, /problem\.inDim: needs at least two inputs/],
-    ['problem.ops', [], /problem\.ops: choose at least one operation/],
-    ['problem.train.range', { lo: 5, hi: -5 }, /problem\.train\.range: range is empty or inverted/],
-    ['problem.extrap.range', { lo: 3, hi: 3 }, /problem\.extrap\.range: range is empty or inverted/],
-    ['training.batchSize', 0, /training\.batchSize: batch size must be at least 1/],
-    ['training.optimizer.lr', Number.NaN, /training\.optimizer\.lr/],
-    ['models', [{ units: [{ kind: 'nalu', gate: 'none' }] }], /models\[0\]\.units\[0\]/],
-    ['models', [{ units: [{ kind: 'transformer' }] }], /models\[0\]\.units\[0\]\.kind/],
+    ['problem.inDim', 1, /inputs: needs at least two inputs/],
+    ['problem.ops', [], /operations: choose at least one operation/],
+    ['problem.train.range', { lo: 5, hi: -5 }, /training set › range: range is empty or inverted/],
+    ['problem.extrap.range', { lo: 3, hi: 3 }, /extrapolation set › range: range is empty or inverted/],
+    ['training.batchSize', 0, /batch size: batch size must be at least 1/],
+    ['training.optimizer.lr', Number.NaN, /learning rate: enter a number/],
+    ['models', [{ units: [{ kind: 'nalu', gate: 'none' }] }], /model 1 › unit 1/],
+    ['models', [{ units: [{ kind: 'transformer' }] }], /model 1 › unit 1 › kind/],
     // a misspelt option must not be dropped silently, leaving the default in force
-    ['problem.divguard', 0, /problem: Unrecognized key: "divguard"/],
-    ['problem.train.sise', 10, /problem\.train: Unrecognized key: "sise"/],
-    ['problem.extrap.range.high', 60, /problem\.extrap\.range: Unrecognized key: "high"/],
-    ['models', [{ units: [{ kind: 'nau', sparsity: { lamda: 1 } }] }], /models\[0\]\.units\[0\]\.sparsity: Unrecognized key: "lamda"/]
+    ['problem.divguard', 0, /problem: unknown setting "divguard" \(misspelt\?\)/],
+    ['problem.train.sise', 10, /training set: unknown setting "sise"/],
+    ['problem.extrap.range.high', 60, /extrapolation set › range: unknown setting "high"/],
+    ['models', [{ units: [{ kind: 'nau', sparsity: { lamda: 1 } }] }], /model 1 › unit 1 › sparsity: unknown setting "lamda"/]
   ])('refuses %s = %j before anything is stored, naming the field', (path, value, message) => {
     const err = refusal(withChange(path, value))
     expect(err.code).toBe('invalid')
@@ -92,11 +104,13 @@ describe('planRuns', () => {
   it('hashes everything that decides a run’s numbers', () => {
     const spec = experiment()
     const [a] = planRuns(spec)
-    const [b] = planRuns(ExperimentSpec.parse({ ...spec, name: 'renamed', tags: ['x'] } as ExperimentSpecInput))
+    const [b] = planRuns(ExperimentSpec.parse({ ...spec, name: 'renamed', tags: ['x'] }))
     expect(a.configHash).toMatch(/^[0-9a-f]{16}$/)
     expect(b.configHash).toBe(a.configHash)
     const [c] = planRuns({ ...spec, training: { ...spec.training, epochs: 6 } })
     expect(c.configHash).not.toBe(a.configHash)
-    expect(configHash({ problem: spec.problem, config: a.config, model: a.modelSpec, training: spec.training, seed: 2 })).not.toBe(a.configHash)
+    expect(configHash({ problem: spec.problem, config: a.config, model: a.modelSpec, training: spec.training, seed: 2 })).not.toBe(
+      a.configHash
+    )
   })
 })

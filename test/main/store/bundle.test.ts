@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type LabStore } from '../../../src-main/store'
-import type { BundleFile } from '../../../src-main/store/bundle-schema'
+import { BUNDLE_VERSION, type BundleFile } from '../../../src-main/store/bundle-schema'
 import { ENV, epoch, epochs, runsOf, spec, tempDir } from './fixtures'
 
 let dir: string
@@ -10,17 +10,23 @@ let cleanup: () => void
 beforeEach(() => ({ dir, cleanup } = tempDir()))
 afterEach(() => cleanup())
 
+/** A row without its local ids, which a bundle does not carry from one database to another. */
+function without<T extends object>(row: T, ...keys: (keyof T)[]): Partial<T> {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k as keyof T))) as Partial<T>
+}
+
 /** Every stored row about the runs, with local ids replaced by the uids that travel in bundles. */
 function dump(path: string): unknown {
   const db = new Database(path, { readonly: true })
   const all = (sql: string): Record<string, unknown>[] => db.prepare(sql).all() as Record<string, unknown>[]
   const out = {
     experiments: all('SELECT uid, name, preset, spec, created_at FROM experiments ORDER BY uid'),
-    runs: all(`SELECT r.*, e.uid AS experiment_uid FROM runs r JOIN experiments e ON e.id = r.experiment_id ORDER BY r.uid`)
-      .map(({ id: _id, experiment_id: _e, ...rest }) => rest),
-    details: all('SELECT r.uid, d.* FROM run_details d JOIN runs r ON r.id = d.run_id ORDER BY r.uid').map(({ run_id: _r, ...rest }) => rest),
+    runs: all(`SELECT r.*, e.uid AS experiment_uid FROM runs r JOIN experiments e ON e.id = r.experiment_id ORDER BY r.uid`).map((r) =>
+      without(r, 'id', 'experiment_id')
+    ),
+    details: all('SELECT r.uid, d.* FROM run_details d JOIN runs r ON r.id = d.run_id ORDER BY r.uid').map((r) => without(r, 'run_id')),
     tags: all('SELECT r.uid, t.pos, t.tag FROM run_tags t JOIN runs r ON r.id = t.run_id ORDER BY r.uid, t.pos'),
-    epochs: all('SELECT r.uid, x.* FROM epochs x JOIN runs r ON r.id = x.run_id ORDER BY r.uid, x.epoch').map(({ run_id: _r, ...rest }) => rest)
+    epochs: all('SELECT r.uid, x.* FROM epochs x JOIN runs r ON r.id = x.run_id ORDER BY r.uid, x.epoch').map((r) => without(r, 'run_id'))
   }
   db.close()
   return out
@@ -35,13 +41,26 @@ function fill(store: LabStore): number[] {
     store.markRunning(id, { ...ENV, versions: { node: process.version, tfjs: '4.22.0' } })
     store.appendEpochs(id, epochs(1, 30, id))
     if (i === 1) {
-      store.appendEpochs(id, [{ epoch: 31, trainMse: NaN, interpMse: Infinity, extrapMse: -Infinity, perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] }, wallMs: 1e-310 }])
+      store.appendEpochs(id, [
+        {
+          epoch: 31,
+          trainMse: NaN,
+          interpMse: Infinity,
+          extrapMse: -Infinity,
+          perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] },
+          wallMs: 1e-310
+        }
+      ])
       store.finishRun(id, { status: 'diverged', error: 'NaN loss at epoch 31', divergedAtEpoch: 31 })
     } else {
       store.finishRun(id, {
         status: 'completed',
         final: { trainMse: 0.1 + 0.2, interpMse: 1 / 3, extrapMse: NaN, success: [true, false], thresholds: [1e-5 / 3, Number.MIN_VALUE] },
-        weights: { units: [{ kind: 'nac', matrices: [{ name: 'W', rows: 2, cols: 2, data: [Math.E, -0, Infinity, 2 ** -1074] }], gates: [Math.LN2, 0.5] }] }
+        weights: {
+          units: [
+            { kind: 'nac', matrices: [{ name: 'W', rows: 2, cols: 2, data: [Math.E, -0, Infinity, 2 ** -1074] }], gates: [Math.LN2, 0.5] }
+          ]
+        }
       })
     }
   })
@@ -80,7 +99,14 @@ describe('bundles', () => {
     expect(imported).toHaveLength(ids.length)
     expect(imported).not.toEqual(ids)
     const before = dst.getRun(imported[1])!
-    expect(before.series[30]).toEqual({ epoch: 31, trainMse: NaN, interpMse: Infinity, extrapMse: -Infinity, perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] }, wallMs: 1e-310 })
+    expect(before.series[30]).toEqual({
+      epoch: 31,
+      trainMse: NaN,
+      interpMse: Infinity,
+      extrapMse: -Infinity,
+      perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] },
+      wallMs: 1e-310
+    })
     const padIds = dst.listRuns({ text: 'already here', sort: 'id', dir: 'asc', offset: 0, limit: 10 }).rows.map((r) => r.id)
     for (const id of padIds) dst.finishRun(id, { status: 'cancelled' })
     dst.deleteRuns(padIds)
@@ -94,9 +120,8 @@ describe('bundles', () => {
     const b = openStore(':memory:')
     const again = b.importBundle(JSON.parse(JSON.stringify(a.exportBundle(ids))))
     ids.forEach((id, i) => {
-      const { id: _1, experimentId: _2, ...was } = a.getRun(id)!
-      const { id: _3, experimentId: _4, ...now } = b.getRun(again[i])!
-      expect(now).toEqual(was)
+      const was = without(a.getRun(id)!, 'id', 'experimentId')
+      expect(without(b.getRun(again[i])!, 'id', 'experimentId')).toEqual(was)
     })
     a.close()
     b.close()
@@ -105,7 +130,7 @@ describe('bundles', () => {
   it('importing the same bundle twice does not duplicate', () => {
     const a = openStore(':memory:')
     const ids = fill(a)
-    const bundle = JSON.parse(JSON.stringify(a.exportBundle(ids)))
+    const bundle = JSON.parse(JSON.stringify(a.exportBundle(ids))) as BundleFile
     const b = openStore(':memory:')
     const first = b.importBundle(bundle)
     expect(b.importBundle(bundle)).toEqual(first)
@@ -147,14 +172,67 @@ describe('bundles', () => {
 
     const cases: [string, (b: BundleFile) => unknown, RegExp][] = [
       ['not a bundle', () => ({ hello: 'world' }), /^Invalid bundle: format: not a NALU Lab bundle/],
-      ['a newer bundle version', (b) => ({ ...b, version: 2 }), /^Invalid bundle: version: this bundle was written by a newer NALU Lab/],
-      ['a malformed run', (b) => { (b.runs[1] as { seed: unknown }).seed = 'one'; return b }, /^Invalid bundle: runs\[1\]\.seed: /],
-      ['an invalid spec', (b) => { (b.experiments[0].spec as { training: { epochs: number } }).training.epochs = 0; return b }, /^Invalid bundle: experiments\[0\]\.spec\.training\.epochs: /],
-      ['an invalid model', (b) => { b.runs[2].modelSpec = { units: [] }; return b }, /^Invalid bundle: runs\[2\]\.modelSpec\.units: /],
-      ['a short series column', (b) => { b.runs[0].series.wallMs.pop(); return b }, /^Invalid bundle: runs\[0\]\.series: every series column must have one entry per epoch/],
-      ['uneven per-output arrays', (b) => { b.runs[3].series.extrap[4].pop(); return b }, /^Invalid bundle: runs\[3\]\.series\.extrap\[4\]: has 1 entries, interp has 2/],
-      ['a run without its experiment', (b) => { b.runs[4].experimentUid = 'nope'; return b }, /^Invalid bundle: runs\[4\]\.experimentUid: no experiment nope in the bundle/],
-      ['a string where a number goes', (b) => { (b.runs[0].series.trainMse as unknown[])[3] = 'lots'; return b }, /^Invalid bundle: runs\[0\]\.series\.trainMse\[3\]: /]
+      [
+        'a newer bundle version',
+        (b) => ({ ...b, version: BUNDLE_VERSION + 1 }),
+        /^Invalid bundle: version: this bundle was written by a newer NALU Lab/
+      ],
+      [
+        'a malformed run',
+        (b) => {
+          ;(b.runs[1] as { seed: unknown }).seed = 'one'
+          return b
+        },
+        /^Invalid bundle: runs\[1\]\.seed: /
+      ],
+      [
+        'an invalid spec',
+        (b) => {
+          ;(b.experiments[0].spec as { training: { epochs: number } }).training.epochs = 0
+          return b
+        },
+        /^Invalid bundle: experiments\[0\]\.spec\.training\.epochs: /
+      ],
+      [
+        'an invalid model',
+        (b) => {
+          b.runs[2].modelSpec = { units: [] }
+          return b
+        },
+        /^Invalid bundle: runs\[2\]\.modelSpec\.units: /
+      ],
+      [
+        'a short series column',
+        (b) => {
+          b.runs[0].series.wallMs.pop()
+          return b
+        },
+        /^Invalid bundle: runs\[0\]\.series: every series column must have one entry per epoch/
+      ],
+      [
+        'uneven per-output arrays',
+        (b) => {
+          b.runs[3].series.extrap[4].pop()
+          return b
+        },
+        /^Invalid bundle: runs\[3\]\.series\.extrap\[4\]: has 1 entries, interp has 2/
+      ],
+      [
+        'a run without its experiment',
+        (b) => {
+          b.runs[4].experimentUid = 'nope'
+          return b
+        },
+        /^Invalid bundle: runs\[4\]\.experimentUid: no experiment nope in the bundle/
+      ],
+      [
+        'a string where a number goes',
+        (b) => {
+          ;(b.runs[0].series.trainMse as unknown[])[3] = 'lots'
+          return b
+        },
+        /^Invalid bundle: runs\[0\]\.series\.trainMse\[3\]: /
+      ]
     ]
     for (const [what, spoil, message] of cases) {
       it(what, () => {

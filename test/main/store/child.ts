@@ -11,17 +11,17 @@ export interface Child {
   stderr(): string
 }
 
-/** writerChild.ts in its own Node process, through tsx, exactly like a second app/CLI process. */
+/** writerChild.ts in its own Node process, run from source (tools/source.mjs), exactly like a second app/CLI process. */
 export function startWriter(dbPath: string, mode: string, arg = ''): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'writerChild.ts'), dbPath, mode, arg], {
+  const proc = spawn(process.execPath, ['--import', './tools/source.mjs', join(import.meta.dirname, 'writerChild.ts'), dbPath, mode, arg], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let err = ''
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()))
   const lines: string[] = []
   const waiters: { re: RegExp; resolve: (m: RegExpExecArray) => void }[] = []
-  createInterface({ input: proc.stdout! }).on('line', (line) => {
+  createInterface({ input: proc.stdout }).on('line', (line) => {
     lines.push(line)
     for (const w of [...waiters]) {
       const m = w.re.exec(line)
@@ -41,8 +41,17 @@ export function startWriter(dbPath: string, mode: string, arg = ''): Child {
       if (seen) return Promise.resolve(seen)
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`child never printed ${re}; stderr:\n${err}`)), timeoutMs)
-        waiters.push({ re, resolve: (m) => { clearTimeout(timer); resolve(m) } })
-        void exited.then((code) => { clearTimeout(timer); reject(new Error(`child exited (${code}) before printing ${re}; stderr:\n${err}`)) })
+        waiters.push({
+          re,
+          resolve: (m) => {
+            clearTimeout(timer)
+            resolve(m)
+          }
+        })
+        void exited.then((code) => {
+          clearTimeout(timer)
+          reject(new Error(`child exited (${code}) before printing ${re}; stderr:\n${err}`))
+        })
       })
     }
   }

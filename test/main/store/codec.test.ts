@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decodePerOutput, encodePerOutput, exactNumberText, fromExactJson, toExactJson } from '../../../src-main/store/codec'
 
-const awkward = [0.1 + 0.2, 1 / 3, Math.PI, 5e-324, Number.MAX_VALUE, -1e-310, 2 ** 53 + 2, 123456789.123456789]
+const awkward = [0.1 + 0.2, 1 / 3, Math.PI, 5e-324, Number.MAX_VALUE, -1e-310, 2 ** 53 + 2, 123456789.12345679]
 
 describe('exact number encodings', () => {
   it('per-output BLOBs hold 8 bytes a number and give back every bit', () => {
@@ -16,7 +16,7 @@ describe('exact number encodings', () => {
 
   it('JSON with markers keeps what plain JSON turns into null or 0', () => {
     const value = { a: [NaN, Infinity, -Infinity, -0, ...awkward], nested: { g: [NaN], s: 'text' }, n: null }
-    expect(JSON.parse(JSON.stringify(value)).a[0]).toBeNull() // what plain JSON would do
+    expect((JSON.parse(JSON.stringify(value)) as typeof value).a[0]).toBeNull() // what plain JSON would do
     const back = fromExactJson<typeof value>(toExactJson(value))!
     expect(back).toEqual(value)
     expect(Object.is(back.a[3], -0)).toBe(true)

@@ -27,7 +27,9 @@ describe('editing and reading runs', () => {
     expect(store.updateRun(a, { notes: 'only notes' }).tags).toEqual(['best', 'nac'])
     expect(store.updateRun(a, { tags: [] }).tags).toEqual([])
     expect(store.facets()).toEqual({ models: ['nac', 'nalu'], presets: ['mystery-article'], tags: ['paper'] })
-    expect(() => store.updateRun(999, { notes: 'x' })).toThrow(expect.objectContaining({ code: 'not_found', message: 'Run 999 does not exist' }))
+    expect(() => store.updateRun(999, { notes: 'x' })).toThrow(
+      expect.objectContaining({ code: 'not_found', message: 'Run 999 does not exist' })
+    )
   })
 
   it('gives the series of several runs in the order asked, leaving out unknown ids', () => {
@@ -50,7 +52,9 @@ describe('editing and reading runs', () => {
   })
 
   it('refuses to delete anything when an id is unknown', () => {
-    expect(() => store.deleteRuns([exp.runIds[0], 998, 999])).toThrow(expect.objectContaining({ code: 'not_found', message: 'Runs 998, 999 do not exist' }))
+    expect(() => store.deleteRuns([exp.runIds[0], 998, 999])).toThrow(
+      expect.objectContaining({ code: 'not_found', message: 'Runs 998, 999 do not exist' })
+    )
     expect(count()).toBe(4)
   })
 
@@ -58,7 +62,9 @@ describe('editing and reading runs', () => {
     const s = spec({ seeds: [9], models: [{ units: [{ kind: 'nac' }] }] })
     const other = store.createExperiment(s, runsOf(s))
     store.markRunning(other.runIds[0], ENV)
-    expect(() => store.deleteRuns([exp.runIds[0], other.runIds[0]])).toThrow(expect.objectContaining({ code: 'conflict', message: expect.stringContaining('cancel it first') }))
+    expect(() => store.deleteRuns([exp.runIds[0], other.runIds[0]])).toThrow(
+      expect.objectContaining({ code: 'conflict', message: expect.stringContaining('cancel it first') })
+    )
     expect(() => store.deleteExperiment(other.experimentId)).toThrow(expect.objectContaining({ code: 'conflict' }))
     expect(count()).toBe(5)
   })
@@ -73,9 +79,17 @@ describe('editing and reading runs', () => {
   it('gives one run in full', () => {
     const run = store.getRun(exp.runIds[2])!
     expect(run).toMatchObject({
-      model: 'nalu', seed: 1, status: 'completed', configHash: 'hash-nalu-1', error: null, divergedAtEpoch: null,
+      model: 'nalu',
+      seed: 1,
+      status: 'completed',
+      configHash: 'hash-nalu-1',
+      error: null,
+      divergedAtEpoch: null,
       modelSpec: { units: [{ kind: 'nalu', variant: 'paper', eps: 1e-7 }], hidden: 2 },
-      config: runsOf(spec())[2].config, environment: ENV, final: null, weights: null
+      config: runsOf(spec())[2].config,
+      environment: ENV,
+      final: null,
+      weights: null
     })
     expect(run.spec.name).toBe('Mystery problem')
     expect(run.series).toEqual(epochs(1, 5, run.id))

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ExperimentSpec, modelLabel, type EpochMetrics, type ExperimentSpecInput, type ModelSpec } from '../../../src-shared/domain'
+import { ExperimentSpec, modelLabel, type EpochMetrics, type ExperimentSpecInput, type ModelSpec } from '@shared/domain'
 import type { NewRun } from '../../../src-main/store'
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -17,7 +17,10 @@ export function spec(over: Partial<ExperimentSpecInput> = {}): ExperimentSpec {
   return ExperimentSpec.parse({
     name: 'Mystery problem',
     problem: {
-      kind: 'mystery', inDim: 4, outDim: 2, ops: ['add', 'mul'],
+      kind: 'mystery',
+      inDim: 4,
+      outDim: 2,
+      ops: ['add', 'mul'],
       train: { size: 100, range: { lo: -10, hi: 10 } },
       interp: { size: 100, range: { lo: -10, hi: 10 } },
       extrap: { size: 100, range: { lo: -50, hi: 50 } }
@@ -36,7 +39,14 @@ export function runsOf(s: ExperimentSpec): NewRun[] {
       model: modelLabel(m),
       modelSpec: m,
       seed,
-      config: { kind: 'pairs' as const, inDim: 4, outputs: [{ i: 0, j: 1, op: 'add' as const }, { i: 2, j: 3, op: 'mul' as const }] },
+      config: {
+        kind: 'pairs' as const,
+        inDim: 4,
+        outputs: [
+          { i: 0, j: 1, op: 'add' as const },
+          { i: 2, j: 3, op: 'mul' as const }
+        ]
+      },
       configHash: `hash-${modelLabel(m)}-${seed}`,
       outputs: 2
     }))
@@ -51,7 +61,7 @@ export function epoch(n: number, runId = 1): EpochMetrics {
     epoch: n,
     trainMse: f / n,
     interpMse: (f * 1.1) / n + 1e-17,
-    extrapMse: Math.PI * f * 1e5 / n,
+    extrapMse: (Math.PI * f * 1e5) / n,
     perOutput: { interp: [f / 3, f / 7], extrap: [f * 1e-300, f * 1e300] },
     wallMs: n * 3.141592653589793
   }

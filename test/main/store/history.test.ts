@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SORT_COLUMNS, type HistoryQueryInput, HistoryQuery, type RunRow } from '../../../src-shared/domain'
+import { SORT_COLUMNS, type HistoryQueryInput, HistoryQuery, type RunRow } from '@shared/domain'
 import { openStore, type LabStore } from '../../../src-main/store'
 import { ENV, epochs, runsOf, spec } from './fixtures'
 
@@ -14,7 +14,13 @@ const q = (input: HistoryQueryInput): ReturnType<LabStore['listRuns']> => store.
  */
 beforeAll(() => {
   store = openStore(':memory:')
-  const a = spec({ name: 'Paper replication', preset: 'mystery-article', tags: ['paper', 'nac'], notes: 'Following Trask et al.', seeds: [1, 2, 3] })
+  const a = spec({
+    name: 'Paper replication',
+    preset: 'mystery-article',
+    tags: ['paper', 'nac'],
+    notes: 'Following Trask et al.',
+    seeds: [1, 2, 3]
+  })
   const b = spec({ name: 'Quick check', models: [{ units: [{ kind: 'nau' }, { kind: 'nmu' }] }], seeds: [4, 5] })
   const c = spec({ name: '100% extrap_test', preset: 'extrapolation', tags: ['nac2'], seeds: [6] })
   const ids = [a, b, c].flatMap((s) => store.createExperiment(s, runsOf(s)).runIds)

@@ -67,7 +67,11 @@ describe('opening a database file', () => {
     writeFileSync(path, bytes)
     const err = refusal(path)
     expect(err.reason).toBe('corrupt')
-    expect(err.message).toMatch(new RegExp(`^${path.replace(/\./g, '\\.')} is damaged \\(SQLite integrity check: .+\\), so it was not opened \\(and not changed\\)\\.$`))
+    expect(err.message).toMatch(
+      new RegExp(
+        `^${path.replace(/\./g, '\\.')} is damaged \\(SQLite integrity check: .+\\), so it was not opened \\(and not changed\\)\\.$`
+      )
+    )
     expect(readFileSync(path).equals(bytes)).toBe(true)
     expect(readdirSync(dir)).toEqual(['lab.db'])
   })
@@ -86,12 +90,14 @@ describe('opening a database file', () => {
   it('refuses the SQLite database of another application', () => {
     const path = join(dir, 'other.sqlite')
     const db = new Database(path)
-    db.exec('CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES (\'Ada\')')
+    db.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')")
     db.close()
     const size = statSync(path).size
     const err = refusal(path)
     expect(err.reason).toBe('foreign')
-    expect(err.message).toBe(`${path} is a SQLite database of another application, not a NALU Lab run store, so it was not opened (and not changed).`)
+    expect(err.message).toBe(
+      `${path} is a SQLite database of another application, not a NALU Lab run store, so it was not opened (and not changed).`
+    )
     expect(statSync(path).size).toBe(size)
     const again = new Database(path, { readonly: true })
     expect(again.pragma('user_version', { simple: true })).toBe(0)
@@ -124,12 +130,20 @@ describe('opening a database file', () => {
     const raw = new Database(path)
     raw.pragma('journal_mode = DELETE')
     raw.close()
-    const holder = spawn(process.execPath, ['-e', `
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const db = new (require('better-sqlite3'))(process.argv[1])
       db.exec('BEGIN IMMEDIATE')
       console.log('locked')
       setTimeout(() => { db.exec('COMMIT'); db.close() }, 400)
-    `, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+    `,
+        path
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+    )
     await once(holder.stdout, 'data')
     const started = Date.now()
     const store = openStore(path, { busyTimeoutMs: 10_000 })

@@ -67,7 +67,12 @@ describe('recovering runs of processes that are gone', () => {
     const again = openStore(db)
     expect(again.recoveredAtOpen).toBe(0)
     again.close()
-    expect(store.listRuns({ sort: 'id', dir: 'asc', offset: 0, limit: 10 }).rows.map((r) => r.status)).toEqual(['running', 'queued', 'queued', 'queued'])
+    expect(store.listRuns({ sort: 'id', dir: 'asc', offset: 0, limit: 10 }).rows.map((r) => r.status)).toEqual([
+      'running',
+      'queued',
+      'queued',
+      'queued'
+    ])
     store.close()
   })
 

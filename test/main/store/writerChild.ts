@@ -1,6 +1,6 @@
 /**
  * A second process writing the same database, as the CLI does beside the app. Started by the
- * recovery and concurrency tests with `node --import tsx writerChild.ts <db> <mode> [arg]`; prints
+ * recovery and concurrency tests with `node --import ./tools/source.mjs writerChild.ts <db> <mode> [arg]`; prints
  * one line per committed step so the parent knows where it is.
  *   run N      create a run, mark it running, append one epoch every ~20 ms (up to N), print "epoch k"
  *   hold       create a run, mark it running, print "running <id>", then wait to be killed

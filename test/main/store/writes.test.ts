@@ -16,7 +16,10 @@ describe('writing runs', () => {
     const page = store.listRuns({ experimentId, sort: 'id', dir: 'asc', offset: 0, limit: 100 })
     expect(page.total).toBe(4)
     expect(page.rows.map((r) => [r.model, r.seed, r.status])).toEqual([
-      ['nac', 1, 'queued'], ['nac', 2, 'queued'], ['nalu', 1, 'queued'], ['nalu', 2, 'queued']
+      ['nac', 1, 'queued'],
+      ['nac', 2, 'queued'],
+      ['nalu', 1, 'queued'],
+      ['nalu', 2, 'queued']
     ])
     for (const r of page.rows) {
       expect(r).toMatchObject({ tags: ['paper', 'nac'], notes: 'first try', preset: 'mystery', epochs: 10, epochsDone: 0, outputs: 2 })
@@ -30,7 +33,13 @@ describe('writing runs', () => {
     const { experimentId, runIds } = store.createExperiment(s, runsOf(s))
     const job = store.getJobSpec(runIds[3])
     expect(job).toEqual({
-      runId: runIds[3], experimentId, experimentName: 'Mystery problem', spec: s, modelSpec: s.models[1], model: 'nalu', seed: 2,
+      runId: runIds[3],
+      experimentId,
+      experimentName: 'Mystery problem',
+      spec: s,
+      modelSpec: s.models[1],
+      model: 'nalu',
+      seed: 2,
       config: runsOf(s)[3].config
     })
     expect(store.getJobSpec(9999)).toBeNull()
@@ -56,7 +65,14 @@ describe('writing runs', () => {
     const s = spec()
     const [id] = store.createExperiment(s, runsOf(s)).runIds
     store.markRunning(id, ENV)
-    const odd = { epoch: 1, trainMse: NaN, interpMse: Infinity, extrapMse: -Infinity, perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] }, wallMs: 0 }
+    const odd = {
+      epoch: 1,
+      trainMse: NaN,
+      interpMse: Infinity,
+      extrapMse: -Infinity,
+      perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] },
+      wallMs: 0
+    }
     store.appendEpochs(id, [odd])
     const weights = { units: [{ kind: 'nac', matrices: [{ name: 'W', rows: 1, cols: 2, data: [NaN, -0] }], gates: null }] }
     store.finishRun(id, { status: 'diverged', error: 'loss became NaN', divergedAtEpoch: 1, weights })
@@ -98,12 +114,18 @@ describe('writing runs', () => {
   it('refuses impossible transitions, unknown runs and duplicate epochs with specific errors', () => {
     const s = spec()
     const [id] = store.createExperiment(s, runsOf(s)).runIds
-    expect(() => store.appendEpochs(424242, [epoch(1)])).toThrow(expect.objectContaining({ code: 'not_found', message: 'Run 424242 does not exist' }))
+    expect(() => store.appendEpochs(424242, [epoch(1)])).toThrow(
+      expect.objectContaining({ code: 'not_found', message: 'Run 424242 does not exist' })
+    )
     expect(() => store.markRunning(424242, ENV)).toThrow(expect.objectContaining({ code: 'not_found' }))
     store.markRunning(id, ENV)
-    expect(() => store.markRunning(id, ENV)).toThrow(expect.objectContaining({ code: 'conflict', message: `Cannot start run ${id}: it is running` }))
+    expect(() => store.markRunning(id, ENV)).toThrow(
+      expect.objectContaining({ code: 'conflict', message: `Cannot start run ${id}: it is running` })
+    )
     store.appendEpochs(id, [epoch(1, id)])
-    expect(() => store.appendEpochs(id, [epoch(2, id), epoch(1, id)])).toThrow(expect.objectContaining({ code: 'conflict', message: `Epoch 1 of run ${id} is already stored` }))
+    expect(() => store.appendEpochs(id, [epoch(2, id), epoch(1, id)])).toThrow(
+      expect.objectContaining({ code: 'conflict', message: `Epoch 1 of run ${id} is already stored` })
+    )
     // the failed batch is rolled back whole: epoch 2 is not half-written
     expect(store.getRun(id)!.series.map((e) => e.epoch)).toEqual([1])
     store.finishRun(id, { status: 'completed' })

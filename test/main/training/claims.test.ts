@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { GeneratedConfig, Preset } from '../../../src-shared/domain'
+import type { GeneratedConfig, Preset } from '@shared/domain'
 import { findPreset } from '../../../src-main/training/presets'
 import { generateConfig } from '../../../src-main/training/problems'
 import { train } from '../../../src-main/training/trainer/train'

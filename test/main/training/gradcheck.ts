@@ -1,5 +1,5 @@
-import type { ModelSpec, UnitSpec } from '../../../src-shared/domain'
-import { ModelSpec as ModelSchema, UnitSpec as UnitSchema } from '../../../src-shared/domain'
+import type { ModelSpec, UnitSpec } from '@shared/domain'
+import { ModelSpec as ModelSchema, UnitSpec as UnitSchema } from '@shared/domain'
 import type { Kernels } from '../../../src-main/training/kernels'
 import { Model } from '../../../src-main/training/models/model'
 import { Input, type Tf } from '../../../src-main/training/models/types'
@@ -26,7 +26,15 @@ export function model(units: Record<string, unknown>[], hidden = 3): ModelSpec {
 export class Probe {
   readonly model: Model
   readonly R: Float64Array
-  constructor(spec: ModelSpec, readonly inDim: number, readonly outDim: number, readonly x: Float64Array, readonly n: number, kernels: Kernels, seed = 3) {
+  constructor(
+    spec: ModelSpec,
+    readonly inDim: number,
+    readonly outDim: number,
+    readonly x: Float64Array,
+    readonly n: number,
+    kernels: Kernels,
+    seed = 3
+  ) {
     this.model = new Model(spec, inDim, outDim, new Rng(seed, 5), kernels)
     const rng = new Rng(seed, 6)
     this.R = Float64Array.from({ length: n * outDim }, () => rng.uniform(-1, 1))

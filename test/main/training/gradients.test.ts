@@ -10,6 +10,7 @@ const UNITS: Record<string, Record<string, unknown>> = {
   linear: { kind: 'linear' },
   mlp: { kind: 'mlp', hidden: 4 },
   nac: { kind: 'nac' },
+  'nac•': { kind: 'nac', op: 'mul', init: 'madsen' },
   'nalu(paper)': { kind: 'nalu', variant: 'paper' },
   'nalu(article)': { kind: 'nalu', variant: 'article' },
   nau: { kind: 'nau' },
@@ -31,7 +32,9 @@ function check(units: Record<string, unknown>[], kernels: Kernels, dims: { n: nu
   // finite differences (Float64, central): the fused gradient of every parameter
   for (const { param, name, index, fd } of probe.finiteDiffs()) {
     const g = fused[param][index]
-    expect(Math.abs(g - fd), `${name}[${index}]: fused ${g} vs finite difference ${fd}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(fd)))
+    expect(Math.abs(g - fd), `${name}[${index}]: fused ${g} vs finite difference ${fd}`).toBeLessThanOrEqual(
+      1e-5 * Math.max(1, Math.abs(fd))
+    )
   }
   // tfjs autodiff of the units' tfjs definitions, in float32
   const auto = probe.tfGrads(tf)
@@ -50,9 +53,10 @@ describe('fused gradients of each unit (finite differences and tfjs autodiff)', 
 describe('the WebAssembly SIMD kernels give the same gradients', () => {
   const wasm = createKernels()
   it('runs on SIMD here', () => expect(wasm.name).toBe('wasm-simd'))
-  for (const name of ['vanilla', 'nac', 'nalu(article)', 'nalu(paper)', 'inalu', 'npu']) {
+  for (const name of ['vanilla', 'nac', 'nac•', 'nalu(article)', 'nalu(paper)', 'inalu', 'npu']) {
     // big enough for the SIMD blocks, with edge rows (n % 4) and an odd output count
     it(`${name} at 18 × 32 → 5`, () => check([UNITS[name]], wasm, { n: 18, inDim: 32, outDim: 5 }))
   }
-  it('nau → nalu(article) with a hidden layer of 3', () => check([{ kind: 'nau' }, UNITS['nalu(article)']], wasm, { n: 18, inDim: 32, outDim: 2 }))
+  it('nau → nalu(article) with a hidden layer of 3', () =>
+    check([{ kind: 'nau' }, UNITS['nalu(article)']], wasm, { n: 18, inDim: 32, outDim: 2 }))
 })

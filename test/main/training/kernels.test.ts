@@ -18,13 +18,24 @@ const close = (a: Float64Array, b: Float64Array) => {
 }
 
 // shapes with and without edge rows (n % 4), edge columns (m % 2) and odd k, small and large
-const SHAPES: [number, number, number][] = [[32, 100, 10], [200, 100, 20], [33, 100, 11], [7, 64, 3], [18, 32, 5], [40, 3, 2], [5, 2, 1], [64, 101, 8]]
+const SHAPES: [number, number, number][] = [
+  [32, 100, 10],
+  [200, 100, 20],
+  [33, 100, 11],
+  [7, 64, 3],
+  [18, 32, 5],
+  [40, 3, 2],
+  [5, 2, 1],
+  [64, 101, 8]
+]
 
 describe('matrix kernels (plain JS and WebAssembly SIMD) meet the naive definition', () => {
   for (const kernels of [jsKernels, createKernels()]) {
     for (const [n, k, m] of SHAPES) {
       it(`${kernels.name}: ${n}×${k} by ${m}×${k}`, () => {
-        const A = rand(n * k), B = rand(m * k), D = rand(n * m)
+        const A = rand(n * k),
+          B = rand(m * k),
+          D = rand(n * m)
         const C = new Float64Array(n * m)
         kernels.gemmNT(A, n, k, B, m, C)
         close(C, nt(A, n, k, B, m))
@@ -43,7 +54,10 @@ describe('matrix kernels (plain JS and WebAssembly SIMD) meet the naive definiti
         kernels.gemmNN(D, n, m, B, k, out)
         close(out, nn)
         kernels.gemmNN(D, n, m, B, k, out, true)
-        close(out, nn.map((v) => 2 * v))
+        close(
+          out,
+          nn.map((v) => 2 * v)
+        )
       })
     }
   }
@@ -51,7 +65,8 @@ describe('matrix kernels (plain JS and WebAssembly SIMD) meet the naive definiti
   it('a pinned operand is read from the kernels’ own copy, with the same result', () => {
     const wasm = createKernels()
     const [n, k, m] = [64, 100, 10]
-    const A = rand(n * k), B = rand(m * k)
+    const A = rand(n * k),
+      B = rand(m * k)
     wasm.pin(A)
     const C = new Float64Array(n * m)
     for (let i = 0; i < 3; i++) {

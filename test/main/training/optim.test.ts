@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Optimizer } from '../../../src-shared/domain'
+import { Optimizer } from '@shared/domain'
 import { param } from '../../../src-main/training/models/types'
 import { clipGradNorm, createOptimiser } from '../../../src-main/training/optim'
 
@@ -13,8 +13,12 @@ describe('optimisers (PyTorch formulas)', () => {
   it('Adam: bias-corrected first and second moments', () => {
     const w = p([1, -2])
     const opt = createOptimiser(Optimizer.parse({ kind: 'adam', lr: 0.1 }), [w])
-    const grads = [[0.5, -1], [0.25, 2]]
-    let m = [0, 0], v = [0, 0]
+    const grads = [
+      [0.5, -1],
+      [0.25, 2]
+    ]
+    let m = [0, 0],
+      v = [0, 0]
     const want = [1, -2]
     grads.forEach((g, t) => {
       w.grad.set(g)
@@ -22,7 +26,8 @@ describe('optimisers (PyTorch formulas)', () => {
       m = m.map((mi, i) => 0.9 * mi + 0.1 * g[i])
       v = v.map((vi, i) => 0.999 * vi + 0.001 * g[i] ** 2)
       for (let i = 0; i < 2; i++) {
-        const mh = m[i] / (1 - 0.9 ** (t + 1)), vh = v[i] / (1 - 0.999 ** (t + 1))
+        const mh = m[i] / (1 - 0.9 ** (t + 1)),
+          vh = v[i] / (1 - 0.999 ** (t + 1))
         want[i] -= (0.1 * mh) / (Math.sqrt(vh) + 1e-8)
       }
       expect(w.value[0]).toBeCloseTo(want[0], 12)
@@ -71,7 +76,8 @@ describe('optimisers (PyTorch formulas)', () => {
   })
 
   it('clips the global gradient norm', () => {
-    const a = p([0, 0]), b = p([0])
+    const a = p([0, 0]),
+      b = p([0])
     a.grad.set([3, 0])
     b.grad.set([4])
     expect(clipGradNorm([a, b], 1)).toBeCloseTo(5, 12)

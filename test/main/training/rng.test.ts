@@ -3,7 +3,14 @@ import { Rng } from '../../../src-main/training/rng'
 
 describe('seeded PRNG', () => {
   it('repeats exactly for the same seed and stream, and differs across seeds and streams', () => {
-    const draw = (seed: number, stream: number) => Array.from({ length: 5 }, ((r) => () => r.u32())(new Rng(seed, stream)))
+    const draw = (seed: number, stream: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.u32()
+        )(new Rng(seed, stream))
+      )
     expect(draw(1, 0)).toEqual(draw(1, 0))
     expect(draw(1, 0)).not.toEqual(draw(2, 0))
     expect(draw(1, 0)).not.toEqual(draw(1, 1))
@@ -32,5 +39,14 @@ describe('seeded PRNG', () => {
       seen.add(`${a}${b}`)
     }
     expect(seen.size).toBe(12)
+  })
+
+  it('fills arrays with one 32-bit draw per value, the same stream as u32()', () => {
+    const a = new Rng(11, 4),
+      b = new Rng(11, 4)
+    const out = new Float64Array(50)
+    a.fillUniform(out, 0, 50, 2, 6)
+    for (let i = 0; i < 50; i++) expect(out[i]).toBe(2 + b.u32() * (4 / 4294967296))
+    expect(a.u32()).toBe(b.u32())
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ExperimentSpec } from '../../../src-shared/domain'
+import { ExperimentSpec } from '@shared/domain'
 import type { FromWorker } from '../../../src-main/training/protocol'
 import { generateConfig } from '../../../src-main/training/problems'
 import { runJob } from '../../../src-main/training/runJob'
@@ -9,14 +9,28 @@ function spec(training: Record<string, unknown>, models: Record<string, unknown>
   const s = ExperimentSpec.parse({
     name: 'job',
     problem: {
-      kind: 'mystery', inDim: 4, outDim: 2, ops: ['add'],
-      train: { size: 64, range: { lo: -1, hi: 1 } }, interp: { size: 32, range: { lo: -1, hi: 1 } }, extrap: { size: 32, range: { lo: -5, hi: 5 } }
+      kind: 'mystery',
+      inDim: 4,
+      outDim: 2,
+      ops: ['add'],
+      train: { size: 64, range: { lo: -1, hi: 1 } },
+      interp: { size: 32, range: { lo: -1, hi: 1 } },
+      extrap: { size: 32, range: { lo: -5, hi: 5 } }
     },
     models,
     training,
     seeds: [1]
   })
-  return { runId: 9, experimentId: 1, experimentName: 'job', spec: s, modelSpec: s.models[0], model: 'nac', seed: 1, config: generateConfig(s.problem, 1) }
+  return {
+    runId: 9,
+    experimentId: 1,
+    experimentName: 'job',
+    spec: s,
+    modelSpec: s.models[0],
+    model: 'nac',
+    seed: 1,
+    config: generateConfig(s.problem, 1)
+  }
 }
 
 describe('runJob (what a training process sends)', () => {
@@ -24,7 +38,11 @@ describe('runJob (what a training process sends)', () => {
     const sent: FromWorker[] = []
     let clock = 0
     // a fake clock: 40 ms per epoch, so epochs go out three at a time (100 ms apart)
-    await runJob(spec({ epochs: 10, batchSize: 16, optimizer: { kind: 'adam' } }), (m) => void sent.push(m), () => (clock += 20))
+    await runJob(
+      spec({ epochs: 10, batchSize: 16, optimizer: { kind: 'adam' } }),
+      (m) => void sent.push(m),
+      () => (clock += 20)
+    )
     expect(sent[0]).toMatchObject({ type: 'started', runId: 9, env: { path: 'fused' } })
     const batches = sent.filter((m): m is Extract<FromWorker, { type: 'epochs' }> => m.type === 'epochs')
     expect(batches.flatMap((b) => b.epochs.map((e) => e.epoch))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
@@ -43,7 +61,10 @@ describe('runJob (what a training process sends)', () => {
 
   it('reports divergence with its epoch', async () => {
     const sent: FromWorker[] = []
-    await runJob(spec({ epochs: 30, batchSize: 4, optimizer: { kind: 'sgd', lr: 1e3 } }, [{ units: [{ kind: 'linear' }] }]), (m) => void sent.push(m))
+    await runJob(
+      spec({ epochs: 30, batchSize: 4, optimizer: { kind: 'sgd', lr: 1e3 } }, [{ units: [{ kind: 'linear' }] }]),
+      (m) => void sent.push(m)
+    )
     const done = sent.at(-1)
     expect(done).toMatchObject({ type: 'done', status: 'diverged', divergedAtEpoch: expect.any(Number), weights: null })
   })

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { ExperimentSpec, type ExperimentSpecInput } from '../../../src-shared/domain'
+import { ExperimentSpec, type ExperimentSpecInput } from '@shared/domain'
 import { generateConfig } from '../../../src-main/training/problems'
-import type { EpochMetrics } from '../../../src-shared/domain'
+import type { EpochMetrics } from '@shared/domain'
 import { train, type TrainResult } from '../../../src-main/training/trainer/train'
 
 function job(over: Partial<ExperimentSpecInput> = {}, model: Record<string, unknown> = { kind: 'nalu', variant: 'article' }, seed = 4) {
   const spec = ExperimentSpec.parse({
     name: 'probe',
     problem: {
-      kind: 'mystery', inDim: 12, outDim: 4, ops: ['add', 'sub', 'mul'],
-      train: { size: 96, range: { lo: -10, hi: 10 } }, interp: { size: 64, range: { lo: -10, hi: 10 } }, extrap: { size: 64, range: { lo: -50, hi: 50 } }
+      kind: 'mystery',
+      inDim: 12,
+      outDim: 4,
+      ops: ['add', 'sub', 'mul'],
+      train: { size: 96, range: { lo: -10, hi: 10 } },
+      interp: { size: 64, range: { lo: -10, hi: 10 } },
+      extrap: { size: 64, range: { lo: -50, hi: 50 } }
     },
     models: [{ units: [model] }],
     training: { epochs: 6, batchSize: 32, optimizer: { kind: 'adam', lr: 0.01 } },
@@ -64,14 +69,16 @@ describe('training a run', () => {
     expect(unit?.matrices[0]).toMatchObject({ rows: 4, cols: 12 })
     expect(unit?.matrices[0].data).toHaveLength(48)
     expect(unit?.gates).toHaveLength(4)
-    for (const g of unit?.gates ?? []) expect(g).toBeGreaterThan(0), expect(g).toBeLessThan(1)
+    for (const g of unit?.gates ?? []) (expect(g).toBeGreaterThan(0), expect(g).toBeLessThan(1))
     const nac = (await run(job({}, { kind: 'nac' }))).result.weights?.units[0]
     expect(nac?.matrices.map((m) => m.name)).toEqual(['W = tanh(Ŵ)⊙σ(M̂)', 'Ŵ', 'M̂'])
     expect(nac?.gates).toBeNull()
   })
 
   it('ends a run whose loss blows up as diverged, at the epoch it happened', async () => {
-    const { result, series } = await run(job({ training: { epochs: 20, batchSize: 8, optimizer: { kind: 'sgd', lr: 50 } } }, { kind: 'linear' }))
+    const { result, series } = await run(
+      job({ training: { epochs: 20, batchSize: 8, optimizer: { kind: 'sgd', lr: 50 } } }, { kind: 'linear' })
+    )
     expect(result.status).toBe('diverged')
     expect(result.divergedAtEpoch).toBe((series.at(-1)?.epoch ?? 0) + 1)
     expect(result.error).toMatch(new RegExp(`^Training diverged at epoch ${result.divergedAtEpoch}: `))
@@ -79,7 +86,9 @@ describe('training a run', () => {
   })
 
   it('runs the tfjs autodiff path on the backend asked for, close to the fused path and repeatable', async () => {
-    const over = (path: 'tfjs' | 'fused', backend: 'cpu' | 'auto') => ({ training: { epochs: 3, batchSize: 32, optimizer: { kind: 'adam' as const, lr: 0.01 }, path, backend } })
+    const over = (path: 'tfjs' | 'fused', backend: 'cpu' | 'auto') => ({
+      training: { epochs: 3, batchSize: 32, optimizer: { kind: 'adam' as const, lr: 0.01 }, path, backend }
+    })
     const fused = await run(job(over('fused', 'auto')))
     const tfjs = await run(job(over('tfjs', 'cpu')))
     expect(tfjs.result.env).toMatchObject({ path: 'tfjs', backend: 'cpu' })
@@ -95,6 +104,8 @@ describe('training a run', () => {
   })
 
   it('refuses a tfjs backend forced onto the fused path', async () => {
-    await expect(train(job({ training: { epochs: 1, batchSize: 8, optimizer: { kind: 'adam' }, path: 'fused', backend: 'wasm' } }))).rejects.toThrow(/backend 'wasm' is a tfjs backend/)
+    await expect(
+      train(job({ training: { epochs: 1, batchSize: 8, optimizer: { kind: 'adam' }, path: 'fused', backend: 'wasm' } }))
+    ).rejects.toThrow(/backend 'wasm' is a tfjs backend/)
   })
 })

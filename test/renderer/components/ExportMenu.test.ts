@@ -1,29 +1,36 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import type { LabApi } from '../../../src-shared/api'
-import { ApiError } from '../../../src-shared/api'
-import type { InvokeChannel } from '../../../src-shared/contract'
-import { FigureOptions } from '../../../src-shared/domain'
+import type { LabApi } from '@shared/api'
+import { ApiError } from '@shared/api'
+import type { InvokeChannel } from '@shared/contract'
+import { FigureOptions } from '@shared/domain'
 import { setApi } from '../../../src-renderer/api'
 import ExportMenu from '../../../src-renderer/components/ExportMenu.vue'
 
 type Call = { channel: InvokeChannel; request: Record<string, unknown> }
+type ExportRequest = { format: string; baseName?: string; [field: string]: unknown }
 
-/** A main side that answers figures.export with a file and files.save with a path (or a cancel). */
+/** A main side that answers figures.export with a file and figures.save with a path (or a cancel). */
 function fakeApi(opts: { transport?: 'electron' | 'browser'; cancel?: boolean; fail?: ApiError } = {}) {
   const calls: Call[] = []
+  function answer(channel: InvokeChannel, request: Record<string, unknown>): unknown {
+    calls.push({ channel, request })
+    if (channel === 'figures.export') {
+      if (opts.fail) throw opts.fail
+      const r = request as ExportRequest
+      return { fileName: `${r.baseName ?? 'fig'}.${r.format}`, mime: 'text/plain', base64: btoa('data') }
+    }
+    if (channel === 'figures.save') {
+      if (opts.fail) throw opts.fail
+      const r = request as ExportRequest
+      return { path: opts.cancel ? null : `/home/me/${r.baseName ?? 'fig'}.${r.format}` }
+    }
+    throw new Error(`unexpected ${channel}`)
+  }
   const api: LabApi = {
     transport: opts.transport ?? 'electron',
-    async invoke(channel, request) {
-      calls.push({ channel, request: request as Record<string, unknown> })
-      if (channel === 'figures.export') {
-        if (opts.fail) throw opts.fail
-        const r = request as { format: string; baseName?: string }
-        return { fileName: `${r.baseName ?? 'fig'}.${r.format}`, mime: 'text/plain', base64: btoa('data') } as never
-      }
-      if (channel === 'files.save') return { path: opts.cancel ? null : `/home/me/${(request as { fileName: string }).fileName}` } as never
-      throw new Error(`unexpected ${channel}`)
-    },
+    // as over a real transport, a thrown failure arrives as a rejected promise
+    invoke: (channel, request) => new Promise((resolve) => resolve(answer(channel, request) as never)),
     on: () => () => {},
     onDisconnect: () => () => {}
   }
@@ -43,7 +50,8 @@ async function openMenu(w: VueWrapper) {
   await exportButton(w).trigger('click')
   await flushPromises()
 }
-const exports = (calls: Call[]) => calls.filter((c) => c.channel === 'figures.export').map((c) => c.request)
+const exports = (calls: Call[]) =>
+  calls.filter((c) => c.channel === 'figures.export' || c.channel === 'figures.save').map((c) => c.request as ExportRequest)
 
 afterEach(() => {
   wrapper?.unmount()
@@ -61,63 +69,97 @@ describe('ExportMenu', () => {
     expect(w.find('[role="group"]').attributes('aria-label')).toBe('Export extrap chart')
   })
 
-  it('exports the chart as shown (same runs and options), PNG at 2× by default, then saves it', async () => {
+  it('exports the chart as shown for one journal column: 3.5 × 2.5 in, 8 pt, 300 DPI, print style even in dark mode', async () => {
     const calls = fakeApi()
     const w = mountMenu()
     await openMenu(w)
+    expect(w.text()).toContain('1050 × 750 px at 300 DPI')
     await button(w, 'Save').trigger('click')
     await flushPromises()
-    expect(calls.map((c) => c.channel)).toEqual(['figures.export', 'files.save'])
-    expect(calls[0].request).toEqual({ ids: [4, 2], format: 'png', options, scale: 2 })
-    expect(calls[1].request).toMatchObject({ fileName: 'fig.png' })
+    // desktop: drawn and saved on the main side in one call, the file never comes over
+    expect(calls.map((c) => c.channel)).toEqual(['figures.save'])
+    // 3.5 in = 336 CSS px (1/96 in), 8 pt = 10.67 px, 300 DPI = scale 300/96
+    expect(calls[0].request).toEqual({
+      ids: [4, 2],
+      format: 'png',
+      scale: 3.125,
+      options: { ...options, theme: 'print', widthPx: 336, heightPx: 240, fontSize: (8 * 96) / 72 }
+    })
     expect(w.find('[role="group"]').exists()).toBe(false)
     expect(document.activeElement).toBe(exportButton(w).element)
   })
 
-  it('turns a DPI at a width in inches into a scale and shows the pixel size', async () => {
+  it('takes a custom size in cm, a font size in points and a DPI', async () => {
     const calls = fakeApi()
     const w = mountMenu()
     await openMenu(w)
-    await w.find('select[name="resolution"]').setValue('dpi')
-    const [dpi, inches] = w.findAll('input[type="number"]')
-    await dpi.setValue(300)
-    await inches.setValue(4)
-    expect(w.text()).toContain('1200 × 750 px')
+    await w.find('select[name="size"]').setValue('custom')
+    await w.find('select[name="unit"]').setValue('cm')
+    await w.find('input[name="width"]').setValue(17.78)
+    await w.find('input[name="height"]').setValue(10.16)
+    await w.find('input[name="font-pt"]').setValue(10)
+    await w.find('input[name="dpi"]').setValue(600)
+    expect(w.text()).toContain('4200 × 2400 px at 600 DPI')
+    expect(w.text()).toContain('17.8 × 10.2 cm, text 10 pt')
     await button(w, 'Save').trigger('click')
     await flushPromises()
-    expect(exports(calls)[0].scale).toBe(1.5)
+    expect(exports(calls)[0]).toMatchObject({ scale: 6.25, options: { widthPx: 672, heightPx: 384, fontSize: (10 * 96) / 72 } })
   })
 
-  it('refuses a resolution beyond 16× before sending anything', async () => {
-    const calls = fakeApi()
-    const w = mountMenu()
-    await openMenu(w)
-    await w.find('select[name="resolution"]').setValue('dpi')
-    const [dpi, inches] = w.findAll('input[type="number"]')
-    await dpi.setValue(2400)
-    await inches.setValue(40)
-    expect(w.find('[role="alert"]').text()).toMatch(/16×/)
-    expect(button(w, 'Save').attributes('disabled')).toBeDefined()
-    await button(w, 'Save').trigger('click')
-    expect(calls).toHaveLength(0)
-  })
-
-  it('applies print style and font size to vector exports', async () => {
+  it('keeps the screen size and its text size when asked, with the screen theme if print style is off', async () => {
     const calls = fakeApi()
     const w = mountMenu()
     await openMenu(w)
     await w.find('select[name="format"]').setValue('svg')
-    expect(w.find('select[name="resolution"]').exists()).toBe(false)
-    await w.find('input[type="checkbox"]').setValue(true)
-    await w.find('input[type="number"]').setValue(16)
+    expect(w.find('input[name="dpi"]').exists()).toBe(false)
+    await w.find('select[name="size"]').setValue('screen')
+    await w.find('input[name="print"]').setValue(false)
     await button(w, 'Save').trigger('click')
     await flushPromises()
-    expect(exports(calls)[0]).toMatchObject({ format: 'svg', options: { ...options, theme: 'print', fontSize: 16 } })
+    expect(exports(calls)[0]).toMatchObject({ format: 'svg', options: { ...options, theme: 'dark', widthPx: 800, heightPx: 500 } })
+    expect((exports(calls)[0].options as FigureOptions).fontSize).toBeCloseTo(options.fontSize, 6)
+  })
+
+  it('refuses a DPI or font size out of range before sending anything', async () => {
+    const calls = fakeApi()
+    const w = mountMenu()
+    await openMenu(w)
+    await w.find('input[name="dpi"]').setValue(5000)
+    expect(w.find('[role="alert"]').text()).toMatch(/DPI must be from 36 to 1536/)
+    expect(button(w, 'Save').attributes('disabled')).toBeDefined()
+    await w.find('input[name="dpi"]').setValue(300)
+    await w.find('input[name="font-pt"]').setValue(2)
+    expect(w.find('[role="alert"]').text()).toMatch(/Font size must be from 4 to 36 points/)
+    await button(w, 'Save').trigger('click')
+    expect(calls).toHaveLength(0)
+  })
+
+  it('exports a bundle: the figure set as PNG, SVG and PDF and its data as CSV and JSON', async () => {
+    const calls = fakeApi({ transport: 'electron' })
+    const w = mountMenu({ setRuns: [{ id: 4, experimentName: 'Sign caveat' }] })
+    await openMenu(w)
+    await button(w, 'Export bundle').trigger('click')
+    await flushPromises()
+    expect(exports(calls).map((r) => `${r.baseName}.${r.format}`)).toEqual([
+      'sign-caveat-train-loss.png',
+      'sign-caveat-extrap-loss.png',
+      'sign-caveat-train-loss.svg',
+      'sign-caveat-extrap-loss.svg',
+      'sign-caveat-train-loss.pdf',
+      'sign-caveat-extrap-loss.pdf',
+      'sign-caveat-train-loss.csv',
+      'sign-caveat-extrap-loss.csv',
+      'sign-caveat-train-loss.json',
+      'sign-caveat-extrap-loss.json'
+    ])
   })
 
   it('exports the figure set as two files, training then extrapolation loss, named after the experiment', async () => {
     const calls = fakeApi()
-    const runs = [{ id: 4, experimentName: 'Mystery NALU' }, { id: 2, experimentName: 'Mystery NALU' }]
+    const runs = [
+      { id: 4, experimentName: 'Mystery NALU' },
+      { id: 2, experimentName: 'Mystery NALU' }
+    ]
     const w = mountMenu({ setRuns: runs })
     await openMenu(w)
     await w.find('select[name="format"]').setValue('pdf')
@@ -128,9 +170,7 @@ describe('ExportMenu', () => {
       ['mystery-nalu-train-loss', 'train', 'model', 'pdf'],
       ['mystery-nalu-extrap-loss', 'extrap', 'model', 'pdf']
     ])
-    expect(calls.filter((c) => c.channel === 'files.save').map((c) => c.request.fileName)).toEqual([
-      'mystery-nalu-train-loss.pdf', 'mystery-nalu-extrap-loss.pdf'
-    ])
+    expect(calls.map((c) => c.channel)).toEqual(['figures.save', 'figures.save'])
   })
 
   it('stops a figure set when the first save dialog is cancelled', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { Chart } from 'chart.js'
-import type { RunSeries } from '../../../src-shared/domain'
+import type { RunSeries } from '@shared/domain'
 import LossChart from '../../../src-renderer/components/LossChart.vue'
 import { figureOptions } from '../../../src-renderer/lib/figureOptions'
 import { installCanvas } from '../support/canvas'
@@ -19,7 +19,7 @@ function run(lo: number, hi: number, n = 150): RunSeries {
   return { id: 1, label: 'nac', model: 'nac', seed: 1, preset: 'article', experimentName: 'E', series }
 }
 
-const chartOf = (wrapper: VueWrapper) => Chart.getChart(wrapper.get('canvas').element as HTMLCanvasElement)!
+const chartOf = (wrapper: VueWrapper) => Chart.getChart(wrapper.get('canvas').element)!
 
 describe('LossChart', () => {
   it('labels a log axis even when the loss stays inside one decade', async () => {
@@ -27,8 +27,11 @@ describe('LossChart', () => {
     w = mount(LossChart, { props: { series: [run(1.33e5, 1.39e5)], options: figureOptions('extrap') }, attachTo: document.body })
     await settle()
     const labelled = chartOf(w).scales.y.ticks.filter((t) => t.label !== '')
-    expect(labelled.length).toBeGreaterThanOrEqual(3)
-    expect(labelled[0].label).toBe('1.33e5')
+    expect(labelled.length).toBeGreaterThanOrEqual(2)
+    // evenly spaced round values, every tick labelled, no two alike
+    expect(labelled.map((t) => t.label)).toEqual(chartOf(w).scales.y.ticks.map((t) => t.label))
+    expect(new Set(labelled.map((t) => t.label)).size).toBe(labelled.length)
+    for (const t of labelled) expect(String(t.label)).toMatch(/^1\.3\de5$/)
   })
 
   it('is the shared figure config, made responsive and decimated for the screen', async () => {
@@ -40,7 +43,9 @@ describe('LossChart', () => {
     expect(c.options.parsing).toBe(false)
     expect(c.options.plugins?.decimation?.enabled).toBe(true)
     expect(c.options.scales?.y?.type).toBe('linear')
-    expect(w.get('canvas').attributes('aria-label')).toBe('E: Extrapolation test loss (MSE); linear y; x: epoch; no smoothing; 1 run(s): nac seed 1')
+    expect(w.get('canvas').attributes('aria-label')).toBe(
+      'E: Extrapolation test loss (MSE); linear y; x: epoch; no smoothing; 1 line(s): nac seed 1'
+    )
   })
 
   it('redraws the same chart when new epochs arrive, and rebuilds it for a new theme', async () => {
@@ -56,5 +61,47 @@ describe('LossChart', () => {
     await settle()
     expect(chartOf(w)).not.toBe(first)
     expect(chartOf(w).options.color).toBe('#e6e8eb')
+  })
+
+  it('draws a run whose loss reaches 0 to its last epoch on a log axis, at the floor', async () => {
+    installCanvas()
+    const r = run(1e-3, 10, 30)
+    r.series = r.series.map((e, i) => (i >= 12 ? { ...e, extrapMse: 0 } : e))
+    w = mount(LossChart, { props: { series: [r], options: figureOptions('extrap') } })
+    await settle()
+    const data = chartOf(w).data.datasets[0].data as { x: number; y: number }[]
+    expect(data).toHaveLength(30)
+    expect(data[29].x).toBe(r.series[29].epoch)
+    expect(data[29].y).toBeGreaterThan(0)
+    expect(w.text()).toContain('(reaches 0)')
+  })
+
+  it('puts a long legend beside the plot; a click hides a line, hovering highlights one', async () => {
+    installCanvas()
+    const many = Array.from({ length: 25 }, (_, i) => ({
+      ...run(1, 100, 10),
+      id: i + 1,
+      seed: i % 5,
+      model: ['nalu', 'nmu', 'inalu', 'npu', 'realnpu'][Math.floor(i / 5)]
+    }))
+    w = mount(LossChart, { props: { series: many, options: figureOptions('extrap') }, attachTo: document.body })
+    await settle()
+    expect(w.find('.chart-legend.beside').exists()).toBe(true)
+    const entries = w.findAll('button.entry')
+    expect(entries).toHaveLength(25)
+    expect(chartOf(w).options.plugins?.legend?.display).toBe(false)
+    await entries[6].trigger('click')
+    await settle()
+    expect(chartOf(w).isDatasetVisible(6)).toBe(false)
+    expect(entries[6].attributes('aria-pressed')).toBe('false')
+    await entries[3].trigger('mouseenter')
+    // toMatch refuses a value that is not a string: the cast hides nothing
+    const colours = chartOf(w).data.datasets.map((d) => d.borderColor as string)
+    expect(colours[3]).not.toMatch(/rgba/)
+    expect(colours[0]).toMatch(/rgba\(.*0\.15\)$/)
+    await entries[3].trigger('mouseleave')
+    expect(chartOf(w).data.datasets[0].borderColor as string).not.toMatch(/0\.15\)$/)
+    await w.find('.legend-head button').trigger('click')
+    expect(w.findAll('button.entry')).toHaveLength(0)
   })
 })

@@ -33,14 +33,18 @@ describe('WeightHeatmap', () => {
     expect(width).toBeGreaterThanOrEqual(6)
     expect(height).toBeGreaterThanOrEqual(12)
     expect(x).toBeGreaterThan(0)
-    expect(calls.filter((c) => c.op === 'fillText').map((c) => c.args[0])).toEqual(expect.arrayContaining(['out 0', 'out 9', '0', '20', '80']))
+    expect(calls.filter((c) => c.op === 'fillText').map((c) => c.args[0])).toEqual(
+      expect.arrayContaining(['out 0', 'out 9', '0', '20', '80'])
+    )
     expect(w.get('canvas').attributes('aria-label')).toBe('Learned: 10 rows by 100 inputs, colour scale −1 to 1')
   })
 
   it('reads out the value under the keyboard cursor', async () => {
     setActivePinia(createPinia())
     installCanvas()
-    w = mount(WeightHeatmap, { props: { matrix: matrix(10, 100), kind: 'nac', title: 'Learned', rowLabels: Array.from({ length: 10 }, (_, k) => `y${k}`) } })
+    w = mount(WeightHeatmap, {
+      props: { matrix: matrix(10, 100), kind: 'nac', title: 'Learned', rowLabels: Array.from({ length: 10 }, (_, k) => `y${k}`) }
+    })
     const canvas = w.get('canvas')
     for (let i = 0; i < 8; i++) await canvas.trigger('keydown', { key: 'ArrowRight' })
     expect(w.get('.readout').text()).toBe('y0, input 8: -1')

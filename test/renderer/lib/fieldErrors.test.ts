@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ExperimentSpec } from '../../../src-shared/domain'
+import { ExperimentSpec } from '@shared/domain'
 import { errorsUnder, fieldErrorsOf, fieldLabel, parentPath } from '../../../src-renderer/lib/fieldErrors'
 import { articlePreset } from '../support/fixtures'
 
@@ -16,7 +16,7 @@ describe('fieldErrorsOf', () => {
     expect(errors['problem.inDim']).toBe('needs at least two inputs')
     expect(errors['problem.extrap.range']).toBe('range is empty or inverted (hi must be greater than lo)')
     expect(errors['training.epochs']).toBe('enter a number')
-    expect(errors['models[0].units[0].hidden']).toMatch(/>=\s?1/)
+    expect(errors['models[0].units[0].hidden']).toBe('must be at least 1')
   })
 
   it('collects a group’s own error and its children’s', () => {

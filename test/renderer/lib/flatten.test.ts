@@ -3,7 +3,9 @@ import { differingPaths, flatten } from '../../../src-renderer/lib/flatten'
 
 describe('flatten', () => {
   it('names nested values with the path syntax of the main side’s errors', () => {
-    expect(flatten({ models: [{ units: [{ kind: 'nac' }], hidden: 2 }], training: { gradClip: null }, problem: { ops: ['add', 'mul'] } })).toEqual({
+    expect(
+      flatten({ models: [{ units: [{ kind: 'nac' }], hidden: 2 }], training: { gradClip: null }, problem: { ops: ['add', 'mul'] } })
+    ).toEqual({
       'models[0].units[0].kind': 'nac',
       'models[0].hidden': 2,
       'training.gradClip': null,

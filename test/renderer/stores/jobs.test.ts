@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { isProxy } from 'vue'
-import type { JobInfo } from '../../../src-shared/domain'
+import type { JobInfo } from '@shared/domain'
 import { setApi } from '../../../src-renderer/api'
 import { useJobs } from '../../../src-renderer/stores/jobs'
 import { useNotifications } from '../../../src-renderer/stores/notifications'
@@ -9,7 +9,16 @@ import { FakeLab } from '../support/fakeApi'
 import { epochs, makeRun } from '../support/fixtures'
 
 const info = (runId: number, epoch: number): JobInfo => ({
-  runId, experimentId: 1, experimentName: 'e', model: 'nac', seed: 1, status: 'running', epoch, epochs: 100, elapsedMs: 0, etaMs: null
+  runId,
+  experimentId: 1,
+  experimentName: 'e',
+  model: 'nac',
+  seed: 1,
+  status: 'running',
+  epoch,
+  epochs: 100,
+  elapsedMs: 0,
+  etaMs: null
 })
 
 let api: FakeLab
@@ -52,6 +61,25 @@ describe('jobs store', () => {
     expect(useNotifications().notices).toHaveLength(0)
     jobs.clearFinished()
     expect(jobs.liveSeries).toHaveLength(0)
+  })
+
+  it("updates a running job's row a few times a second, shows a new job or a new status at once", async () => {
+    const jobs = useJobs()
+    await jobs.start()
+    api.emit('jobs.progress', { ...info(3, 1), newEpochs: epochs(1) })
+    expect(jobs.jobs.map((j) => j.epoch)).toEqual([1])
+    for (let e = 2; e <= 6; e++) api.emit('jobs.progress', { ...info(3, e), newEpochs: epochs(e).slice(e - 1) })
+    // the curve has every epoch already; the row catches up within a quarter second
+    expect(jobs.liveSeries[0].series).toHaveLength(6)
+    expect(jobs.jobs[0].epoch).toBe(1)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(jobs.jobs[0].epoch).toBe(6)
+    // the finished list records the job as it last was, even between two row updates
+    api.emit('jobs.progress', { ...info(3, 7), newEpochs: epochs(7).slice(6) })
+    api.emit('jobs.finished', { runId: 3, status: 'completed', error: null, divergedAtEpoch: null })
+    expect(jobs.finished[0].epoch).toBe(7)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(jobs.jobs).toHaveLength(0)
   })
 
   it('tells the user when a cancel came too late', async () => {

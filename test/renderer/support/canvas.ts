@@ -39,14 +39,14 @@ export function installCanvas(): { calls: CanvasCall[] } {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
     let ctx = contexts.get(this)
     if (!ctx) contexts.set(this, (ctx = make(this)))
-    return ctx as never
+    return ctx
   })
   if (typeof globalThis.ResizeObserver === 'undefined') {
     globalThis.ResizeObserver = class {
       observe(): void {}
       unobserve(): void {}
       disconnect(): void {}
-    } as unknown as typeof ResizeObserver
+    }
   }
   return { calls }
 }

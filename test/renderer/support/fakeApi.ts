@@ -1,10 +1,17 @@
 import {
-  invokeChannels, type EventChannel, type EventOf, type InvokeChannel, type ParsedRequestOf, type RequestOf, type ResponseOf
-} from '../../../src-shared/contract'
-import { ApiError, type ApiErrorData, type LabApi } from '../../../src-shared/api'
-import { describeIssues } from '../../../src-shared/validate'
-import { modelLabel, type JobInfo, type Preset, type RunDetail } from '../../../src-shared/domain'
+  invokeChannels,
+  type EventChannel,
+  type EventOf,
+  type InvokeChannel,
+  type ParsedRequestOf,
+  type RequestOf,
+  type ResponseOf
+} from '@shared/contract'
+import { ApiError, type ApiErrorData, type LabApi } from '@shared/api'
+import { describeIssues } from '@shared/validate'
+import { modelLabel, type JobInfo, type Preset, type RunDetail, type StudySeries, type StudySummary } from '@shared/domain'
 import { articlePreset, makeRun, pairsConfig, rowOf } from './fixtures'
+import { recoveredByModel, type WeightSnapshot } from '@shared/weights'
 
 type Handlers = { [C in InvokeChannel]?: (req: ParsedRequestOf<C>) => ResponseOf<C> }
 
@@ -20,10 +27,19 @@ export class FakeLab implements LabApi {
   jobs: JobInfo[] = []
   calls: { channel: InvokeChannel; request: unknown }[] = []
   failures = new Map<InvokeChannel, ApiErrorData>()
+  /** studies.* answers by experiment id; absent ids are not found */
+  studies = new Map<number, { summary: StudySummary; series: StudySeries }>()
+  /** runs.snapshots answers by run id (none: an empty replay) */
+  snapshots = new Map<number, WeightSnapshot[]>()
   private listeners = new Map<EventChannel, Set<(p: never) => void>>()
   private nextRunId = 1000
 
-  async invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  /** as over a real transport, an invalid request or a failing handler arrives as a rejected promise */
+  invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    return new Promise((resolve) => resolve(this.answer(channel, request)))
+  }
+
+  private answer<C extends InvokeChannel>(channel: C, request: RequestOf<C>): ResponseOf<C> {
     this.calls.push({ channel, request })
     const parsed = invokeChannels[channel].request.safeParse(request)
     if (!parsed.success) throw new ApiError(describeIssues(parsed.error.issues, `${channel} request`))
@@ -37,8 +53,8 @@ export class FakeLab implements LabApi {
   on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void {
     let set = this.listeners.get(channel)
     if (!set) this.listeners.set(channel, (set = new Set()))
-    set.add(listener as (p: never) => void)
-    return () => set.delete(listener as (p: never) => void)
+    set.add(listener)
+    return () => set.delete(listener)
   }
 
   private disconnectListeners = new Set<(message: string) => void>()
@@ -61,6 +77,12 @@ export class FakeLab implements LabApi {
     return this.listeners.get(channel)?.size ?? 0
   }
 
+  private study(id: number): { summary: StudySummary; series: StudySeries } {
+    const s = this.studies.get(id)
+    if (!s) throw new ApiError({ code: 'not_found', message: `Experiment ${id} does not exist` })
+    return s
+  }
+
   callsOf<C extends InvokeChannel>(channel: C): RequestOf<C>[] {
     return this.calls.filter((c) => c.channel === channel).map((c) => c.request as RequestOf<C>)
   }
@@ -76,8 +98,16 @@ export class FakeLab implements LabApi {
           runIds.push(id)
           this.runs.push(makeRun({ id, spec, modelSpec, seed, status: 'queued', series: [], config: pairsConfig(spec.problem.inDim, 10) }))
           this.jobs.push({
-            runId: id, experimentId: 1, experimentName: spec.name, model: modelLabel(modelSpec), seed, status: 'queued',
-            epoch: 0, epochs: spec.training.epochs, elapsedMs: 0, etaMs: null
+            runId: id,
+            experimentId: 1,
+            experimentName: spec.name,
+            model: modelLabel(modelSpec),
+            seed,
+            status: 'queued',
+            epoch: 0,
+            epochs: spec.training.epochs,
+            elapsedMs: 0,
+            etaMs: null
           })
         }
       }
@@ -115,8 +145,24 @@ export class FakeLab implements LabApi {
       ids.map((id) => {
         const r = this.runs.find((x) => x.id === id)
         if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
-        return { id: r.id, label: r.model, model: r.model, seed: r.seed, preset: r.preset, experimentName: r.experimentName, series: r.series }
+        return {
+          id: r.id,
+          label: r.model,
+          model: r.model,
+          seed: r.seed,
+          preset: r.preset,
+          experimentName: r.experimentName,
+          series: r.series
+        }
       }),
+    'runs.recovered': (req) => {
+      const ids = 'ids' in req ? req.ids : this.runs.filter((r) => r.experimentId === req.experimentId).map((r) => r.id)
+      return recoveredByModel(this.runs.filter((r) => ids.includes(r.id)))
+    },
+    'runs.snapshots': ({ id }) => {
+      if (!this.runs.some((x) => x.id === id)) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
+      return this.snapshots.get(id) ?? []
+    },
     'runs.update': ({ id, tags, notes }) => {
       const r = this.runs.find((x) => x.id === id)
       if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
@@ -129,6 +175,13 @@ export class FakeLab implements LabApi {
       this.runs = this.runs.filter((r) => !ids.includes(r.id))
       return { deleted: before - this.runs.length }
     },
+    'studies.summary': ({ experimentId }) => this.study(experimentId).summary,
+    'studies.series': ({ experimentId, metric, seeds }) => {
+      const own = this.study(experimentId).series
+      return { ...own, metric, groups: own.groups.map((g) => (seeds ? g : { ...g, seeds: undefined })) }
+    },
+    'studies.addSeeds': ({ seeds }) => ({ runIds: seeds.map(() => this.nextRunId++), added: seeds, skipped: [] }),
+    'studies.resume': () => ({ requeued: [], created: [] }),
     'runs.facets': () => ({
       models: [...new Set(this.runs.map((r) => r.model))].sort(),
       presets: [...new Set(this.runs.flatMap((r) => (r.preset ? [r.preset] : [])))].sort(),

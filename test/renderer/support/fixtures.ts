@@ -1,6 +1,13 @@
 import {
-  ExperimentSpec, modelLabel, type EpochMetrics, type GeneratedConfig, type Preset, type RunDetail, type RunRow, type RunStatus
-} from '../../../src-shared/domain'
+  ExperimentSpec,
+  modelLabel,
+  type EpochMetrics,
+  type GeneratedConfig,
+  type Preset,
+  type RunDetail,
+  type RunRow,
+  type RunStatus
+} from '@shared/domain'
 
 /** The article's experiment as a preset, small enough for tests. */
 export function articlePreset(): Preset {
@@ -12,7 +19,10 @@ export function articlePreset(): Preset {
       name: 'Article experiment',
       preset: 'article',
       problem: {
-        kind: 'mystery', inDim: 100, outDim: 10, ops: ['add', 'sub', 'mul'],
+        kind: 'mystery',
+        inDim: 100,
+        outDim: 10,
+        ops: ['add', 'sub', 'mul'],
         train: { size: 1000, range: { lo: -10, hi: 10 } },
         interp: { size: 1000, range: { lo: -10, hi: 10 } },
         extrap: { size: 1000, range: { lo: -50, hi: 50 } }
@@ -33,7 +43,8 @@ export function arithmeticPreset(): Preset {
       name: 'Arithmetic add',
       preset: 'arithmetic-add',
       problem: {
-        kind: 'arithmetic', op: 'add',
+        kind: 'arithmetic',
+        op: 'add',
         train: { size: 100, range: { lo: 1, hi: 2 } },
         interp: { size: 100, range: { lo: 1, hi: 2 } },
         extrap: { size: 100, range: { lo: 2, hi: 6 } }
@@ -58,7 +69,10 @@ export function epochs(n: number, outDim = 10, start = 100): EpochMetrics[] {
     trainMse: start / (i + 1),
     interpMse: (start * 1.1) / (i + 1),
     extrapMse: (start * 3) / (i + 1),
-    perOutput: { interp: Array.from({ length: outDim }, (_, k) => k / (i + 1)), extrap: Array.from({ length: outDim }, (_, k) => (k * 2) / (i + 1)) },
+    perOutput: {
+      interp: Array.from({ length: outDim }, (_, k) => k / (i + 1)),
+      extrap: Array.from({ length: outDim }, (_, k) => (k * 2) / (i + 1))
+    },
     wallMs: (i + 1) * 10
   }))
 }
@@ -79,30 +93,75 @@ export function makeRun(patch: Partial<RunDetail> = {}): RunDetail {
   const lastEpoch = series[series.length - 1]
   const status: RunStatus = patch.status ?? 'completed'
   const data = new Array<number>(outDim * config.inDim).fill(0)
-  if (config.kind === 'pairs') config.outputs.forEach((p, k) => {
-    data[k * config.inDim + p.i] = 0.98
-    data[k * config.inDim + p.j] = p.op === 'sub' ? -0.97 : 0.99
-  })
+  if (config.kind === 'pairs')
+    config.outputs.forEach((p, k) => {
+      data[k * config.inDim + p.i] = 0.98
+      data[k * config.inDim + p.j] = p.op === 'sub' ? -0.97 : 0.99
+    })
   return {
-    id, experimentId: 1, experimentName: spec.name, preset: spec.preset, model: modelLabel(modelSpec), seed: 1, status,
-    epochsDone: series.length, epochs: spec.training.epochs,
-    trainMse: lastEpoch?.trainMse ?? null, interpMse: lastEpoch?.interpMse ?? null, extrapMse: lastEpoch?.extrapMse ?? null,
-    successCount: status === 'completed' ? 7 : null, outputs: outDim, tags: [], notes: '',
-    createdAt: new Date(Date.UTC(2025, 0, 1, 12, 0, id)).toISOString(), backend: 'fused',
-    spec, modelSpec, config, environment: { path: 'fused', backend: 'cpu', versions: { app: '0.1.0' } },
-    configHash: `hash${id}`, error: null, divergedAtEpoch: null, startedAt: null, endedAt: null,
-    final: status === 'completed'
-      ? { trainMse: 1, interpMse: 1, extrapMse: 1, success: Array.from({ length: outDim }, (_, k) => k < 7), thresholds: Array.from({ length: outDim }, () => 0.01) }
-      : null,
-    weights: status === 'completed'
-      ? { units: [{ kind: modelSpec.units[0].kind, matrices: [{ name: 'W (effective)', rows: outDim, cols: config.inDim, data }], gates: null }] }
-      : null,
+    id,
+    experimentId: 1,
+    experimentName: spec.name,
+    preset: spec.preset,
+    model: modelLabel(modelSpec),
+    seed: 1,
+    status,
+    epochsDone: series.length,
+    epochs: spec.training.epochs,
+    trainMse: lastEpoch?.trainMse ?? null,
+    interpMse: lastEpoch?.interpMse ?? null,
+    extrapMse: lastEpoch?.extrapMse ?? null,
+    successCount: status === 'completed' ? 7 : null,
+    outputs: outDim,
+    tags: [],
+    notes: '',
+    createdAt: new Date(Date.UTC(2025, 0, 1, 12, 0, id)).toISOString(),
+    backend: 'fused',
+    spec,
+    modelSpec,
+    config,
+    environment: { path: 'fused', backend: 'cpu', versions: { app: '0.1.0' } },
+    configHash: `hash${id}`,
+    error: null,
+    divergedAtEpoch: null,
+    startedAt: null,
+    endedAt: null,
+    final:
+      status === 'completed'
+        ? {
+            trainMse: 1,
+            interpMse: 1,
+            extrapMse: 1,
+            success: Array.from({ length: outDim }, (_, k) => k < 7),
+            thresholds: Array.from({ length: outDim }, () => 0.01)
+          }
+        : null,
+    weights:
+      status === 'completed'
+        ? {
+            units: [
+              { kind: modelSpec.units[0].kind, matrices: [{ name: 'W (effective)', rows: outDim, cols: config.inDim, data }], gates: null }
+            ]
+          }
+        : null,
     ...patch,
     series
   }
 }
 
 export function rowOf(d: RunDetail): RunRow {
-  const { spec: _s, modelSpec: _m, config: _c, environment: _e, configHash: _h, error: _er, divergedAtEpoch: _d, startedAt: _st, endedAt: _en, final: _f, weights: _w, series: _se, ...row } = d
+  const {
+    spec: _s,
+    modelSpec: _m,
+    config: _c,
+    environment: _e,
+    configHash: _h,
+    error: _er,
+    divergedAtEpoch: _d,
+    final: _f,
+    weights: _w,
+    series: _se,
+    ...row
+  } = d
   return row
 }

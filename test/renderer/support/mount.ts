@@ -43,6 +43,12 @@ export async function settle(): Promise<void> {
 /** The button whose accessible text is exactly `name`. */
 export function buttonNamed(w: VueWrapper, name: string) {
   const found = w.findAll('button').filter((b) => (b.attributes('aria-label') ?? b.text().trim()) === name)
-  if (!found.length) throw new Error(`no button named “${name}”; buttons: ${w.findAll('button').map((b) => b.attributes('aria-label') ?? b.text().trim()).join(' | ')}`)
+  if (!found.length)
+    throw new Error(
+      `no button named “${name}”; buttons: ${w
+        .findAll('button')
+        .map((b) => b.attributes('aria-label') ?? b.text().trim())
+        .join(' | ')}`
+    )
   return found[0]
 }

@@ -1,10 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import { buttonNamed, mountApp, settle } from '../support/mount'
 import { installCanvas } from '../support/canvas'
 import { makeRun, resetIds } from '../support/fixtures'
 import { FakeLab } from '../support/fakeApi'
 import { articlePreset } from '../support/fixtures'
+
+/** HistoryFilters' wait for a pause in typing before the free text goes to the store. */
+const TEXT_PAUSE_MS = 250
 
 let current: VueWrapper | null = null
 afterEach(() => {
@@ -17,9 +20,7 @@ function lab(n: number): FakeLab {
   resetIds()
   const api = new FakeLab()
   const spec = articlePreset().spec
-  api.runs = Array.from({ length: n }, (_, i) =>
-    makeRun({ modelSpec: spec.models[1 + (i % 2)], trainMse: 1000 - i, seed: i % 5 })
-  )
+  api.runs = Array.from({ length: n }, (_, i) => makeRun({ modelSpec: spec.models[1 + (i % 2)], trainMse: 1000 - i, seed: i % 5 }))
   return api
 }
 
@@ -62,8 +63,16 @@ describe('History', () => {
 
   it('filters by model, status and free text', async () => {
     const { wrapper, api } = await open(lab(10))
-    const select = (label: string) => wrapper.findAll('.filters label').find((l) => l.text().startsWith(label))!.get('select')
-    expect(select('Model').findAll('option').map((o) => o.text())).toEqual(['all', 'nac', 'nalu(article)'])
+    const select = (label: string) =>
+      wrapper
+        .findAll('.filters label')
+        .find((l) => l.text().startsWith(label))!
+        .get('select')
+    expect(
+      select('Model')
+        .findAll('option')
+        .map((o) => o.text())
+    ).toEqual(['all', 'nac', 'nalu(article)'])
     await select('Model').setValue('nac')
     await settle()
     expect(api.callsOf('runs.list').at(-1)).toMatchObject({ model: 'nac', offset: 0 })
@@ -72,12 +81,51 @@ describe('History', () => {
     await settle()
     expect(wrapper.text()).toContain('No runs match.')
     await select('Status').setValue('')
-    api.runs[0].notes = 'the lucky seed'
-    await wrapper.get('input[type="search"]').setValue('lucky')
-    await new Promise((r) => setTimeout(r, 300))
     await settle()
-    expect(api.callsOf('runs.list').at(-1)).toMatchObject({ model: 'nac', text: 'lucky' })
+    api.runs[0].notes = 'the lucky seed'
+    // the free text goes out after a pause in typing (TEXT_PAUSE_MS), on a clock moved by hand
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const before = api.callsOf('runs.list').length
+      await wrapper.get('input[type="search"]').setValue('luck')
+      vi.advanceTimersByTime(TEXT_PAUSE_MS - 1)
+      await wrapper.get('input[type="search"]').setValue('lucky')
+      vi.advanceTimersByTime(TEXT_PAUSE_MS - 1)
+      expect(api.callsOf('runs.list')).toHaveLength(before)
+      vi.advanceTimersByTime(1)
+      expect(api.callsOf('runs.list').slice(before)).toEqual([expect.objectContaining({ model: 'nac', text: 'lucky' })])
+    } finally {
+      vi.useRealTimers()
+    }
+    await settle()
     expect(ids(wrapper)).toEqual([1])
+  })
+
+  it('shows the answer to the newest request when an older one comes back last', async () => {
+    const { wrapper, api } = await open(lab(10))
+    // hold every runs.list answer until the test releases it
+    const held: (() => void)[] = []
+    const answer = api.invoke.bind(api) as (channel: string, request: unknown) => Promise<unknown>
+    const holding = (channel: string, request: unknown): Promise<unknown> => {
+      if (channel !== 'runs.list') return answer(channel, request)
+      return new Promise((resolve, reject) => held.push(() => void answer(channel, request).then(resolve, reject)))
+    }
+    api.invoke = holding as FakeLab['invoke']
+    const model = wrapper
+      .findAll('.filters label')
+      .find((l) => l.text().startsWith('Model'))!
+      .get('select')
+    await model.setValue('nac')
+    await model.setValue('nalu(article)')
+    expect(held).toHaveLength(2)
+    held[1]()
+    await settle()
+    expect(ids(wrapper)).toEqual([10, 8, 6, 4, 2])
+    // the stale answer (the nac runs) arrives last and must not replace the page
+    held[0]()
+    await settle()
+    expect(ids(wrapper)).toEqual([10, 8, 6, 4, 2])
+    expect(wrapper.text()).toContain('Runs 1–5 of 5')
   })
 
   it('edits tags and notes in place', async () => {
@@ -139,5 +187,35 @@ describe('History', () => {
     await buttonNamed(wrapper, 'Retry').trigger('click')
     await settle()
     expect(ids(wrapper)).toEqual([3, 2, 1])
+  })
+})
+
+describe('History: duration, experiment and the c shortcut', () => {
+  it('shows each run’s experiment and how long it trained', async () => {
+    resetIds()
+    const api = new FakeLab()
+    api.runs = [makeRun({ startedAt: '2026-01-01T10:00:00.000Z', endedAt: '2026-01-01T10:01:05.000Z' }), makeRun({})]
+    const { wrapper } = await open(api)
+    const headers = wrapper.findAll('thead th').map((t) => t.text())
+    expect(headers).toContain('Experiment')
+    expect(headers).toContain('Duration')
+    const cells = (id: number) =>
+      wrapper
+        .get(`tr[data-run-id="${id}"]`)
+        .findAll('td')
+        .map((t) => t.text())
+    expect(cells(1)).toContain('1 min 5 s')
+    expect(cells(1)).toContain(api.runs[0].experimentName)
+    // a queued run has not started: no duration
+    expect(cells(2)[headers.indexOf('Duration')]).toBe('—')
+  })
+
+  it('says why c does nothing when no run is selected', async () => {
+    const { wrapper, router } = await open(lab(3))
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true }))
+    await settle()
+    expect(router.currentRoute.value.name).toBe('history')
+    expect(wrapper.text()).toContain('Nothing to compare yet')
+    expect(wrapper.text()).toContain('Select runs in History, then press Compare.')
   })
 })

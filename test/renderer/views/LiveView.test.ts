@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import { Chart } from 'chart.js'
-import type { JobInfo } from '../../../src-shared/domain'
+import type { JobInfo } from '@shared/domain'
 import { buttonNamed, mountApp, settle } from '../support/mount'
 import { installCanvas } from '../support/canvas'
 import { epochs, makeRun } from '../support/fixtures'
 import { FakeLab } from '../support/fakeApi'
+import { modelColor } from '@shared/figures'
 
 let current: VueWrapper | null = null
 afterEach(() => {
@@ -15,8 +16,17 @@ afterEach(() => {
 
 function job(runId: number, patch: Partial<JobInfo> = {}): JobInfo {
   return {
-    runId, experimentId: 1, experimentName: 'Article experiment', model: 'nac', seed: 1, status: 'running',
-    epoch: 0, epochs: 50, elapsedMs: 0, etaMs: null, ...patch
+    runId,
+    experimentId: 1,
+    experimentName: 'Article experiment',
+    model: 'nac',
+    seed: 1,
+    status: 'running',
+    epoch: 0,
+    epochs: 50,
+    elapsedMs: 0,
+    etaMs: null,
+    ...patch
   }
 }
 
@@ -47,7 +57,7 @@ describe('Live training', () => {
     expect(rows[0].get('progress').attributes('value')).toBe('10')
     expect(rows.map((r) => r.get('button').text())).toEqual(['Cancel', 'Cancel'])
     // a window opened mid-run fetches the epochs it missed
-    expect(api.callsOf('runs.series')).toEqual([{ ids: [1] }])
+    expect(api.callsOf('runs.series')).toEqual([{ ids: [1], columns: 1000 }])
   })
 
   it('draws live curves on a log scale by default and grows them as epochs arrive', async () => {
@@ -62,18 +72,72 @@ describe('Live training', () => {
     expect(train.data.datasets[0].data).toHaveLength(3)
     expect(extrap.data.datasets[0].data.map((p) => (p as { y: number }).y)).toEqual([300, 150, 100])
     expect(interp).toBeDefined()
-    expect(wrapper.get('tr.progress-row').text()).toContain('epoch 3 / 50')
+    // a running job's row is brought up to date a few times a second, not on every event
+    await vi.waitFor(() => expect(wrapper.get('tr.progress-row').text()).toContain('epoch 3 / 50'))
 
     // throttled events carry every epoch since the last one; a repeated epoch is not drawn twice
     api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: epochs(5).slice(2) })
-    await settle()
-    ;[train] = charts(wrapper)
-    expect(train.data.datasets[0].data.map((p) => (p as { x: number }).x)).toEqual([1, 2, 3, 4, 5])
+    await vi.waitFor(() => {
+      ;[train] = charts(wrapper)
+      expect(train.data.datasets[0].data.map((p) => (p as { x: number }).x)).toEqual([1, 2, 3, 4, 5])
+    })
 
     await wrapper.get('input[type="checkbox"]').setValue(false)
+    await vi.waitFor(() => {
+      ;[train] = charts(wrapper)
+      expect(train.options.scales?.y?.type).toBe('linear')
+    })
+  })
+
+  it('appends to the lines instead of rebuilding them, colours runs by model and redraws a burst of events once', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(1, { model: 'nalu', epochs: 1000 }), job(2, { model: 'nmu', epochs: 1000 })]
+    const { wrapper } = await open(api)
+    api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: 2 }), newEpochs: epochs(2) })
+    api.emit('jobs.progress', { ...job(2, { model: 'nmu', epochs: 1000, epoch: 2 }), newEpochs: epochs(2) })
     await settle()
+    let [train] = charts(wrapper)
+    const line = train.data.datasets[0].data
+    expect(train.data.datasets.map((d) => d.borderColor)).toEqual([modelColor('nalu'), modelColor('nmu')])
+    expect(train.options.scales?.x?.max).toBe(1000)
+    const update = vi.spyOn(train, 'update')
+    // twenty events 20 ms apart (a fast run): redraws stay a few, not one a frame
+    for (let e = 3; e <= 22; e++) {
+      api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: e }), newEpochs: epochs(e).slice(e - 1) })
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    await vi.waitFor(() => expect(charts(wrapper)[0].data.datasets[0].data).toHaveLength(22))
     ;[train] = charts(wrapper)
-    expect(train.options.scales?.y?.type).toBe('linear')
+    // the same chart and the same array, grown in place; twenty events over 400 ms, at most one redraw per 400 ms
+    expect(train.data.datasets[0].data).toBe(line)
+    expect(update.mock.calls.length).toBeGreaterThan(0)
+    expect(update.mock.calls.length).toBeLessThanOrEqual(3)
+
+    // a run that finishes moves down the list; its line (and the other's) is kept, not rebuilt
+    const other = train.data.datasets[1].data
+    api.emit('jobs.finished', { runId: 1, status: 'completed', error: null, divergedAtEpoch: null })
+    await vi.waitFor(() => expect(charts(wrapper)[0].data.datasets.map((d) => d.label)).toEqual(['nmu · seed 1', 'nalu · seed 1']))
+    ;[train] = charts(wrapper)
+    expect(train.data.datasets[0].data).toBe(other)
+    expect(train.data.datasets[1].data).toBe(line)
+  })
+
+  it('names each model once in the legend, however many seeds, and hides all its runs on a click', async () => {
+    const api = new FakeLab()
+    const runs = [job(1, { model: 'nalu', seed: 0 }), job(2, { model: 'nalu', seed: 1 }), job(3, { model: 'nmu', seed: 0 })]
+    api.jobs = runs
+    const { wrapper } = await open(api)
+    for (const j of runs) api.emit('jobs.progress', { ...j, epoch: 2, newEpochs: epochs(2) })
+    await settle()
+    const [train] = charts(wrapper)
+    expect(train.legend?.legendItems?.map((i) => i.text)).toEqual(['nalu (2)', 'nmu · seed 0'])
+    const onClick = train.options.plugins?.legend?.onClick as unknown as (
+      e: unknown,
+      item: { datasetIndex: number },
+      l: { chart: Chart }
+    ) => void
+    onClick(null, { datasetIndex: 0 }, { chart: train })
+    expect([0, 1, 2].map((i) => train.isDatasetVisible(i))).toEqual([false, false, true])
   })
 
   it('cancels a job and keeps it listed as cancelled when it ends', async () => {

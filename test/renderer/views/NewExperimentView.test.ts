@@ -100,7 +100,11 @@ describe('New experiment', () => {
 
   it('puts a refusal from the main side at the field it names and in the banner', async () => {
     const api = new FakeLab()
-    api.failures.set('experiments.run', { code: 'invalid', message: 'batch size must not exceed the train set', field: 'training.batchSize' })
+    api.failures.set('experiments.run', {
+      code: 'invalid',
+      message: 'batch size must not exceed the train set',
+      field: 'training.batchSize'
+    })
     const { wrapper, router } = await open(api)
     await wrapper.get('form').trigger('submit')
     await settle()

@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import { Chart } from 'chart.js'
 import { buttonNamed, mountApp, settle } from '../support/mount'
 import { installCanvas } from '../support/canvas'
-import { ModelSpec } from '../../../src-shared/domain'
+import { ModelSpec } from '@shared/domain'
 import { articlePreset, makeRun } from '../support/fixtures'
 import { FakeLab } from '../support/fakeApi'
 import { divergingColour } from '../../../src-renderer/charts/heatmap'
@@ -27,9 +27,21 @@ describe('Run detail', () => {
     api.runs = [makeRun({ id: 12 })]
     const { wrapper, canvas } = await open('/runs/12', api)
     expect(wrapper.get('h1').text()).toBe('Run 12: nac · seed 1')
-    const charts = wrapper.findAll('.loss-chart canvas').map((c) => Chart.getChart(c.element as HTMLCanvasElement)!)
+    const charts = wrapper
+      .findAll('[aria-labelledby="run-curves-heading"] .loss-chart canvas')
+      .map((c) => Chart.getChart(c.element as HTMLCanvasElement)!)
     expect(charts).toHaveLength(3)
     expect(charts.map((c) => c.data.datasets[0].data.length)).toEqual([20, 20, 20])
+    // and the extrapolation loss of each operation the outputs use, then of each output
+    const run = api.runs[0]
+    const ops = run.config.kind === 'pairs' ? [...new Set(run.config.outputs.map((o) => o.op))] : []
+    const split = () => Chart.getChart(wrapper.get('[aria-labelledby="run-split-heading"] canvas').element as HTMLCanvasElement)!
+    expect(split().data.datasets).toHaveLength(ops.length)
+    await wrapper.get('select[name="split"]').setValue('output')
+    await settle()
+    expect(split().data.datasets).toHaveLength(run.outputs)
+    const k = 3
+    expect((split().data.datasets[k].data[5] as { y: number }).y).toBe(run.series[5].perOutput.extrap[k])
 
     const maps = wrapper.findAll('figure.heatmap')
     expect(maps.map((f) => f.get('figcaption').text())).toEqual(['Learned: W (effective) · 10 × 100', 'True configuration · 10 × 100'])
@@ -71,7 +83,12 @@ describe('Run detail', () => {
     const api = new FakeLab()
     const run = makeRun({ id: 35, modelSpec: ModelSpec.parse({ units: [{ kind: 'nau' }, { kind: 'nmu' }], hidden: 2 }) })
     const w = (rows: number, cols: number) => ({ name: 'W', rows, cols, data: new Array<number>(rows * cols).fill(0.5) })
-    run.weights = { units: [{ kind: 'nau', matrices: [w(2, 100)], gates: null }, { kind: 'nmu', matrices: [w(10, 2)], gates: null }] }
+    run.weights = {
+      units: [
+        { kind: 'nau', matrices: [w(2, 100)], gates: null },
+        { kind: 'nmu', matrices: [w(10, 2)], gates: null }
+      ]
+    }
     api.runs = [run]
     const { wrapper } = await open('/runs/35', api)
     const captions = wrapper.findAll('figure.heatmap').map((f) => f.get('figcaption').text())
@@ -107,7 +124,7 @@ describe('Run detail', () => {
     // no empty axes: each chart's place says what happened
     expect(wrapper.findAll('.loss-chart')).toHaveLength(0)
     const empty = wrapper.findAll('.chart-panel .empty').map((p) => p.text())
-    expect(empty).toEqual(Array(3).fill('No epochs were recorded: the run diverged before its first epoch ended.'))
+    expect(empty).toEqual(Array(4).fill('No epochs were recorded: the run diverged before its first epoch ended.'))
   })
 
   it('says a run does not exist instead of showing a blank view', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { axisScale, compactNumber } from '../../../src-shared/figures/axes'
-import { THEMES } from '../../../src-shared/figures/palette'
+import { axisScale, compactNumber } from '@shared/figures/axes'
+import { THEMES } from '@shared/figures/palette'
 
 describe('axis labels', () => {
   it('writes plain decimals in the readable range and exponents outside it', () => {

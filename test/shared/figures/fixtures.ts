@@ -1,4 +1,4 @@
-import type { EpochMetrics, RunSeries } from '../../../src-shared/domain'
+import type { EpochMetrics, RunSeries } from '@shared/domain'
 
 /** Deterministic synthetic epochs: decaying losses with a wobble that differs per run. */
 export function syntheticEpochs(n: number, salt = 1): EpochMetrics[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { LegendItem, ChartData, Point } from 'chart.js'
-import { FigureOptions, type FigureOptionsInput } from '../../../src-shared/domain'
-import { DECIMATION_THRESHOLD, lossChartConfig } from '../../../src-shared/figures/lossChart'
-import { runStyle } from '../../../src-shared/figures/palette'
+import type { LegendItem, ChartData } from 'chart.js'
+import { FigureOptions, type FigureOptionsInput } from '@shared/domain'
+import { DECIMATION_THRESHOLD, lossChartConfig, wrapTitle } from '@shared/figures/lossChart'
+import { modelColor } from '@shared/figures/palette'
 import { syntheticSeries } from './fixtures'
 
 const opts = (o: Partial<FigureOptionsInput> = {}) => FigureOptions.parse({ metric: 'train', ...o })
@@ -19,14 +19,15 @@ describe('lossChartConfig', () => {
   it('draws one dataset per run with its label, colour and the metric values at epoch x', () => {
     const c = lossChartConfig(series, opts())
     expect(c.data.datasets.map((d) => d.label)).toEqual(['nac · seed 1 · mystery', 'nalu · seed 7 · mystery'])
-    expect(c.data.datasets[1].borderColor).toBe(runStyle(1, 'light').colour)
+    expect(c.data.datasets[1].borderColor).toBe(modelColor('nalu', 'light'))
+    expect(c.data.datasets[0].borderColor).toBe(modelColor('nac', 'light'))
     expect(c.data.datasets[0].data[4]).toEqual({ x: 5, y: series[0].series[4].trainMse })
     expect(c.options?.parsing).toBe(false)
   })
 
   it('uses the chosen metric, wall time in seconds and a linear axis when asked', () => {
     const c = lossChartConfig(series, opts({ metric: 'extrap', xAxis: 'wall', logY: false }))
-    const p = c.data.datasets[0].data[2] as Point
+    const p = c.data.datasets[0].data[2]
     expect(p).toEqual({ x: series[0].series[2].wallMs / 1000, y: series[0].series[2].extrapMse })
     expect(c.options?.scales?.y?.type).toBe('linear')
     expect(c.options?.scales?.x).toMatchObject({ type: 'linear', title: { text: 'Wall time (s)' } })
@@ -38,8 +39,8 @@ describe('lossChartConfig', () => {
     expect(c.data.datasets).toHaveLength(4)
     const [smooth, raw] = c.data.datasets
     expect(String(raw.borderColor)).toMatch(/^rgba\(.*0\.25\)$/)
-    expect((raw.data[3] as Point).y).toBe(series[0].series[3].trainMse)
-    expect((smooth.data[3] as Point).y).not.toBe(series[0].series[3].trainMse)
+    expect(raw.data[3].y).toBe(series[0].series[3].trainMse)
+    expect(smooth.data[3].y).not.toBe(series[0].series[3].trainMse)
     expect(legendFilter(c)).toEqual([true, false, true, false])
   })
 
@@ -47,24 +48,61 @@ describe('lossChartConfig', () => {
     const c = lossChartConfig(series, opts({ smoothing: 0.5 }))
     const visible = [true, true, true, true]
     const chart = {
+      data: c.data,
       isDatasetVisible: (i: number) => visible[i],
       setDatasetVisibility: (i: number, v: boolean) => void (visible[i] = v),
       update: () => {}
     }
-    const onClick = c.options?.plugins?.legend?.onClick as unknown as (e: unknown, item: { datasetIndex: number }, legend: { chart: typeof chart }) => void
+    const onClick = c.options?.plugins?.legend?.onClick as unknown as (
+      e: unknown,
+      item: { datasetIndex: number },
+      legend: { chart: typeof chart }
+    ) => void
     onClick(null, { datasetIndex: 2 }, { chart })
     expect(visible).toEqual([true, true, false, false])
     onClick(null, { datasetIndex: 2 }, { chart })
     expect(visible).toEqual([true, true, true, true])
   })
 
-  it('leaves out points a log axis cannot show, and keeps them on a linear axis', () => {
-    const s = syntheticSeries(1, 'nau', 1, 5)
+  it('draws values ≤ 0 on a log axis at a marked floor to the last epoch, and keeps them on a linear axis', () => {
+    const s = syntheticSeries(1, 'nmu', 1, 5)
     s.series[2].trainMse = 0
     s.series[3].trainMse = -1e-9
-    expect(lossChartConfig([s], opts()).data.datasets[0].data.map((p) => (p as Point).x)).toEqual([1, 2, 5])
-    expect(lossChartConfig([s], opts({ logY: false })).data.datasets[0].data).toHaveLength(5)
-    expect(lossChartConfig([s], opts()).options?.scales?.y?.type).toBe('logarithmic')
+    s.series[4].trainMse = 0
+    const min = Math.min(s.series[0].trainMse, s.series[1].trainMse)
+    const c = lossChartConfig([s], opts())
+    const pts = c.data.datasets[0].data
+    expect(pts.map((p) => p.x)).toEqual([1, 2, 3, 4, 5])
+    const floor = 10 ** (Math.floor(Math.log10(min)) - 1)
+    expect(pts.slice(2).map((p) => p.y)).toEqual([floor, floor, floor])
+    expect(c.data.datasets[0].label).toMatch(/reaches 0/)
+    expect((c.plugins?.find((p) => p.id === 'figureFloor') as unknown as { state: { floor: number } }).state.floor).toBe(floor)
+    const linear = lossChartConfig([s], opts({ logY: false }))
+    expect(linear.data.datasets[0].data.map((p) => p.y)).toEqual(s.series.map((e) => e.trainMse))
+    expect((linear.plugins?.find((p) => p.id === 'figureFloor') as unknown as { state: { floor: null } }).state.floor).toBeNull()
+    expect(c.options?.scales?.y?.type).toBe('logarithmic')
+  })
+
+  it('groups seeds of a model into one median line with an interquartile band', () => {
+    const runs = [1, 2, 3, 4].map((i) => syntheticSeries(i, i <= 3 ? 'nalu' : 'nmu', i, 10))
+    const c = lossChartConfig(runs, opts({ groupBy: 'model' }))
+    expect(c.data.datasets.map((d) => d.label)).toEqual(['nalu (median, IQR of 3 runs)', 'nmu'])
+    const at = (i: number) =>
+      runs
+        .slice(0, 3)
+        .map((r) => r.series[i].trainMse)
+        .sort((a, b) => a - b)[1]
+    expect(c.data.datasets[0].data[4]).toEqual({ x: 5, y: at(4) })
+    expect(c.data.datasets[0].borderColor).toBe(modelColor('nalu'))
+    expect(c.plugins?.map((p) => p.id)).toContain('figureBands')
+  })
+
+  it('moves a long legend beside the plot and ends the x axis at the data', () => {
+    const many = Array.from({ length: 25 }, (_, i) => syntheticSeries(i + 1, `m${i % 5}`, i, 30))
+    expect(lossChartConfig(many, opts()).options?.plugins?.legend?.position).toBe('right')
+    expect(lossChartConfig(series, opts()).options?.plugins?.legend?.position).toBe('top')
+    expect(lossChartConfig(series, opts()).options?.scales?.x).toMatchObject({ min: 1, max: 40 })
+    expect(lossChartConfig(series, opts({ xAxis: 'wall' })).options?.scales?.x).toMatchObject({ max: series[1].series[39].wallMs / 1000 })
   })
 
   it('decimates only when asked (on screen), above a threshold of a few thousand points', () => {
@@ -77,10 +115,10 @@ describe('lossChartConfig', () => {
 
   it('takes font sizes, theme colours and the title from the options', () => {
     const c = lossChartConfig(series, opts({ fontSize: 20, theme: 'dark', title: 'My figure' }))
-    expect(c.options?.plugins?.title).toMatchObject({ display: true, text: 'My figure', font: { size: 25 } })
+    expect(c.options?.plugins?.title).toMatchObject({ display: true, text: 'My figure', font: { size: 23 } })
     expect(c.options?.plugins?.legend?.labels?.font).toMatchObject({ size: 20 })
     expect(c.options?.scales?.x?.title).toMatchObject({ font: { size: 20 }, color: '#e6e8eb' })
-    expect(c.data.datasets[0].borderColor).toBe(runStyle(0, 'dark').colour)
+    expect(c.data.datasets[0].borderColor).toBe(modelColor('nac', 'dark'))
     expect(lossChartConfig(series, opts({ title: '' })).options?.plugins?.title?.display).toBe(false)
     expect(lossChartConfig(series, opts()).options?.plugins?.title?.text).toBe('Mystery problem: Training loss (MSE)')
   })
@@ -88,5 +126,20 @@ describe('lossChartConfig', () => {
   it('names lines by architecture for figure sets', () => {
     const c = lossChartConfig(series, opts(), { legend: 'model' })
     expect(c.data.datasets.map((d) => d.label)).toEqual(['nac', 'nalu'])
+  })
+
+  it('wraps a title too wide for a journal column instead of squeezing it', () => {
+    expect(wrapTitle('Short', 336, 12)).toBe('Short')
+    const lines = wrapTitle('Mystery arithmetic problem (the article): Extrapolation test loss (MSE)', 500, 15)
+    expect(lines).toEqual(['Mystery arithmetic problem (the article):', 'Extrapolation test loss (MSE)'])
+    const narrow = wrapTitle('Mystery arithmetic problem (the article): Extrapolation test loss (MSE)', 200, 12)
+    for (const l of narrow) expect(l.length * 12 * 0.52).toBeLessThanOrEqual(200 * 0.92)
+  })
+
+  it('gives a figure a journal column high no default title and a short y-axis title', () => {
+    const small = lossChartConfig(series, opts({ widthPx: 336, heightPx: 240 }))
+    expect(small.options?.plugins?.title?.display).toBe(false)
+    expect(small.options?.scales?.y).toMatchObject({ title: { text: 'Training MSE' } })
+    expect(lossChartConfig(series, opts({ widthPx: 336, heightPx: 240, title: 'Fig. 2' })).options?.plugins?.title?.text).toBe('Fig. 2')
   })
 })

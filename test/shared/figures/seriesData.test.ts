@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { plottedRuns, runLabels, seriesRows } from '../../../src-shared/figures/seriesData'
-import { debiasedEma } from '../../../src-shared/figures/smoothing'
+import { plottedRuns, runLabels, seriesRows } from '@shared/figures/seriesData'
+import { debiasedEma } from '@shared/figures/smoothing'
 import { syntheticSeries } from './fixtures'
 
 describe('seriesRows', () => {
@@ -17,7 +17,10 @@ describe('seriesRows', () => {
 
   it('smooths each run over its full series', () => {
     const rows = seriesRows(series, { metric: 'train', smoothing: 0.8 }).filter((r) => r.runId === 2)
-    const expected = debiasedEma(series[1].series.map((e) => e.trainMse), 0.8)
+    const expected = debiasedEma(
+      series[1].series.map((e) => e.trainMse),
+      0.8
+    )
     expect(rows.map((r) => r.smoothed)).toEqual(expected)
     expect(rows.map((r) => r.value)).toEqual(series[1].series.map((e) => e.trainMse))
   })
@@ -41,6 +44,9 @@ describe('runLabels', () => {
 
   it('keeps the plotted order as the colour index', () => {
     const runs = plottedRuns([syntheticSeries(9, 'a', 1, 2), syntheticSeries(4, 'b', 1, 2)], { metric: 'train', smoothing: 0 })
-    expect(runs.map((r) => [r.run.id, r.index])).toEqual([[9, 0], [4, 1]])
+    expect(runs.map((r) => [r.run.id, r.index])).toEqual([
+      [9, 0],
+      [4, 1]
+    ])
   })
 })

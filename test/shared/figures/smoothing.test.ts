@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { debiasedEma } from '../../../src-shared/figures/smoothing'
+import { debiasedEma } from '@shared/figures/smoothing'
 
 describe('debiasedEma', () => {
   it('is the identity at weight 0', () => {

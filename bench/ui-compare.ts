@@ -1,0 +1,111 @@
+/**
+ * Long series that never freeze (issue 14): `node --import ./tools/source.mjs bench/ui-compare.ts [--runs 20] [--epochs 50000]`.
+ * Generates a database of RUNS runs × EPOCHS epochs straight into SQLite, starts browser mode on
+ * it and, while a second socket client pings the server every 5 ms (its worst reply time is how
+ * long the event loop was held), measures:
+ *  - the reference: every epoch of every run over the socket (what Compare fetched before);
+ *  - the reduced series Compare now asks for (its width in pixel columns);
+ *  - Compare drawn in headless Chromium: time to three drawn charts, the page's longest task.
+ * Targets: drawn ≤ 1 s, no long task > 100 ms, no server stall > 50 ms.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { openStore } from '../src-main/store'
+import { launchBrowser } from '../test/helpers/browser'
+import { startServe } from '../test/helpers/serve'
+import { generate } from './storeGenerate'
+import { connect, fmt, LONG_TASK_PROBE, longTasks, verdict, type SocketClient } from './uiClient'
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, epochs: { type: 'string', default: '50000' } } })
+const RUNS = Number(values.runs)
+const EPOCHS = Number(values.epochs)
+const WIDTH = 1400
+const out = (line = ''): void => void process.stdout.write(`${line}\n`)
+
+/** Pings the server while `work` runs; resolves with the work's result and the slowest ping. */
+async function withPings<T>(client: SocketClient, work: () => Promise<T>): Promise<{ value: T; worstPingMs: number }> {
+  let worst = 0
+  let running = true
+  const pinger = (async () => {
+    while (running) {
+      const t = performance.now()
+      await client.invoke('runs.facets', {})
+      worst = Math.max(worst, performance.now() - t)
+      await new Promise((r) => setTimeout(r, 5))
+    }
+  })()
+  const value = await work()
+  running = false
+  await pinger
+  return { value, worstPingMs: worst }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'nalu-bench-compare-'))
+const dbPath = join(dir, 'lab.db')
+openStore(dbPath).close()
+let t = performance.now()
+generate(dbPath, { runs: RUNS, epochs: EPOCHS, outputs: 1 })
+out(
+  `Generated ${RUNS} runs × ${EPOCHS} epochs (${(statSync(dbPath).size / 2 ** 20).toFixed(0)} MB) in ${fmt((performance.now() - t) / 1000, 1)} s`
+)
+
+const serve = await startServe({ dbPath })
+const browser = await launchBrowser()
+try {
+  const client = await connect(serve.origin, serve.token)
+  const pinger = await connect(serve.origin, serve.token)
+  const ids = (await client.invoke('runs.list', { sort: 'id', dir: 'asc', offset: 0, limit: RUNS })).rows.map((r) => r.id)
+
+  t = performance.now()
+  const full = await withPings(pinger, () => client.invoke('runs.series', { ids }))
+  const fullS = (performance.now() - t) / 1000
+  const fullPoints = full.value.reduce((n, s) => n + s.series.length, 0)
+  out(`reference, every epoch:   ${fmt(fullS)} s for ${fullPoints} points; server stalled up to ${fmt(full.worstPingMs, 0)} ms`)
+
+  t = performance.now()
+  const reduced = await withPings(pinger, () => client.invoke('runs.series', { ids, columns: WIDTH }))
+  const reducedS = (performance.now() - t) / 1000
+  const reducedPoints = reduced.value.reduce((n, s) => n + s.series.length, 0)
+  out(
+    `reduced to ${WIDTH} columns:  ${fmt(reducedS)} s for ${reducedPoints} points; server stalled up to ${fmt(reduced.worstPingMs, 0)} ms`
+  )
+
+  const page = await browser.newPage({ viewport: { width: WIDTH, height: 1000 } })
+  await page.addInitScript(LONG_TASK_PROBE)
+  await page.goto(`${serve.url}#/history`)
+  await page.getByRole('heading', { level: 1 }).first().waitFor()
+  await page.evaluate('new Promise((r) => setTimeout(r, 500))')
+  const before = (await longTasks(page)).length
+  const drawn = await withPings(pinger, async () => {
+    const t0 = performance.now()
+    await page.evaluate(`location.hash = '#/compare?ids=${ids.join(',')}'`)
+    await page.locator('.loss-chart canvas').nth(2).waitFor({ timeout: 60_000 })
+    // the charts draw one per animation frame after they mount: wait for those frames too
+    await page.evaluate(
+      'new Promise((r) => { let n = 0; const f = () => (++n >= 4 ? r() : requestAnimationFrame(f)); requestAnimationFrame(f) })'
+    )
+    return (performance.now() - t0) / 1000
+  })
+  const tasks = (await longTasks(page)).slice(before)
+  const longest = Math.max(0, ...tasks)
+  const stall = Math.max(reduced.worstPingMs, drawn.worstPingMs)
+  out(
+    `Compare page drawn:       ${fmt(drawn.value)} s; ${tasks.length} long task(s), longest ${fmt(longest, 0)} ms; server stalled up to ${fmt(drawn.worstPingMs, 0)} ms`
+  )
+  out()
+  out(`Compare of ${RUNS} × ${EPOCHS} drawn in:  ${fmt(drawn.value)} s  (target ≤ 1 s)  ${verdict(drawn.value <= 1)}`)
+  out(`Longest task in the page:           ${fmt(longest, 0)} ms  (target ≤ 100 ms)  ${verdict(longest <= 100)}`)
+  out(
+    `Server event loop held at most:     ${fmt(stall, 0)} ms  (target ≤ 50 ms; every-epoch reference ${fmt(full.worstPingMs, 0)} ms)  ${verdict(stall <= 50)}`
+  )
+  out(`Points sent, reduced ÷ every epoch: ${fmt(reducedPoints / fullPoints, 4)}  (${fmt(fullS / reducedS, 1)}× faster to fetch)`)
+  client.close()
+  pinger.close()
+} finally {
+  await browser.close()
+  await serve.stop()
+  rmSync(dir, { recursive: true, force: true })
+}

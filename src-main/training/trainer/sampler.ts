@@ -1,0 +1,153 @@
+import { ApiError } from '@shared/api'
+import type { ExperimentSpec, GeneratedConfig, ProblemSpec } from '@shared/domain'
+import { computeTargets, guardDenominators, outDimOf, type DataSet } from '../problems'
+import { Input } from '../models/types'
+import type { Rng } from '../rng'
+import type { Slice } from './batches'
+import { UniformStream } from './uniform'
+import { wasmApi, type WasmMemory, type WasmModule } from '../kernels/wasmApi'
+import targetsWat from './targets.wat'
+
+/**
+ * Madsen & Johansen's training data: a fresh batch of rows drawn from the training range for every
+ * iteration (no fixed training set, no epochs). One buffer, rewritten in place: the batch's Input
+ * is unstable, so a unit's cached transforms of it are recomputed for every batch.
+ */
+export class FreshBatches {
+  readonly slice: Slice
+  private readonly x: Float64Array
+  private readonly stream: UniformStream
+  private readonly lo: number
+  private readonly hi: number
+  private readonly redraw: () => number
+  /** the subset task's targets computed where the rows are (targets.wat), or null: computeTargets */
+  private readonly subsets: (() => void) | null = null
+
+  /**
+   * `rng` seeds the batch stream and redraws guarded denominators; `useWasm` false forces the JS
+   * generator (same values, same targets); `home` is a memory to draw into (the stack kernel's,
+   * which reads the rows and targets in place).
+   */
+  constructor(
+    private readonly problem: ProblemSpec,
+    private readonly config: GeneratedConfig,
+    private readonly n: number,
+    private readonly rng: Rng,
+    useWasm = true,
+    home?: WasmMemory
+  ) {
+    const d = config.inDim
+    const m = outDimOf(config)
+    this.stream = new UniformStream(n * d, rng, useWasm, home, n * m * 8)
+    this.x = this.stream.values.subarray(0, n * d)
+    this.lo = problem.train.range.lo
+    this.hi = problem.train.range.hi
+    this.redraw = () => this.rng.uniform(this.lo, this.hi)
+    const mem = this.stream.memory
+    const y = mem ? new Float64Array(mem.buffer, this.stream.tailAt, n * m) : new Float64Array(n * m)
+    this.slice = { start: 0, n, input: new Input(this.x, n, d, false), y }
+    if (mem && wasmApi && config.kind === 'subsets') {
+      const run = new wasmApi.Instance(targetsModule(), { env: { mem } }).exports.subsets as Subsets
+      const [a0, a1] = config.a,
+        [b0, b1] = config.b
+      const op = OPS.indexOf(config.op)
+      this.subsets = () => run(this.x.byteOffset, n, d, a0, a1, b0, b1, op, this.stream.tailAt)
+    }
+  }
+
+  /** Draws the next batch (rows and targets) from the seeded stream. */
+  draw(): Slice {
+    this.stream.next(this.lo, this.hi)
+    const guard = this.problem.divGuard
+    if (guard > 0) guardDenominators(this.config, this.x, this.n, guard, this.redraw, 'train')
+    if (this.subsets) this.subsets()
+    else computeTargets(this.config, this.x, this.n, this.slice.y)
+    this.slice.input.touch()
+    return this.slice
+  }
+}
+
+type Subsets = (x: number, n: number, d: number, a0: number, a1: number, b0: number, b1: number, op: number, y: number) => void
+const OPS = ['add', 'sub', 'mul', 'div'] as const
+let compiledTargets: WasmModule | undefined
+function targetsModule(): WasmModule {
+  compiledTargets ??= new (wasmApi as NonNullable<typeof wasmApi>).Module(targetsWat)
+  return compiledTargets
+}
+
+/** Why an 'epochs' schedule cannot train, or null: dropping the short last batch of a set smaller than one batch leaves none. */
+function noBatch(rows: number, batchSize: number, dropLast: boolean): string | null {
+  if (!dropLast || rows >= batchSize) return null
+  return `the training set has ${rows} rows, fewer than one batch of ${batchSize}: lower the batch size or turn off "drop the last short batch"`
+}
+
+/** Refuses, before anything starts, an experiment whose 'epochs' schedule would have no batch. */
+export function checkBatches(spec: ExperimentSpec): void {
+  if (spec.training.schedule !== 'epochs') return
+  const why = noBatch(spec.problem.train.size, spec.training.batchSize, spec.training.dropLast)
+  if (why) throw new ApiError({ code: 'invalid', field: 'training.batchSize', message: `Invalid experiment: training.batchSize: ${why}` })
+}
+
+/**
+ * The 'epochs' schedule's batches over a fixed training set: reshuffled before every epoch when
+ * `shuffle` (gathered into one reused buffer), and without a last batch shorter than batchSize
+ * when `dropLast`. Without shuffling the batches are stable slices of the set.
+ */
+export class EpochBatches {
+  readonly count: number
+  private readonly order: Uint32Array
+  private readonly gathered: Slice | null
+
+  constructor(
+    private readonly set: DataSet,
+    private readonly size: number,
+    private readonly fixed: Slice[],
+    shuffle: boolean,
+    dropLast: boolean,
+    private readonly rng: Rng
+  ) {
+    const full = Math.floor(set.n / size)
+    const why = noBatch(set.n, size, dropLast)
+    if (why) throw new Error(why)
+    this.count = dropLast ? full : Math.ceil(set.n / size)
+    this.order = new Uint32Array(set.n).map((_, i) => i)
+    this.gathered = shuffle
+      ? {
+          start: 0,
+          n: size,
+          input: new Input(new Float64Array(size * set.inDim), size, set.inDim, false),
+          y: new Float64Array(size * set.outDim)
+        }
+      : null
+  }
+
+  /** Starts an epoch: a new order of the rows (Fisher–Yates on the seeded stream). */
+  shuffle(): void {
+    if (!this.gathered) return
+    const o = this.order
+    for (let i = o.length - 1; i > 0; i--) {
+      const j = this.rng.int(i + 1)
+      const t = o[i]
+      o[i] = o[j]
+      o[j] = t
+    }
+  }
+
+  /** Batch b of the current epoch. */
+  batch(b: number): Slice {
+    const g = this.gathered
+    if (!g) return this.fixed[b]
+    const { inDim: d, outDim: m, x, y } = this.set
+    const start = b * this.size
+    const n = Math.min(this.size, this.set.n - start)
+    for (let r = 0; r < n; r++) {
+      const row = this.order[start + r]
+      g.input.x.set(x.subarray(row * d, row * d + d), r * d)
+      g.y.set(y.subarray(row * m, row * m + m), r * m)
+    }
+    g.n = n
+    g.input.n = n
+    g.input.touch()
+    return g
+  }
+}

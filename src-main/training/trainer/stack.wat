@@ -1,0 +1,108 @@
+;; The paper's two-layer stacks in one pass per batch: NAU (d → 2) then NAU or NMU (2 → 1), MSE loss,
+;; and (when $train) the gradients of both layers. f64x2 SIMD along the d inputs; d a multiple of 4.
+;; Pointers are byte offsets into env.mem: $x (n × d rows), $y (n targets), $w1 (2 × d), $w2 (2),
+;; $g1 / $g2 (the gradients, overwritten), $dh (2n scratch: dLoss/dh per row). Returns $acc plus the
+;; squared errors added row by row; each row's gradient uses $scale · error (2/n for the mean).
+(module
+  (import "env" "mem" (memory 1))
+  (func (export "run")
+    (param $x i32) (param $n i32) (param $d i32) (param $y i32) (param $w1 i32) (param $w2 i32)
+    (param $g1 i32) (param $g2 i32) (param $dh i32) (param $nmu i32) (param $train i32)
+    (param $scale f64) (param $acc f64) (result f64)
+    (local $r i32) (local $j i32) (local $row i32) (local $db i32) (local $w1b i32) (local $end i32)
+    (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128) (local $u v128) (local $v v128)
+    (local $h0 f64) (local $h1 f64) (local $v0 f64) (local $v1 f64) (local $t0 f64) (local $t1 f64)
+    (local $o f64) (local $e f64) (local $g f64) (local $q0 f64) (local $q1 f64) (local $p0 f64) (local $p1 f64)
+    (local $gv0 f64) (local $gv1 f64)
+    (local.set $db (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $w1b (i32.add (local.get $w1) (local.get $db)))
+    (local.set $v0 (f64.load (local.get $w2)))
+    (local.set $v1 (f64.load offset=8 (local.get $w2)))
+    (local.set $r (i32.const 0))
+    (local.set $row (local.get $x))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $n)))
+        ;; h = W1 · x_r: two lanes and two partial sums per output (j ≡ 0, 2 mod 4)
+        (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $b0 (v128.const i64x2 0 0)) (local.set $b1 (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $dotDone
+          (loop $dot
+            (br_if $dotDone (i32.ge_u (local.get $j) (local.get $db)))
+            (local.set $u (v128.load (i32.add (local.get $row) (local.get $j))))
+            (local.set $v (v128.load offset=16 (i32.add (local.get $row) (local.get $j))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $u) (v128.load (i32.add (local.get $w1) (local.get $j))))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $w1) (local.get $j))))))
+            (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $u) (v128.load (i32.add (local.get $w1b) (local.get $j))))))
+            (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $w1b) (local.get $j))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 32)))
+            (br $dot)))
+        (local.set $a0 (f64x2.add (local.get $a0) (local.get $a1)))
+        (local.set $b0 (f64x2.add (local.get $b0) (local.get $b1)))
+        (local.set $h0 (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+        (local.set $h1 (f64.add (f64x2.extract_lane 0 (local.get $b0)) (f64x2.extract_lane 1 (local.get $b0))))
+        ;; the second layer: NAU o = v·h, or NMU o = Π (v_i h_i + 1 − v_i) (as models/nmu.ts: 1·t0·t1)
+        (if (local.get $nmu)
+          (then
+            (local.set $t0 (f64.sub (f64.add (f64.mul (local.get $v0) (local.get $h0)) (f64.const 1)) (local.get $v0)))
+            (local.set $t1 (f64.sub (f64.add (f64.mul (local.get $v1) (local.get $h1)) (f64.const 1)) (local.get $v1)))
+            (local.set $o (f64.mul (local.get $t0) (local.get $t1))))
+          (else
+            (local.set $o (f64.add (f64.mul (local.get $h0) (local.get $v0)) (f64.mul (local.get $h1) (local.get $v1))))))
+        (local.set $e (f64.sub (local.get $o) (f64.load (i32.add (local.get $y) (i32.shl (local.get $r) (i32.const 3))))))
+        (local.set $acc (f64.add (local.get $acc) (f64.mul (local.get $e) (local.get $e))))
+        (if (local.get $train)
+          (then
+            (local.set $g (f64.mul (local.get $scale) (local.get $e)))
+            (if (local.get $nmu)
+              (then
+                ;; dL/dt_i = g · (the other factor); dL/dv_i = that · (h_i − 1); dL/dh_i = that · v_i
+                (local.set $q0 (f64.mul (local.get $g) (local.get $t1)))
+                (local.set $q1 (f64.mul (local.get $g) (local.get $t0)))
+                (local.set $gv0 (f64.add (local.get $gv0) (f64.mul (local.get $q0) (f64.sub (local.get $h0) (f64.const 1)))))
+                (local.set $gv1 (f64.add (local.get $gv1) (f64.mul (local.get $q1) (f64.sub (local.get $h1) (f64.const 1)))))
+                (local.set $p0 (f64.mul (local.get $q0) (local.get $v0)))
+                (local.set $p1 (f64.mul (local.get $q1) (local.get $v1))))
+              (else
+                (local.set $gv0 (f64.add (local.get $gv0) (f64.mul (local.get $g) (local.get $h0))))
+                (local.set $gv1 (f64.add (local.get $gv1) (f64.mul (local.get $g) (local.get $h1))))
+                (local.set $p0 (f64.mul (local.get $g) (local.get $v0)))
+                (local.set $p1 (f64.mul (local.get $g) (local.get $v1)))))
+            (f64.store (i32.add (local.get $dh) (i32.shl (local.get $r) (i32.const 4))) (local.get $p0))
+            (f64.store offset=8 (i32.add (local.get $dh) (i32.shl (local.get $r) (i32.const 4))) (local.get $p1))))
+        (local.set $row (i32.add (local.get $row) (local.get $db)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+    (if (i32.eqz (local.get $train)) (then (return (local.get $acc))))
+    (f64.store (local.get $g2) (local.get $gv0))
+    (f64.store offset=8 (local.get $g2) (local.get $gv1))
+    ;; dL/dW1 = dhᵀ · x, four inputs at a time over all rows (two outputs × two vectors in registers)
+    (local.set $end (i32.add (local.get $dh) (i32.shl (local.get $n) (i32.const 4))))
+    (local.set $j (i32.const 0))
+    (block $colsDone
+      (loop $cols
+        (br_if $colsDone (i32.ge_u (local.get $j) (local.get $db)))
+        (local.set $a0 (v128.const i64x2 0 0)) (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $b0 (v128.const i64x2 0 0)) (local.set $b1 (v128.const i64x2 0 0))
+        (local.set $row (i32.add (local.get $x) (local.get $j)))
+        (local.set $r (local.get $dh))
+        (block $accDone
+          (loop $acc
+            (br_if $accDone (i32.ge_u (local.get $r) (local.get $end)))
+            (local.set $u (v128.load (local.get $row)))
+            (local.set $v (v128.load offset=16 (local.get $row)))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $u) (v128.load64_splat (local.get $r)))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $v) (v128.load64_splat (local.get $r)))))
+            (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $u) (v128.load64_splat offset=8 (local.get $r)))))
+            (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $v) (v128.load64_splat offset=8 (local.get $r)))))
+            (local.set $row (i32.add (local.get $row) (local.get $db)))
+            (local.set $r (i32.add (local.get $r) (i32.const 16)))
+            (br $acc)))
+        (v128.store (i32.add (local.get $g1) (local.get $j)) (local.get $a0))
+        (v128.store offset=16 (i32.add (local.get $g1) (local.get $j)) (local.get $a1))
+        (v128.store (i32.add (i32.add (local.get $g1) (local.get $db)) (local.get $j)) (local.get $b0))
+        (v128.store offset=16 (i32.add (i32.add (local.get $g1) (local.get $db)) (local.get $j)) (local.get $b1))
+        (local.set $j (i32.add (local.get $j) (i32.const 32)))
+        (br $cols)))
+    (local.get $acc)))

@@ -1,0 +1,92 @@
+import { markRaw } from 'vue'
+import type { EpochMetrics } from '@shared/domain'
+import { reduceEpochs } from '@shared/series/minMax'
+
+/** A run's live epochs. `generation` changes when older epochs were thinned out, so readers start over. */
+export interface LiveTrace {
+  readonly epochs: EpochMetrics[]
+  generation: number
+  /** epochs received, thinned ones included */
+  received: number
+  /** the stored epochs from before this window listened have been merged in */
+  seeded: boolean
+}
+
+/** Past this many epochs a run's live series is thinned to LIVE_COLUMNS min–max columns: the heap stays bounded. */
+export const LIVE_CAP = 4000
+export const LIVE_COLUMNS = 1000
+const NO_OUTPUTS: EpochMetrics['perOutput'] = { interp: [], extrap: [] }
+
+/** Per-output losses matter only for the latest epoch (the run page's table); older ones drop them. */
+function slim(e: EpochMetrics): EpochMetrics {
+  return e.perOutput.interp.length || e.perOutput.extrap.length ? { ...e, perOutput: NO_OUTPUTS } : e
+}
+
+/**
+ * The live series of every run in the Live view, append-only between thinnings. They stay out of
+ * Vue's reactivity (tens of thousands of objects); the jobs store bumps a revision instead.
+ */
+export class LiveTraces {
+  private readonly traces = new Map<number, LiveTrace>()
+
+  get(runId: number): LiveTrace | undefined {
+    return this.traces.get(runId)
+  }
+
+  /** Epochs received for this run so far (before any thinning). */
+  received(runId: number): number {
+    return this.traces.get(runId)?.received ?? 0
+  }
+
+  /** Whether a job at `epoch` has epochs this window never saw (it listened late and has not seeded yet). */
+  missesEpochs(runId: number, epoch: number): boolean {
+    const t = this.traces.get(runId)
+    return epoch > 0 && !t?.seeded && (t?.received ?? 0) < epoch
+  }
+
+  delete(runId: number): void {
+    this.traces.delete(runId)
+  }
+
+  private traceOf(runId: number): LiveTrace {
+    let t = this.traces.get(runId)
+    if (!t) this.traces.set(runId, (t = markRaw({ epochs: markRaw([]), generation: 0, received: 0, seeded: false })))
+    return t
+  }
+
+  private thin(t: LiveTrace): void {
+    if (t.epochs.length <= LIVE_CAP) return
+    const kept = reduceEpochs(t.epochs, LIVE_COLUMNS)
+    t.epochs.splice(0, t.epochs.length, ...kept)
+    t.generation++
+  }
+
+  /** Epochs of a progress event; a repeated or older epoch (events overlap a seed) is skipped. */
+  append(runId: number, epochs: readonly EpochMetrics[]): void {
+    const t = this.traceOf(runId)
+    const arr = t.epochs
+    let last = arr.length ? arr[arr.length - 1].epoch : -1
+    for (const e of epochs) {
+      if (e.epoch <= last) continue
+      if (arr.length) arr[arr.length - 1] = slim(arr[arr.length - 1])
+      arr.push(e)
+      t.received++
+      last = e.epoch
+    }
+    this.thin(t)
+  }
+
+  /** Stored epochs from before this window listened, merged under the ones that arrived since. */
+  seed(runId: number, stored: readonly EpochMetrics[]): void {
+    const t = this.traceOf(runId)
+    const lastStored = stored.length ? stored[stored.length - 1].epoch : -1
+    const local = t.epochs.filter((e) => e.epoch > lastStored)
+    const merged = [...stored.map(slim), ...local]
+    if (!local.length && stored.length) merged[merged.length - 1] = stored[stored.length - 1]
+    t.epochs.splice(0, t.epochs.length, ...merged)
+    t.received = stored.length + local.length
+    t.seeded = true
+    t.generation++
+    this.thin(t)
+  }
+}

@@ -1,0 +1,135 @@
+import type { FigureOptions } from '../domain'
+import { band, groupBy } from '../stats'
+import { modelStyles, runStyle, type RunStyle } from './palette'
+import { plottedRuns, type LegendNaming } from './seriesData'
+import { OP_ORDER, type PlotSeries } from './perOutput'
+
+export interface XY {
+  x: number
+  y: number
+}
+
+/** One legend entry of a figure: a run, or a model's median over its seeds with the IQR band. */
+export interface FigureLine {
+  label: string
+  model: string
+  style: RunStyle
+  /** the smoothed (or only) line */
+  main: XY[]
+  /** the faint unsmoothed line behind a smoothed run */
+  raw?: XY[]
+  /** first and third quartile at each x of a grouped line */
+  band?: { x: number; lo: number; hi: number }[]
+  /** how many runs a grouped line summarises */
+  runs: number
+  /** some values were ≤ 0 (or below the floor) and are drawn at the floor of the log axis */
+  floored: boolean
+}
+
+export interface FigureLines {
+  lines: FigureLine[]
+  /** where values ≤ 0 are drawn on a log axis, null when none are */
+  floor: number | null
+  /** grouped lines are drawn against the epoch whatever the x option says: seeds' wall times differ */
+  xAxis: FigureOptions['xAxis']
+}
+
+/**
+ * Colours: one per model (modelColor) in every view; when a single model is split per output or
+ * operation the operation picks the colour instead, and with several models it picks the dash.
+ */
+function styles(series: readonly PlotSeries[], theme: FigureOptions['theme']): (s: PlotSeries) => RunStyle {
+  const models = modelStyles(
+    series.map((s) => s.model),
+    theme
+  )
+  const oneModel = new Set(series.map((s) => s.model)).size === 1
+  return (s) => {
+    const byModel = models.get(s.model) as RunStyle
+    if (!s.part) return byModel
+    const opIndex = OP_ORDER.indexOf(s.part.op)
+    return oneModel ? runStyle(opIndex, theme) : { colour: byModel.colour, dash: runStyle(opIndex * 7, theme).dash }
+  }
+}
+
+const finite = (p: XY) => Number.isFinite(p.y)
+
+/**
+ * The lines of a loss figure, shared by the screen and every export. On a log axis a value ≤ 0 (a
+ * run that reaches exactly zero loss) cannot be placed: it is drawn at a floor one decade below the
+ * smallest positive value, never dropped, and the figure says so. NaN and ±∞ stay gaps.
+ */
+export function figureLines(series: readonly PlotSeries[], options: FigureOptions, naming: LegendNaming = 'run'): FigureLines {
+  const style = styles(series, options.theme)
+  const smoothing = options.smoothing > 0
+  const runs = plottedRuns(series, options, naming)
+  const grouped = options.groupBy === 'model'
+  const xAxis = grouped ? 'epoch' : options.xAxis
+  const x = (p: { epoch: number; wallS: number }) => (xAxis === 'wall' ? p.wallS : p.epoch)
+  let lines: FigureLine[]
+  if (!grouped) {
+    lines = runs.map((r) => ({
+      label: r.label,
+      model: r.run.model,
+      style: style(r.run),
+      main: r.points.map((p) => ({ x: x(p), y: smoothing ? p.smoothed : p.raw })).filter(finite),
+      ...(smoothing ? { raw: r.points.map((p) => ({ x: x(p), y: p.raw })).filter(finite) } : {}),
+      runs: 1,
+      floored: false
+    }))
+  } else {
+    const groups = groupBy(runs, (r) => `${r.run.model}\u0000${r.run.part?.name ?? ''}`)
+    lines = [...groups.values()].map((members) => {
+      const first = members[0].run
+      const b = band(members.map((m) => ({ x: m.points.map((p) => p.epoch), y: m.points.map((p) => (smoothing ? p.smoothed : p.raw)) })))
+      const name = first.part ? `${first.model} · ${first.part.name}` : first.model
+      const n = members.length
+      return {
+        label: n > 1 ? `${name} (median, IQR of ${n} runs)` : name,
+        model: first.model,
+        style: style(first),
+        main: b.x.map((xv, i) => ({ x: xv, y: b.median[i] })).filter(finite),
+        ...(n > 1
+          ? {
+              band: b.x.map((xv, i) => ({ x: xv, lo: b.q1[i], hi: b.q3[i] })).filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi))
+            }
+          : {}),
+        runs: n,
+        floored: false
+      }
+    })
+  }
+  return { lines, floor: options.logY ? applyFloor(lines) : null, xAxis }
+}
+
+/** One decade below the smallest positive value, as a power of ten; null when nothing is ≤ 0. */
+export function logFloor(values: Iterable<number>): number | null {
+  let minPositive = Infinity
+  let anyNonPositive = false
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue
+    if (v > 0) minPositive = Math.min(minPositive, v)
+    else anyNonPositive = true
+  }
+  if (!anyNonPositive) return null
+  return Number.isFinite(minPositive) ? 10 ** (Math.floor(Math.log10(minPositive)) - 1) : 1e-12
+}
+
+function applyFloor(lines: FigureLine[]): number | null {
+  function* values() {
+    for (const l of lines) {
+      for (const p of l.main) yield p.y
+      for (const p of l.raw ?? []) yield p.y
+      for (const p of l.band ?? []) yield p.lo
+    }
+  }
+  const floor = logFloor(values())
+  if (floor === null) return null
+  for (const l of lines) {
+    const lift = (p: XY) => (p.y > 0 ? p : ((l.floored = true), { x: p.x, y: floor }))
+    l.main = l.main.map(lift)
+    if (l.raw) l.raw = l.raw.map(lift)
+    if (l.band) l.band = l.band.map((p) => ({ x: p.x, lo: Math.max(p.lo, floor), hi: Math.max(p.hi, floor) }))
+  }
+  return floor
+}

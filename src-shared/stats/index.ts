@@ -1,0 +1,5 @@
+export * from './quantiles'
+export * from './wilson'
+export * from './group'
+export * from './band'
+export * from './successRate'

@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startServe, type ServeHandle } from '../helpers/serve'
+import { launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
+
+/*
+ * Watching 25 runs train (the sign-caveat preset) with the Live page open: the page keeps up
+ * without freezing, draws every run, and all runs end. Long tasks are collected from the page's
+ * first script on; the bound is generous (a loaded CI machine), the bench measures the real one.
+ */
+const LONG_TASK_BOUND_MS = 300
+const EPOCHS = 400
+
+let serve: ServeHandle
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  serve = await startServe()
+  browser = await launchBrowser()
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: 'light' })
+  await page.addInitScript(`
+    window.__longTasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration) })
+      .observe({ type: 'longtask', buffered: true });
+  `)
+})
+afterAll(async () => {
+  await browser?.close()
+  await serve?.stop()
+})
+
+const longTasks = () => page.evaluate('window.__longTasks.slice()') as Promise<number[]>
+
+describe('Live view under 25 runs', () => {
+  it('stays responsive while 25 runs train and shows every one of them ending', async () => {
+    await page.goto(serve.url)
+    await expect.poll(() => page.locator('#preset-select option[value="sign-caveat"]').count(), { timeout: 30_000 }).toBe(1)
+    await page.locator('#preset-select').selectOption('sign-caveat')
+    await page.getByRole('button', { name: 'Load preset' }).click()
+    await page.fill('#f-training-epochs', String(EPOCHS))
+    await expect.poll(() => page.locator('.run-bar').innerText()).toContain('25 runs (5 models × 5 seeds)')
+    // the page's own loading (bundle, first views) is not what this test is about: count from here
+    const before = (await longTasks()).length
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await page.waitForURL(/#\/live$/)
+
+    // while training: a click is answered promptly (the log-scale toggle redraws all three charts)
+    await expect.poll(() => page.locator('.loss-chart canvas').count(), { timeout: 60_000 }).toBe(3)
+    const toggle = page.getByLabel('Log scale')
+    const t0 = Date.now()
+    await toggle.click()
+    await expect.poll(() => page.locator('.loss-chart canvas').first().getAttribute('aria-label')).toContain('linear y')
+    expect(Date.now() - t0).toBeLessThan(2_000)
+    await toggle.click()
+    await page.waitForTimeout(1_000)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'live-25-runs.png'), fullPage: true })
+
+    const finished = page.locator('[aria-labelledby="finished-heading"] tbody tr')
+    await expect.poll(() => finished.count(), { timeout: 600_000, interval: 1_000 }).toBe(25)
+    const statuses = await finished.locator('.status').allTextContents()
+    expect(statuses.filter((s) => s !== 'completed' && s !== 'diverged')).toEqual([])
+    expect(await page.getByText('No job is queued or running').count()).toBe(1)
+    // every run is on the charts, with its whole run drawn up to its last epoch
+    const label = await page.locator('.loss-chart canvas').first().getAttribute('aria-label')
+    expect(label).toContain('25 run(s)')
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'live-25-runs-done.png'), fullPage: true })
+
+    const tasks = (await longTasks()).slice(before)
+    expect(Math.max(0, ...tasks), `long tasks while watching: ${tasks.map((t) => Math.round(t)).join(', ')} ms`).toBeLessThan(
+      LONG_TASK_BOUND_MS
+    )
+  }, 900_000)
+})

@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Result } from '@shared/api'
+import type { InvokeChannel, RequestOf, ResponseOf } from '@shared/contract'
+import { setupRuns } from '../../../src-main/features/runs'
+import { openStore, type LabStore } from '../../../src-main/store'
+import type { LabContext } from '../../../src-main/ipc/context'
+import { reduceEpochs } from '@shared/series/minMax'
+import { ENV, epochs, runsOf, spec } from '../store/fixtures'
+import { strictContext } from '../../helpers/strictContext'
+
+/* runs.series reduced to a drawing's width, and runs.get without weights, over the Router. */
+let store: LabStore
+let ctx: LabContext
+let ids: number[]
+
+beforeEach(() => {
+  store = openStore(':memory:')
+  ;({ ctx } = strictContext(store))
+  setupRuns(ctx)
+  const s = spec()
+  ids = store.createExperiment(s, runsOf(s)).runIds
+  store.markRunning(ids[0], ENV)
+  for (let from = 1; from <= 6000; from += 1000) store.appendEpochs(ids[0], epochs(from, from + 999, ids[0]))
+  store.finishRun(ids[0], {
+    status: 'completed',
+    final: { trainMse: 1, interpMse: 1, extrapMse: 1, success: [true, true], thresholds: [1e-5, 1e-5] },
+    weights: { units: [{ kind: 'nac', matrices: [{ name: 'W', rows: 2, cols: 4, data: [1, 0, 0, 0, 0, 0, 1, 1] }], gates: null }] }
+  })
+})
+afterEach(() => store.close())
+
+const call = async <C extends InvokeChannel>(channel: C, request: RequestOf<C>) =>
+  (await ctx.router.dispatch(channel, request)) as Result<ResponseOf<C>>
+
+describe('series for a drawing of a given width', () => {
+  it('reduces a long run to its min–max columns when asked, and sends every epoch otherwise', async () => {
+    const full = await call('runs.series', { ids: [ids[0]] })
+    const reduced = await call('runs.series', { ids: [ids[0]], columns: 300 })
+    if (!full.ok || !reduced.ok) throw new Error('runs.series failed')
+    expect(full.value[0].series).toHaveLength(6000)
+    expect(reduced.value[0].series).toEqual(reduceEpochs(full.value[0].series, 300))
+    expect(reduced.value[0].series.length).toBeLessThan(6000 / 2)
+  })
+
+  it('refuses a width it cannot use, and names a missing run as before', async () => {
+    const tiny = await call('runs.series', { ids: [ids[0]], columns: 3 })
+    expect(tiny.ok).toBe(false)
+    if (!tiny.ok) expect(tiny.error.message).toContain('columns')
+    const missing = await call('runs.series', { ids: [ids[0], 999], columns: 300 })
+    expect(missing.ok ? null : missing.error).toMatchObject({ code: 'not_found', message: 'Run 999 does not exist' })
+  })
+
+  it('leaves the weights out of a run when asked (a settings table never shows them)', async () => {
+    const withWeights = await call('runs.get', { id: ids[0], series: false })
+    const without = await call('runs.get', { id: ids[0], series: false, weights: false })
+    if (!withWeights.ok || !without.ok) throw new Error('runs.get failed')
+    expect(withWeights.value.weights?.units).toHaveLength(1)
+    expect(without.value.weights).toBeNull()
+    expect(without.value.spec).toEqual(withWeights.value.spec)
+  })
+})

@@ -1,0 +1,44 @@
+import { describe, expect, it, vi } from 'vitest'
+import adam from '../../../../src-main/training/kernels/adam.wat'
+import gemmNN from '../../../../src-main/training/kernels/gemmNN.wat'
+import gemmNT from '../../../../src-main/training/kernels/gemmNT.wat'
+import gemmTNAcc from '../../../../src-main/training/kernels/gemmTNAcc.wat'
+import { createKernels } from '../../../../src-main/training/kernels'
+import { adoptForAdam } from '../../../../src-main/training/kernels/adamWasm'
+import { compileKernels } from '../../../../src-main/training/kernels/modules'
+import { param } from '../../../../src-main/training/models/types'
+import { createOptimiser } from '../../../../src-main/training/optim'
+import { Optimizer } from '@shared/domain'
+
+const BYTES = { gemmNT, gemmTNAcc, gemmNN, adam }
+
+describe('the WebAssembly SIMD kernels (assembled from their .wat at build time)', () => {
+  it('are what runs here: the matrix products and Adam', () => {
+    expect(createKernels().name).toBe('wasm-simd')
+    // Adam moves every parameter into its one WebAssembly memory; the JS loop leaves them apart
+    const params = [param('a', 2, 3), param('b', 1, 5)]
+    createOptimiser(Optimizer.parse({ kind: 'adam', lr: 0.01 }), params, true)
+    expect(params[0].value.buffer).toBe(params[1].value.buffer)
+    expect(adoptForAdam([param('c', 1, 2)])).toBeTypeOf('function')
+  })
+
+  it('each exports its one function', () => {
+    // the Node-side config has no DOM lib, where WebAssembly's types live
+    const api = (globalThis as unknown as { WebAssembly: { Module: { exports(m: object): unknown } } }).WebAssembly
+    const modules = compileKernels(BYTES, false)!
+    for (const [name, module] of Object.entries(modules)) expect(api.Module.exports(module)).toEqual([{ name, kind: 'function' }])
+  })
+
+  it('a kernel that does not compile is an error outside a production build, never a silent JS run', () => {
+    const broken = { ...BYTES, adam: adam.map((b, i) => (i === adam.length - 2 ? 0xff : b)) }
+    expect(() => compileKernels(broken, false)).toThrow(/WebAssembly SIMD kernels do not compile here \(adam\.wat: /)
+  })
+
+  it('a production build falls back to the JS kernels, all of them, and says so', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const broken = { ...BYTES, gemmNN: new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 99]) }
+    expect(compileKernels(broken, true)).toBeNull()
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/gemmNN\.wat: .*training with the JS kernels instead/))
+    warn.mockRestore()
+  })
+})

@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { nextTick } from 'vue'
+import { setApi } from '../../../src-renderer/api'
+import { useCompare } from '../../../src-renderer/stores/compare'
+import { FakeLab } from '../support/fakeApi'
+import { epochs, makeRun } from '../support/fixtures'
+
+let api: FakeLab
+beforeEach(() => {
+  api = new FakeLab()
+  api.runs = [makeRun({ id: 1, series: epochs(5) }), makeRun({ id: 2, series: epochs(5) })]
+  setApi(api)
+  setActivePinia(createPinia())
+})
+
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0))
+}
+
+describe('compare store', () => {
+  it('asks for series reduced to the window width, and for run settings without their weights', async () => {
+    api.runs.push(makeRun({ id: 3, series: epochs(5) }))
+    const compare = useCompare()
+    await compare.load([1, 2, 3])
+    await settle()
+    const columns = Math.round(window.innerWidth * (window.devicePixelRatio || 1))
+    expect(api.callsOf('runs.series')).toEqual([{ ids: [1, 2, 3], columns }])
+    expect(compare.series.map((s) => s.id)).toEqual([1, 2, 3])
+    expect(api.callsOf('runs.get')).toEqual([1, 2, 3].map((id) => ({ id, series: false, weights: false })))
+    expect(compare.configs.map((c) => c.id)).toEqual([1, 2, 3])
+  })
+
+  it('fetches every epoch once smoothing is turned on (an EMA of column extremes would misdraw the curve)', async () => {
+    const compare = useCompare()
+    await compare.load([1, 2])
+    compare.view.smoothing = 0.6
+    await nextTick()
+    await settle()
+    expect(api.callsOf('runs.series').at(-1)).toEqual({ ids: [1, 2] })
+    compare.view.smoothing = 0.8
+    await nextTick()
+    await settle()
+    expect(api.callsOf('runs.series')).toHaveLength(2)
+  })
+})

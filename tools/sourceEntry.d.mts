@@ -1,0 +1,1 @@
+export function sourceEntry(file: string): string
