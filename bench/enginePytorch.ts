@@ -2,15 +2,17 @@
  * The lean PyTorch loop the engine benchmark races (written to a temp folder and run by Debian's
  * python3-torch): the article's three models on the very data our run trains on (read from raw
  * Float64 files), batches sliced once up front, Adam 1e-3, MSE, evaluation of both test sets
- * (per-output MSE) every epoch. The NALU gets the σ on its gate, as ours does.
+ * (per-output MSE) every epoch. The NALU gets the σ on its gate, as ours does. One thread; it
+ * reports the BLAS library it loaded (OpenBLAS once libopenblas0-pthread is installed).
  */
 export const LEAN_LOOP = String.raw`
-import json, sys, time
+import json, os, sys, time
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+torch.set_num_threads(1)
 folder = sys.argv[1]
 meta = json.load(open(folder + '/meta.json'))
 def load(name, rows, cols):
@@ -60,5 +62,8 @@ for name, net in (('vanilla', Vanilla), ('nac', NAC), ('nalu(article)', NALU)):
                 xs, ys = sets[s]
                 ((net(xs) - ys) ** 2).mean(0).tolist()
     out[name] = {'seconds': time.perf_counter() - start, 'trainMse': total / X.shape[0]}
-print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'models': out}))
+# which BLAS the process really loaded (Debian's libblas.so.3 is the reference BLAS or OpenBLAS, by alternatives)
+blas = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower() and '/' in l})
+blas = [os.path.realpath(b) for b in blas]
+print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'blas': blas, 'models': out}))
 `

@@ -62,7 +62,7 @@ async function timeServe(env: NodeJS.ProcessEnv = {}, kill9 = false, db = DB): P
     env: { ...process.env, ...env }
   })
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve)
+    createInterface({ input: child.stdout }).once('line', resolve)
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
   })
   const s = (performance.now() - t) / 1000

@@ -3,7 +3,7 @@
  * Node side (to start experiments and time the server's answers without touching the page), and
  * the page's own measurements (long tasks, main-thread busy time, JS heap) read over CDP.
  */
-import WebSocket from 'ws'
+import WebSocket, { type RawData } from 'ws'
 import type { Page } from 'playwright-core'
 import type { EventChannel, InvokeChannel, RequestOf, ResponseOf, EventOf } from '@shared/contract'
 import type { Result } from '@shared/api'
@@ -13,6 +13,12 @@ export interface SocketClient {
   invoke<C extends InvokeChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>>
   on<E extends EventChannel>(channel: E, listener: (p: EventOf<E>) => void): void
   close(): void
+}
+
+/** A text frame's UTF-8: ws hands over a Buffer by default, fragments or an ArrayBuffer if so configured. */
+function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8')
 }
 
 export async function connect(origin: string, token: string): Promise<SocketClient> {
@@ -25,7 +31,7 @@ export async function connect(origin: string, token: string): Promise<SocketClie
   const pending = new Map<number, (r: Result<unknown>) => void>()
   const listeners = new Map<string, ((p: unknown) => void)[]>()
   ws.on('message', (data) => {
-    const msg = decodeWire(data.toString()) as ServerMessage
+    const msg = decodeWire(frameText(data)) as ServerMessage
     if (msg.type === 'result') {
       pending.get(msg.id)?.(msg.result)
       pending.delete(msg.id)
@@ -54,7 +60,7 @@ export const LONG_TASK_PROBE = `
 `
 
 export async function longTasks(page: Page): Promise<number[]> {
-  return page.evaluate('window.__longTasks.slice()') as Promise<number[]>
+  return page.evaluate<number[]>('window.__longTasks.slice()')
 }
 
 export interface PageLoad {

@@ -19,6 +19,7 @@ import { setupBundles } from './features/bundles'
 import { setupFigures } from './features/figures'
 import { setupStudies } from './features/studies'
 import { setupSnapshots } from './features/snapshots'
+import { setupSlurm } from './features/slurm'
 import { APP_VERSION } from './version'
 
 export interface LabOptions {
@@ -70,10 +71,12 @@ export function createLab(opts: LabOptions): Lab {
   ]) {
     setup(ctx)
   }
+  const slurm = setupSlurm(ctx, { log: opts.log })
   router.assertComplete()
   return {
     ...ctx,
     async close() {
+      await slurm.stop()
       await jobs.close()
       store.close()
     }

@@ -22,12 +22,17 @@ export const INVOKE_CHANNEL_NAMES = [
   'figures.export',
   'files.save',
   'figures.save',
+  'figures.bundle',
+  'figures.saveBundle',
   'studies.summary',
   'studies.series',
   'studies.addSeeds',
-  'studies.resume'
+  'studies.resume',
+  'slurm.status',
+  'slurm.live',
+  'slurm.cancel'
 ] as const
-export const EVENT_CHANNEL_NAMES = ['jobs.progress', 'jobs.finished', 'jobs.weights', 'runs.changed'] as const
+export const EVENT_CHANNEL_NAMES = ['jobs.progress', 'jobs.finished', 'jobs.weights', 'runs.changed', 'slurm.polled'] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNEL_NAMES)[number]
 export type EventChannel = (typeof EVENT_CHANNEL_NAMES)[number]

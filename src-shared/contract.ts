@@ -20,6 +20,7 @@ import {
   StudySummary
 } from './domain'
 import { LiveWeights, WeightSnapshot } from './weights/snapshot'
+import { SlurmLive, SlurmStatus } from './domain/slurm'
 import { RecoveredByModel } from './weights/recovered'
 
 const Id = z.number().int().min(1)
@@ -58,6 +59,14 @@ const FigureRequest = z
     baseName: z.string().max(200).optional(),
     /** legend entries name each run in full, or only its architecture (the article's figure sets) */
     legend: z.enum(['run', 'model']).default('run')
+  })
+  .strict()
+/** The runs of a comparison (in chart order) and the look of its figures; the bundle fixes metric, x axis and files. */
+const FigureBundleRequest = z
+  .object({
+    ids: z.array(Id).min(1).max(100),
+    options: FigureOptions,
+    scale: z.number().gt(0).max(16).default(2)
   })
   .strict()
 export const invokeChannels = {
@@ -141,6 +150,10 @@ export const invokeChannels = {
    * bytes never cross IPC (nor base64) at all. Browser mode exports and downloads instead.
    */
   'figures.save': { request: FigureRequest, response: z.object({ path: z.string().nullable() }) },
+  /** A comparison's figure set as PNG, SVG and PDF with its CSV and JSON data (configs and hashes), in one .zip. */
+  'figures.bundle': { request: FigureBundleRequest, response: FilePayload },
+  /** Desktop only: figures.bundle straight into one save dialog on the main side. */
+  'figures.saveBundle': { request: FigureBundleRequest, response: z.object({ path: z.string().nullable() }) },
   /** An experiment over many seeds read as a study: success rates with Wilson 95 % intervals, progress. */
   'studies.summary': { request: z.object({ experimentId: Id }).strict(), response: StudySummary },
   /** Per model the median and inter-quartile band over seeds of one loss; seeds' own curves on demand. */
@@ -165,6 +178,21 @@ export const invokeChannels = {
   'studies.resume': {
     request: z.object({ experimentId: Id }).strict(),
     response: z.object({ requeued: z.array(Id), created: z.array(Id) })
+  },
+  /** A study's Slurm array jobs: job ids, tasks per state, each run's state and reported steps (wakes the poller). */
+  'slurm.status': { request: z.object({ experimentId: Id }).strict(), response: SlurmStatus },
+  /** Every run still queued or running on Slurm, with its job, task and reported steps. */
+  'slurm.live': { request: Empty, response: SlurmLive },
+  /** `scancel` of a study's array job, or of one of its tasks; the runs end cancelled with their steps when collected. */
+  'slurm.cancel': {
+    request: z
+      .object({
+        experimentId: Id,
+        jobId: z.string().regex(/^\d{1,20}$/, 'a Slurm job id is a number'),
+        task: z.number().int().min(0).optional()
+      })
+      .strict(),
+    response: z.object({ cancelled: z.string() })
   }
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>
 
@@ -174,7 +202,9 @@ export const eventChannels = {
   'jobs.finished': JobFinished,
   /** a running run's learned weights: a few a second for the live weight map, and each stored snapshot */
   'jobs.weights': LiveWeights,
-  'runs.changed': z.object({ reason: z.enum(['created', 'updated', 'deleted', 'imported', 'finished']) })
+  'runs.changed': z.object({ reason: z.enum(['created', 'updated', 'deleted', 'imported', 'finished']) }),
+  /** the app asked Slurm about these studies (whether or not anything changed) */
+  'slurm.polled': z.object({ experimentIds: z.array(z.number().int()), at: z.string() })
 } as const satisfies Record<EventChannel, z.ZodType>
 
 /** What a caller may send (defaults may be left out). */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { ApiError } from '@shared/api'
 import { figureSetRequests, type FigureSetRequest } from '@shared/figures'
 import { resolveDbPath } from '../config/dbPath'
-import { exportFigure, loadRunMeta, loadSeriesInOrder, type CanvasImporter } from '../export'
+import { exportFigure, figureBundle, loadRunMeta, loadSeriesInOrder, type CanvasImporter } from '../export'
 import { writeAtomic } from '../export/writeAtomic'
 import { openStore } from '../store'
 import { UsageError } from './args'
@@ -18,15 +18,9 @@ export interface CliIo {
 
 type Job = Omit<FigureSetRequest, 'legend' | 'baseName'> & { baseName?: string; legend: 'run' | 'model'; dir: string | null }
 
-/** What one command writes: a file, the article's pair, or a comparison's bundle. */
+/** What one command writes: a file or the article's pair (a bundle is one .zip, see exportCommand). */
 function jobs(args: ExportArgs, runs: { id: number; experimentName: string }[]): Job[] {
   const { format, options, scale } = args
-  if (args.bundle) {
-    const figures = (['png', 'svg', 'pdf'] as const).flatMap((f) => figureSetRequests(runs, f, options, scale))
-    // the data of each figure beside it; the JSON also carries every run's configuration and hash
-    const data = (['csv', 'json'] as const).flatMap((f) => figureSetRequests(runs, f, options, scale))
-    return [...figures, ...data].map((r) => ({ ...r, dir: args.out }))
-  }
   if (args.set) return figureSetRequests(runs, format, options, scale).map((r) => ({ ...r, dir: args.out }))
   return [{ ids: args.ids, format, options, scale, legend: 'run', dir: null }]
 }
@@ -64,6 +58,13 @@ export async function exportCommand(argv: string[], io: CliIo, importCanvas?: Ca
     const series = loadSeriesInOrder(store, args.ids)
     const needMeta = args.bundle || args.format === 'json' || !!args.options.split
     const runs = needMeta ? loadRunMeta(store, args.ids) : undefined
+    if (args.bundle) {
+      // the same ten files as the app's Export bundle, in one .zip
+      const zip = await figureBundle(series, args.options, args.scale, (req) => exportFigure({ ...req, series, runs, importCanvas }))
+      writeAtomic(args.out, zip.bytes, { force: args.force })
+      io.stdout(`wrote ${args.out} (${zip.bytes.length} bytes)\n`)
+      return 0
+    }
     for (const job of jobs(args, series)) {
       const file = await exportFigure({ ...job, series, runs, importCanvas })
       const target = job.dir === null ? args.out : join(job.dir, file.fileName)

@@ -11,10 +11,10 @@ export const EXPORT_USAGE = `Usage: npm run lab -- export --runs ID,ID,... --out
   --runs ID,ID,...           runs to plot, in legend order (required)
   --metric train|interp|extrap   which loss (default train)
   --format png|svg|pdf|csv|json  default: from the --out extension
-  --out FILE                 file to write (with --set or --bundle: a folder)
+  --out FILE                 file to write (with --set: a folder; with --bundle: a .zip)
   --force                    replace existing files (otherwise an existing file is kept and export stops)
   --set                      the article's pair: <experiment>-train-loss and -extrap-loss, one line per architecture
-  --bundle                   into the --out folder: both figures as PNG, SVG and PDF, the CSV data and
+  --bundle                   one .zip at --out: both figures as PNG, SVG and PDF, the CSV data and
                              the JSON data with every run's configuration and its hash
   --group-by run|model       one line per run (default), or per model: median over its seeds, IQR band
   --per output|op            interp/extrap loss of each output, or of each operation (+, −, ×, ÷)
@@ -108,6 +108,7 @@ export function parseExportArgs(argv: string[]): { help: true } | ({ help: false
   if (v.set && v.bundle) throw usage('--set and --bundle: give one (a bundle holds the figure set)')
   if (v.scale !== undefined && v.dpi !== undefined) throw usage('--scale and --dpi both set the PNG resolution; give one')
   if (!v.out) throw usage('--out is required')
+  if (v.bundle && extname(v.out).toLowerCase() !== '.zip') throw usage(`--bundle writes one .zip file: give --out NAME.zip, not "${v.out}"`)
   const ids = parseIds(v.runs)
   const formatText = v.bundle ? 'png' : (v.format ?? extname(v.out).slice(1).toLowerCase())
   if (!ExportFormat.safeParse(formatText).success) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import type { RunRow } from '@shared/domain'
+import type { RunRow, Schedule } from '@shared/domain'
 import { resolveDbPath } from '../config/dbPath'
 import { openStore } from '../store'
 import { parseFlags, UsageError } from './args'
@@ -34,6 +34,8 @@ export function listCommand(argv: string[], io: CliIo): number {
   const path = resolveDbPath({ flag: v.db })
   const rows: RunRow[] = []
   const slurm = new Map<number, SlurmRunInfo>()
+  // a run counts epochs or iterations as its experiment's schedule says: the column names the unit
+  const schedules = new Map<number, Schedule>()
   // list never creates a database: a --db that names no file is almost always a typo
   if (v.db !== undefined && path !== ':memory:' && !existsSync(path)) {
     io.stderr(`list: there is no database at ${path} (check --db; list does not create one).\n`)
@@ -54,6 +56,9 @@ export function listCommand(argv: string[], io: CliIo): number {
         const page = store.listRuns({ sort: 'id', dir: 'asc', offset, limit: PAGE })
         rows.push(...page.rows)
         for (const [id, info] of store.slurm.runs(page.rows.map((r) => r.id))) slurm.set(id, info)
+        for (const r of page.rows)
+          if (!schedules.has(r.experimentId))
+            schedules.set(r.experimentId, store.getStudy(r.experimentId)?.spec.training.schedule ?? 'epochs')
         if (rows.length >= page.total || page.rows.length === 0) break
       }
     } finally {
@@ -77,7 +82,7 @@ export function listCommand(argv: string[], io: CliIo): number {
         'model',
         'seed',
         'status',
-        'epochs',
+        'progress',
         'train MSE',
         'interp MSE',
         'extrap MSE',
@@ -92,7 +97,7 @@ export function listCommand(argv: string[], io: CliIo): number {
         r.model,
         r.seed,
         statusWithSlurm(r.status, slurm.get(r.id)),
-        `${epochsWithSlurm(r.status, r.epochsDone, slurm.get(r.id))}/${r.epochs}`,
+        `${epochsWithSlurm(r.status, r.epochsDone, slurm.get(r.id))}/${r.epochs} ${schedules.get(r.experimentId) === 'iterations' ? 'iterations' : 'epochs'}`,
         r.trainMse,
         r.interpMse,
         r.extrapMse,

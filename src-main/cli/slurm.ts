@@ -170,20 +170,18 @@ export async function slurmCommand(argv: string[], io: CliIo, cluster: SlurmClus
           io
         )
       }
-      if (sub === 'cancel') {
-        const subs = store.slurm.submissions(experimentId)
-        const latest = subs.at(-1)
-        if (!latest) throw new SlurmError(`experiment ${experimentId} was never submitted to Slurm`)
-        if (task !== undefined && task >= latest.tasks)
-          throw new UsageError(`slurm cancel: job ${latest.jobId} has tasks 0-${latest.tasks - 1}, not ${task}`)
-        await cluster.cancel(latest.jobId, task)
-        io.stderr(
-          `Cancelled Slurm job ${latest.jobId}${task === undefined ? '' : ` task ${task}`}; waiting for its tasks to store their runs\n`
-        )
-        const only = task === undefined ? undefined : { submission: latest.id, task }
-        return await waitForExperiment(store, cluster, experimentId, io, { pollMs: Math.min(opts.pollMs, 2000), only })
-      }
-      throw new UsageError(`slurm: unknown subcommand "${sub}" (submit or cancel)`)
+      // sub is 'cancel': anything else was refused before the database was opened
+      const subs = store.slurm.submissions(experimentId)
+      const latest = subs.at(-1)
+      if (!latest) throw new SlurmError(`experiment ${experimentId} was never submitted to Slurm`)
+      if (task !== undefined && task >= latest.tasks)
+        throw new UsageError(`slurm cancel: job ${latest.jobId} has tasks 0-${latest.tasks - 1}, not ${task}`)
+      await cluster.cancel(latest.jobId, task)
+      io.stderr(
+        `Cancelled Slurm job ${latest.jobId}${task === undefined ? '' : ` task ${task}`}; waiting for its tasks to store their runs\n`
+      )
+      const only = task === undefined ? undefined : { submission: latest.id, task }
+      return await waitForExperiment(store, cluster, experimentId, io, { pollMs: Math.min(opts.pollMs, 2000), only })
     } finally {
       store.close()
     }

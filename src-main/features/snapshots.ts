@@ -1,10 +1,10 @@
 import { ApiError } from '@shared/api'
-import { recoveredByModel, type RunWeights } from '@shared/weights'
+import { sumRecovered } from '@shared/weights'
 import type { LabContext } from '../ipc/context'
 
 /**
  * A run's stored weight snapshots (the Run view's replay), and per model how many outputs the
- * runs' final weights recovered exactly (Compare, the study page).
+ * runs' final weights recovered exactly (Compare, the study page), from the counts the store keeps.
  */
 export function setupSnapshots(ctx: LabContext): void {
   const { router, store } = ctx
@@ -20,14 +20,6 @@ export function setupSnapshots(ctx: LabContext): void {
       if (!study) throw ApiError.notFound('Experiment', [req.experimentId])
       ids = study.runs.map((r) => r.id)
     }
-    const runs: RunWeights[] = []
-    const missing: number[] = []
-    for (const id of ids) {
-      const r = store.getRun(id, { series: false, weights: true })
-      if (r) runs.push(r)
-      else missing.push(id)
-    }
-    if (missing.length) throw ApiError.notFound('Run', missing)
-    return recoveredByModel(runs)
+    return sumRecovered(store.recoveredCounts(ids))
   })
 }

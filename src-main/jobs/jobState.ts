@@ -41,6 +41,7 @@ export function jobInfo(job: Job, now: number): JobInfo {
     status: job.status,
     epoch: job.epoch,
     epochs,
+    schedule: t.schedule,
     elapsedMs,
     etaMs: timeLeft(job, now, epochs)
   }

@@ -1,5 +1,6 @@
 import { ApiError } from '@shared/api'
 import type { ExperimentSpec, ModelSpec, UnitSpec } from '@shared/domain'
+import { settingWords } from '@shared/issueWords'
 
 /**
  * What one experiment may ask of this machine (2 cores, 24 GB) or a laptop (8–16 GB, a worker per
@@ -112,8 +113,9 @@ export function formatBytes(n: number): string {
 
 const count = (n: number) => n.toLocaleString('en-US')
 
+/** The setting in the form's words, as every other experiment message says it; `field` keeps the path. */
 function refuse(field: string, message: string): never {
-  throw new ApiError({ code: 'invalid', field, message: `Invalid experiment: ${field}: ${message}` })
+  throw new ApiError({ code: 'invalid', field, message: `Invalid experiment: ${settingWords(field)}: ${message}` })
 }
 
 /** Throws an ApiError naming the field that exceeds a limit (the largest contributor), in one sentence. */

@@ -101,6 +101,9 @@ export function commandLineCluster(env: NodeJS.ProcessEnv = process.env): SlurmC
             .map((t) => [t.task, t])
         )
       }
+      // a controller that cannot be reached knows nothing yet forgets nothing: the runs stay out
+      // (read "forgotten", an app polling through an outage would end every run failed)
+      if (sc.code !== 0 && !/invalid job id/i.test(said(sc))) throw new SlurmError(`scontrol could not ask Slurm: ${said(sc)}`)
       // Slurm forgets ended jobs after MinJobAge; the accounting database (if there is one) does not
       if (!onPath('sacct', env.PATH)) return null
       const sa = await run('sacct', ['-n', '-P', '-X', '-j', jobId, '-o', 'JobID,State,ExitCode'], env)

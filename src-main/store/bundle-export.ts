@@ -1,5 +1,6 @@
 import { decodePerOutput, encodeNumbers, fromExactJson, realOrNaN } from './codec'
 import { notFound, now, type StoreDb } from './db'
+import { readSnapshots } from './bundle-snapshots'
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleExperiment, type BundleFile, type BundleRun, type BundleSeries } from './bundle-schema'
 
 interface RunSql {
@@ -98,7 +99,8 @@ function toBundleRun(s: StoreDb, r: RunSql): BundleRun {
     environment: r.environment === null ? null : JSON.parse(r.environment),
     final: encodeNumbers(fromExactJson(r.final)) as BundleRun['final'],
     weights: encodeNumbers(fromExactJson(r.weights)) as BundleRun['weights'],
-    series: readSeries(s, r.id)
+    series: readSeries(s, r.id),
+    snapshots: readSnapshots(s, r.id)
   }
 }
 

@@ -4,13 +4,15 @@ import { decodeNumbers, toExactJson } from './codec'
 import { ACTIVE, now, type StoreDb } from './db'
 import { insertEpochs } from './bundle-import'
 import type { BundleRun } from './bundle-schema'
+import { writeSnapshots } from './bundle-snapshots'
 import { verdictColumns } from './writes'
 
 const num = (v: unknown): number | null => (v === null ? null : (decodeNumbers(v) as number))
 
 /**
  * A queued or running placeholder (a run handed to a Slurm task) takes the content of the bundle's
- * run with the same uid: status, metrics, environment, final, weights and every epoch. Its id, tags
+ * run with the same uid: status, metrics, environment, final, weights, every epoch and
+ * the weight snapshots. Its id, tags
  * and notes stay (the user may have edited them meanwhile). A run that has ended here is left as it
  * is, so importing the same shard twice changes nothing. Inside the import's transaction.
  */
@@ -64,5 +66,6 @@ export function fillPlaceholder(s: StoreDb, id: number, run: BundleRun, at: numb
     id
   )
   insertEpochs(s, id, run, at)
+  writeSnapshots(s, id, run.snapshots, at)
   return true
 }

@@ -7,6 +7,7 @@ import { now, type StoreDb } from './db'
 import { BundleFile, type BundleRun } from './bundle-schema'
 import { writeTags } from './rows'
 import { fillPlaceholder } from './bundle-fill'
+import { writeSnapshots } from './bundle-snapshots'
 import { verdictColumns } from './writes'
 
 /** Validates a part of the bundle, naming the field from the bundle's root on failure. */
@@ -110,6 +111,7 @@ function insertRun(s: StoreDb, run: BundleRun, experimentId: number, at: number)
   )
   writeTags(s, id, run.tags)
   insertEpochs(s, id, run, at)
+  writeSnapshots(s, id, run.snapshots, at)
   return id
 }
 

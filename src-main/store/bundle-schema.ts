@@ -1,14 +1,17 @@
 import { z } from 'zod'
 import { RunStatus } from '@shared/domain'
 import { NUMBER_MARKERS } from './codec'
+import { BundleSnapshots } from './bundle-snapshots'
 
 export const BUNDLE_FORMAT = 'nalu-lab-bundle'
 /**
  * 2 (migration 002): evaluation points from 0 (the iteration schedule evaluates before the first
  * step), a sparsityError series column and final.verdict. Version-1 bundles import unchanged; an
  * app that knows only version 1 refuses a version-2 bundle by name instead of misreading it.
+ * 3 (migration 004): each run's weight snapshots for replay (bundle-snapshots.ts), when it has any;
+ * version-1 and -2 bundles import without them.
  */
-export const BUNDLE_VERSION = 2
+export const BUNDLE_VERSION = 3
 
 /** A float as bundles write it: a JSON number, or a marker for NaN, ±Infinity and -0. */
 export const Num = z.union([z.number(), z.enum(NUMBER_MARKERS)])
@@ -112,7 +115,9 @@ export const BundleRun = z.object({
   environment: z.unknown(),
   final: BundleFinal.nullable(),
   weights: BundleWeights.nullable(),
-  series: BundleSeries
+  series: BundleSeries,
+  /** version 3, only for runs that have snapshots */
+  snapshots: BundleSnapshots.optional()
 })
 export type BundleRun = z.infer<typeof BundleRun>
 

@@ -2,6 +2,7 @@ import init from '../../db/001_init.sql?raw'
 import studies from '../../db/002_studies.sql?raw'
 import slurm from '../../db/003_slurm.sql?raw'
 import snapshots from '../../db/004_snapshots.sql?raw'
+import recovered from '../../db/005_recovered.sql?raw'
 import { parseMigrations, type Migration } from './migrations'
 
 /**
@@ -13,5 +14,6 @@ export const BUNDLED_MIGRATIONS: Migration[] = parseMigrations('db', {
   '001_init.sql': init,
   '002_studies.sql': studies,
   '003_slurm.sql': slurm,
-  '004_snapshots.sql': snapshots
+  '004_snapshots.sql': snapshots,
+  '005_recovered.sql': recovered
 })

@@ -1,4 +1,4 @@
-import { conflict, now, type StoreDb } from './db'
+import { ACTIVE, conflict, now, type StoreDb } from './db'
 
 /** One run's place in a Slurm submission, as `lab list`, summaries and the study page show it. */
 export interface SlurmRunInfo {
@@ -52,6 +52,8 @@ export interface SlurmLedger {
    * started: those runs show as running (their results arrive when the shard is collected).
    */
   update(submission: number, task: number, state: string, started?: ReadonlyMap<number, number>): void
+  /** Experiments with runs still queued or running in their latest submission: what the app polls Slurm for. */
+  activeExperiments(): number[]
 }
 
 interface RunInfoSql {
@@ -151,6 +153,15 @@ export function slurmLedger(s: StoreDb): SlurmLedger {
           )
         }
       })
+    },
+    activeExperiments() {
+      const rows = s
+        .stmt(
+          `SELECT DISTINCT j.experiment_id AS id FROM slurm_runs sr JOIN slurm_jobs j ON j.id = sr.job JOIN runs r ON r.id = sr.run_id
+           WHERE r.status IN ${ACTIVE} AND sr.job = (SELECT max(job) FROM slurm_runs x WHERE x.run_id = sr.run_id) ORDER BY 1`
+        )
+        .all() as { id: number }[]
+      return rows.map((r) => r.id)
     }
   }
 }

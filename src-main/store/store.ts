@@ -13,6 +13,8 @@ import type { Bundle, LabStore, NewRun, RunEnd, RunJobSpec } from './types'
 import { StoreDb } from './db'
 import { slurmLedger, type SlurmLedger } from './slurm'
 import { snapshotStore, type SnapshotStore } from './snapshots'
+import { recoveredCounts } from './recovered'
+import type { RunRecovered } from '@shared/weights'
 import { exportBundle } from './bundle-export'
 import { importBundle } from './bundle-import'
 import { deleteExperiment, deleteRuns, updateRun } from './edits'
@@ -52,6 +54,9 @@ export class SqliteStore implements LabStore {
 
   createExperiment(spec: ExperimentSpec, runs: NewRun[]): { experimentId: number; runIds: number[] } {
     return createExperiment(this.s, spec, runs)
+  }
+  recoveredCounts(ids: number[]): RunRecovered[] {
+    return recoveredCounts(this.s, ids)
   }
   getJobSpec(runId: number): RunJobSpec | null {
     return getJobSpec(this.s, runId)

@@ -17,6 +17,7 @@ import type {
 import type { Study } from './studies'
 import type { SlurmLedger } from './slurm'
 import type { SnapshotStore } from './snapshots'
+import type { RunRecovered } from '@shared/weights'
 
 /** A run to create with its experiment; one per model × seed. */
 export interface NewRun {
@@ -90,6 +91,8 @@ export interface LabStore {
   readonly slurm: SlurmLedger
   /** the learned weights at a few steps of each run, for replay (src-main/store/snapshots.ts) */
   readonly snapshots: SnapshotStore
+  /** Each run's count of outputs recovered exactly, kept per run (src-main/store/recovered.ts); unknown ids refuse. */
+  recoveredCounts(ids: number[]): RunRecovered[]
   /** An experiment with the state and verdict of every run (no series): what a study summary reads. */
   getStudy(experimentId: number): Study | null
   /** One loss per run at the evaluation points xs (where it has them) and at each run's last point. */

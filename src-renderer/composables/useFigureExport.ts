@@ -28,11 +28,11 @@ export interface FigureExport {
   exportFigure: (ids: number[], format: ExportFormat, options: FigureOptions, scale: number) => Promise<boolean>
   /** the article's pair (training and extrapolation loss, a line per architecture), one file each */
   exportFigureSet: (runs: readonly RunRef[], format: ExportFormat, options: FigureOptions, scale: number) => Promise<boolean>
-  /** a comparison in one go: the figure set as PNG, SVG and PDF, and its data as CSV and JSON (with configs) */
+  /** a comparison in one .zip: the figure set as PNG, SVG and PDF, and its data as CSV and JSON (with configs) */
   exportBundle: (runs: readonly RunRef[], options: FigureOptions, scale: number) => Promise<boolean>
 }
 
-export const BUNDLE_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'pdf', 'csv', 'json']
+export { BUNDLE_FORMATS } from '@shared/figures'
 
 /**
  * Export through the contract: the main side draws the file with the same chart config as the
@@ -44,18 +44,15 @@ export function useFigureExport(): FigureExport {
   const error = ref<ReadableError | null>(null)
   const saved = ref<string[]>([])
 
-  async function run(requests: RequestOf<'figures.export'>[]): Promise<boolean> {
+  /** Each save is one file: where it went, or null when the user cancelled its dialog. */
+  async function run(saves: (() => Promise<string | null>)[]): Promise<boolean> {
     if (busy.value) return false
     busy.value = true
     error.value = null
     saved.value = []
     try {
-      const api = useApi()
-      for (const req of requests) {
-        const where =
-          api.transport === 'electron'
-            ? (await api.invoke('figures.save', req)).path
-            : await saveFile(await api.invoke('figures.export', req))
+      for (const save of saves) {
+        const where = await save()
         // a cancelled dialog stops the set: the user did not want these files here
         if (where === null) return false
         saved.value = [...saved.value, where]
@@ -69,12 +66,24 @@ export function useFigureExport(): FigureExport {
     }
   }
 
+  const figure = (req: RequestOf<'figures.export'>) => async (): Promise<string | null> => {
+    const api = useApi()
+    return api.transport === 'electron' ? (await api.invoke('figures.save', req)).path : saveFile(await api.invoke('figures.export', req))
+  }
+  // the ten files of a bundle are one .zip drawn on the main side: one dialog, one download
+  const bundle = (req: RequestOf<'figures.bundle'>) => async (): Promise<string | null> => {
+    const api = useApi()
+    return api.transport === 'electron'
+      ? (await api.invoke('figures.saveBundle', req)).path
+      : saveFile(await api.invoke('figures.bundle', req))
+  }
+
   return {
     busy,
     error,
     saved,
-    exportFigure: (ids, format, options, scale) => run([{ ids, format, options, scale }]),
-    exportFigureSet: (runs, format, options, scale) => run(figureSetRequests(runs, format, options, scale)),
-    exportBundle: (runs, options, scale) => run(BUNDLE_FORMATS.flatMap((f) => figureSetRequests(runs, f, options, scale)))
+    exportFigure: (ids, format, options, scale) => run([figure({ ids, format, options, scale })]),
+    exportFigureSet: (runs, format, options, scale) => run(figureSetRequests(runs, format, options, scale).map(figure)),
+    exportBundle: (runs, options, scale) => run([bundle({ ids: runs.map((r) => r.id), options, scale })])
   }
 }

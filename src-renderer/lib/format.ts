@@ -44,3 +44,8 @@ export function parseIds(raw: unknown): number[] {
     .filter((n) => Number.isInteger(n) && n > 0)
   return [...new Set(ids)]
 }
+
+/** What a run's steps are called: its x positions count iterations for the iterations schedule, epochs otherwise. */
+export function stepName(schedule: string | undefined): 'iteration' | 'epoch' {
+  return schedule === 'iterations' ? 'iteration' : 'epoch'
+}

@@ -4,6 +4,7 @@ import type { ExperimentSpec, GeneratedConfig, ModelSpec, RunSeries } from '@sha
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
 import { DEFAULT_COMPARE_VIEW, type CompareView } from '../lib/compareQuery'
+import { runSolved } from '../lib/modelSummary'
 
 export type { CompareView }
 
@@ -14,6 +15,8 @@ export interface RunConfig {
   spec: ExperimentSpec
   modelSpec: ModelSpec
   config: GeneratedConfig
+  /** the run solved its task (runSolved); null while it runs */
+  solved: boolean | null
 }
 
 /**
@@ -33,8 +36,8 @@ export const useCompare = defineStore('compare', () => {
   const configError = ref<ReadableError | null>(null)
   /** the series were loaded with their per-output losses (needed to split per output or operation) */
   const withOutputs = ref(false)
-  /** the series came reduced to the window's pixel columns (see needsEveryEpoch) */
-  const reduced = ref(false)
+  /** the pixel columns the series came reduced to (see needsEveryEpoch), null for every epoch */
+  const reducedTo = ref<number | null>(null)
   let requestNo = 0
 
   /**
@@ -47,15 +50,33 @@ export const useCompare = defineStore('compare', () => {
     return Math.max(16, Math.min(8192, Math.round(window.innerWidth * (window.devicePixelRatio || 1))))
   }
 
-  async function fetchSeries(wanted: number[], perOutput: boolean): Promise<RunSeries[]> {
-    const every = needsEveryEpoch(perOutput)
-    const got = await useApi().invoke('runs.series', {
-      ids: wanted,
-      ...(perOutput ? { perOutput } : {}),
-      ...(every ? {} : { columns: columns() })
-    })
-    reduced.value = !every
-    return got
+  /**
+   * Reduced series come one run per request, two in flight: each answer is then small to encode on
+   * the server and to decode here (20 runs in one answer held both for a third of a second), and
+   * the server answers other requests, live progress included, between its slices of reading (20
+   * requests at once would put all their slices in each turn of its event loop). A run that is
+   * not there is left out and named. Every epoch of the runs comes in one request (see load).
+   */
+  async function fetchReduced(wanted: number[]): Promise<{ got: RunSeries[]; absent: number[]; width: number }> {
+    const width = columns()
+    const each = wanted.map((): RunSeries | null => null)
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < wanted.length) {
+        const i = next++
+        try {
+          each[i] = (await useApi().invoke('runs.series', { ids: [wanted[i]], columns: width }))[0] ?? null
+        } catch (err) {
+          if (readableError(err).code !== 'not_found') throw err
+        }
+      }
+    }
+    await Promise.all([worker(), worker()])
+    return { got: each.filter((s): s is RunSeries => s !== null), absent: wanted.filter((_, i) => each[i] === null), width }
+  }
+
+  async function fetchEvery(wanted: number[], perOutput: boolean): Promise<RunSeries[]> {
+    return useApi().invoke('runs.series', { ids: wanted, ...(perOutput ? { perOutput } : {}) })
   }
 
   /** Which of the ids exist, asked one by one after the batch was refused for naming a missing run. */
@@ -88,17 +109,29 @@ export const useCompare = defineStore('compare', () => {
     loading.value = true
     let loaded = wanted
     try {
+      const every = needsEveryEpoch(perOutput)
       let got: RunSeries[]
-      try {
-        got = await fetchSeries(wanted, perOutput)
-      } catch (err) {
-        if (readableError(err).code !== 'not_found') throw err
-        loaded = await existing(wanted)
+      let width: number | null = null
+      if (!every) {
+        const r = await fetchReduced(wanted)
         if (mine !== requestNo) return
-        missing.value = wanted.filter((id) => !loaded.includes(id))
-        got = loaded.length ? await fetchSeries(loaded, perOutput) : []
+        got = r.got
+        loaded = got.map((s) => s.id)
+        missing.value = r.absent
+        width = r.width
+      } else {
+        try {
+          got = await fetchEvery(wanted, perOutput)
+        } catch (err) {
+          if (readableError(err).code !== 'not_found') throw err
+          loaded = await existing(wanted)
+          if (mine !== requestNo) return
+          missing.value = wanted.filter((id) => !loaded.includes(id))
+          got = loaded.length ? await fetchEvery(loaded, perOutput) : []
+        }
       }
       if (mine !== requestNo) return
+      reducedTo.value = width
       withOutputs.value = perOutput
       series.value = markRaw(got.map((s) => markRaw(s)))
     } catch (err) {
@@ -117,7 +150,7 @@ export const useCompare = defineStore('compare', () => {
       for (const id of wanted) {
         const d = await useApi().invoke('runs.get', { id, series: false, weights: false })
         if (mine !== requestNo) return
-        out.push({ id: d.id, seed: d.seed, model: d.model, spec: d.spec, modelSpec: d.modelSpec, config: d.config })
+        out.push({ id: d.id, seed: d.seed, model: d.model, spec: d.spec, modelSpec: d.modelSpec, config: d.config, solved: runSolved(d) })
       }
       configs.value = markRaw(out)
     } catch (err) {
@@ -129,9 +162,9 @@ export const useCompare = defineStore('compare', () => {
   watch(
     () => needsEveryEpoch(withOutputs.value),
     (every) => {
-      if (every && reduced.value && ids.value.length && !loading.value) void load(ids.value)
+      if (every && reducedTo.value !== null && ids.value.length && !loading.value) void load(ids.value)
     }
   )
 
-  return { ids, series, view, loading, error, missing, configs, configError, withOutputs, load }
+  return { ids, series, view, loading, error, missing, configs, configError, withOutputs, reducedTo, load }
 })

@@ -22,6 +22,7 @@ export interface LiveRun {
   experimentName: string
   /** its length in epochs (iterations for the iteration schedule): fixes the x axis */
   epochs: number
+  schedule: JobInfo['schedule']
 }
 
 function describeEnd(j: FinishedJob): string | null {
@@ -166,7 +167,8 @@ export const useJobs = defineStore('jobs', () => {
       model: j.model,
       seed: j.seed,
       experimentName: j.experimentName,
-      epochs: j.epochs
+      epochs: j.epochs,
+      schedule: j.schedule
     }))
   )
 

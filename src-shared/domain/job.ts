@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EpochMetrics, RunStatus } from './run'
+import { Schedule } from './training'
 
 /** A queued or running training job, as the Live view lists it. */
 export const JobInfo = z.object({
@@ -11,6 +12,8 @@ export const JobInfo = z.object({
   status: z.enum(['queued', 'running']),
   epoch: z.number().int(),
   epochs: z.number().int(),
+  /** what `epoch` and `epochs` count; absent from senders older than the iteration schedule: epochs */
+  schedule: Schedule.optional(),
   elapsedMs: z.number(),
   /** estimated time left, null until an epoch has finished */
   etaMs: z.number().nullable()

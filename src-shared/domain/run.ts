@@ -143,7 +143,9 @@ export const RunSeries = z.object({
   seed: z.number().int(),
   preset: z.string().nullable(),
   experimentName: z.string(),
-  series: z.array(EpochMetrics)
+  series: z.array(EpochMetrics),
+  /** epochs the run has stored, when `series` holds fewer (reduced to a chart's pixel columns) */
+  epochCount: z.number().int().nonnegative().optional()
 })
 export type RunSeries = z.infer<typeof RunSeries>
 

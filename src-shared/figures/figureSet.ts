@@ -58,3 +58,16 @@ export function figureSetRequests(runs: readonly RunRef[], format: ExportFormat,
     legend: 'model'
   }))
 }
+
+/** A comparison's bundle: the figure set as PNG, SVG and PDF, its data as CSV and JSON (with every run's configuration). */
+export const BUNDLE_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'pdf', 'csv', 'json']
+
+/** The files of a bundle, in the order they go into its .zip. */
+export function bundleRequests(runs: readonly RunRef[], options: FigureOptions, scale = 2): FigureSetRequest[] {
+  return BUNDLE_FORMATS.flatMap((f) => figureSetRequests(runs, f, options, scale))
+}
+
+/** "<experiment>-bundle.zip" */
+export function bundleFileName(runs: readonly RunRef[]): string {
+  return `${seriesStem(runs)}-bundle.zip`
+}

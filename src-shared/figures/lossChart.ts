@@ -123,7 +123,7 @@ export function lossChartConfig(
   // caption names it. The long axis title would not fit beside a plot that short either.
   const compact = options.heightPx < COMPACT_HEIGHT_PX
   const title = options.title ?? (compact ? '' : defaultTitle(series, options))
-  const xTitle = xAxis === 'wall' ? 'Wall time (s)' : series[0]?.series[0]?.epoch === 0 ? 'Iteration' : 'Epoch'
+  const xTitle = xAxis === 'wall' ? 'Wall time (s)' : stepTitle(series)
   const legendBeside = entries > LEGEND_ON_TOP_MAX
   const fs = options.fontSize
   return {
@@ -220,4 +220,15 @@ function xRange(lines: readonly FigureLine[]): { min: number; max: number } | un
     }
   }
   return min < max ? { min, max } : undefined
+}
+
+/**
+ * What x counts: runs of the iterations schedule start with an evaluation at iteration 0, epoch runs
+ * at epoch 1. Runs of both kinds on one chart get a title that names both.
+ */
+function stepTitle(series: readonly RunSeries[]): string {
+  const drawn = series.filter((s) => s.series.length > 0)
+  const iterations = drawn.filter((s) => s.series[0].epoch === 0).length
+  if (iterations === 0) return 'Epoch'
+  return iterations === drawn.length ? 'Iteration' : 'Epoch or iteration'
 }

@@ -24,18 +24,39 @@ export interface RunWeights {
   weights: LearnedWeights | null
 }
 
-export function recoveredByModel(runs: Iterable<RunWeights>): RecoveredByModel[] {
+/** One run's count: how many outputs its final weights read and how many equal the truth; null without weights. */
+export interface RunRecovered {
+  model: string
+  counts: { outputs: number; recovered: number } | null
+}
+
+/** The count of one run (what the store keeps per run, so that a comparison never reads weights again). */
+export function runRecovered(
+  modelSpec: ModelSpec,
+  weights: LearnedWeights,
+  config: GeneratedConfig
+): { outputs: number; recovered: number } {
+  const formulas = learnedFormulas(modelSpec, weights, config)
+  return { outputs: formulas.length, recovered: recoveredCount(formulas) }
+}
+
+/** Per model, in the order models first appear, from the runs' counts. */
+export function sumRecovered(runs: Iterable<RunRecovered>): RecoveredByModel[] {
   const by = new Map<string, RecoveredByModel>()
   for (const r of runs) {
     const row = by.get(r.model) ?? { model: r.model, runs: 0, outputs: 0, recovered: 0, everyOutput: 0 }
     by.set(r.model, row)
-    if (!r.weights) continue
-    const formulas = learnedFormulas(r.modelSpec, r.weights, r.config)
-    const n = recoveredCount(formulas)
+    if (!r.counts) continue
     row.runs++
-    row.outputs += formulas.length
-    row.recovered += n
-    if (n === formulas.length) row.everyOutput++
+    row.outputs += r.counts.outputs
+    row.recovered += r.counts.recovered
+    if (r.counts.recovered === r.counts.outputs) row.everyOutput++
   }
   return [...by.values()]
+}
+
+export function recoveredByModel(runs: Iterable<RunWeights>): RecoveredByModel[] {
+  const counts: RunRecovered[] = []
+  for (const r of runs) counts.push({ model: r.model, counts: r.weights ? runRecovered(r.modelSpec, r.weights, r.config) : null })
+  return sumRecovered(counts)
 }

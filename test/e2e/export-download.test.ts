@@ -73,14 +73,14 @@ async function downloads(button: string, count = 1): Promise<{ name: string; byt
   await page.getByRole('button', { name: button, exact: true }).click()
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(async () => {
+    timer = setTimeout(() => {
       // say what the menu showed instead (an error from the main side, a refusal)
-      const panel = await page
+      void page
         .locator('.export-menu .panel')
         .first()
         .innerText()
         .catch(() => '(menu closed)')
-      reject(new Error(`${got.length} of ${count} downloads after 30 s; the menu said:\n${panel}`))
+        .then((panel) => reject(new Error(`${got.length} of ${count} downloads after 30 s; the menu said:\n${panel}`)))
     }, 30_000)
   })
   await Promise.race([all, late]).finally(() => clearTimeout(timer))

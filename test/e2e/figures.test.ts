@@ -11,6 +11,7 @@ import { modelColor } from '@shared/figures/palette'
 import { loadCanvas } from '../../src-main/export/canvasModule'
 import { pngDpi } from '../../src-main/export/pngDpi'
 import { parseSvg, elements } from '../main/export/inspect'
+import { readZip } from '../main/export/readZip'
 
 const noBrowser = browserMissing()
 
@@ -138,6 +139,15 @@ describe.skipIf(noBrowser)('figures in the browser', () => {
     expect(new URL(page.url().replace('#/', '')).searchParams.get('group')).toBe('model')
     await page.waitForTimeout(300)
     await shot('25-runs-by-model')
+    // the Summary groups too: one row per model, how many of its runs solved the task
+    const byModel = page.getByRole('table', { name: 'Summary by model' })
+    await expect.poll(() => byModel.locator('tbody tr').count()).toBe(5)
+    await expect
+      .poll(() => byModel.locator('tbody tr td:last-child').allInnerTexts())
+      .toEqual(Array(5).fill(expect.stringMatching(/^\d of 5$/)))
+    expect((await byModel.locator('tbody tr').first().locator('td').allInnerTexts()).slice(0, 2)).toEqual(['nalu', '5'])
+    await byModel.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'figures-summary-by-model.png') })
     // the sign-caveat comparison says why the NALU fails, and links the docs
     await expect.poll(() => page.getByRole('complementary', { name: 'Why the NALU must fail here' }).count()).toBe(1)
     await page.getByRole('link', { name: /docs\/engine\.md/ }).click()
@@ -251,6 +261,18 @@ describe.skipIf(noBrowser)('figures in the browser', () => {
     const expected = ctx.measureText('E').actualBoundingBoxAscent
     expect(capHeight / expected).toBeGreaterThan(0.93)
     expect(capHeight / expected).toBeLessThan(1.07)
+  })
+
+  it('exports a comparison’s bundle as one .zip download holding the figures, the CSV and the configs', async () => {
+    await go(`/compare?ids=${ids(db.articleRuns)}&metric=extrap`)
+    await page.getByRole('button', { name: 'Export', exact: true }).first().click()
+    const [zip] = await download('Export bundle')
+    expect(zip.name).toMatch(/-bundle\.zip$/)
+    const names = readZip(zip.bytes).map((m) => m.name)
+    expect(names).toHaveLength(10)
+    for (const ext of ['png', 'svg', 'pdf', 'csv', 'json']) {
+      expect(names.filter((n) => n.endsWith(`-train-loss.${ext}`) || n.endsWith(`-extrap-loss.${ext}`))).toHaveLength(2)
+    }
   })
 
   it('exports SVG with each label as one text element', async () => {

@@ -33,7 +33,7 @@ afterAll(async () => {
   await serve?.stop()
 })
 
-const longTasks = () => page.evaluate('window.__longTasks.slice()') as Promise<number[]>
+const longTasks = () => page.evaluate<number[]>('window.__longTasks.slice()')
 
 describe('Live view under 25 runs', () => {
   it('stays responsive while 25 runs train and shows every one of them ending', async () => {

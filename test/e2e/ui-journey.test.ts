@@ -13,12 +13,10 @@ const noBrowser = browserMissing()
  * engine and store: design → run → watch → cancel → history → run detail → compare. One test, in
  * order, because each step uses what the previous one produced (as a researcher would).
  */
-// This file compiles without the DOM lib (tsconfig.node.json): the in-page callbacks use these shapes.
-interface PageCanvas {
-  width: number
-  height: number
-  toDataURL(): string
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null
+/** the element a locator points at, as the canvas it must be */
+function canvasOf(el: Element): HTMLCanvasElement {
+  if (!(el instanceof HTMLCanvasElement)) throw new Error(`expected a canvas, found <${el.tagName.toLowerCase()}>`)
+  return el
 }
 
 let serve: ServeHandle
@@ -54,7 +52,7 @@ const chartPixels = (i: number) =>
   page
     .locator('.loss-chart canvas')
     .nth(i)
-    .evaluate((c) => (c as unknown as PageCanvas).toDataURL())
+    .evaluate((c) => canvasOf(c).toDataURL())
 /**
  * The chart's pixels once they stop changing: the label changes with the settings at once, the
  * drawing a frame (or, on a busy machine, many frames) later.
@@ -164,7 +162,7 @@ async function journey(): Promise<void> {
     .locator('figure.heatmap canvas')
     .first()
     .evaluate((c) => {
-      const canvas = c as unknown as PageCanvas
+      const canvas = canvasOf(c)
       const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
       let coloured = 0
       for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && !(d[i] === d[i + 1] && d[i + 1] === d[i + 2])) coloured++

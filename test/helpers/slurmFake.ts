@@ -61,11 +61,14 @@ export function trainedResults(path: string): Record<string, unknown> {
     const epochs = db.prepare(
       'SELECT epoch, train_mse, interp_mse, extrap_mse, hex(per_output) AS per_output FROM epochs WHERE run_id = ? ORDER BY epoch'
     )
+    // the weight snapshots too: a run trained on Slurm replays as one trained here
+    const snapshots = db.prepare('SELECT step, layout, hex(data) AS data FROM weight_snapshots WHERE run_id = ? ORDER BY step')
     return Object.fromEntries(
       runs.map(({ id, model, seed, ...rest }) => [
         `${model} ${seed}`,
         {
           ...rest,
+          snapshots: snapshots.all(id),
           epochs: (
             epochs.all(id) as {
               epoch: number

@@ -37,7 +37,7 @@ describe('the contract', () => {
       expect(typeof invokeChannels[c].response.safeParse).toBe('function')
     }
     expect(Object.keys(invokeChannels).sort()).toEqual([...INVOKE_CHANNELS].sort())
-    expect(Object.keys(eventChannels).sort()).toEqual(['jobs.finished', 'jobs.progress', 'jobs.weights', 'runs.changed'])
+    expect(Object.keys(eventChannels).sort()).toEqual(['jobs.finished', 'jobs.progress', 'jobs.weights', 'runs.changed', 'slurm.polled'])
     expect(isInvokeChannel('toString')).toBe(false)
     expect(isInvokeChannel('experiments.run')).toBe(true)
   })

@@ -58,7 +58,7 @@ export class DenseLayer {
   }
 
   tf(tf: Tf, W: Tensor, b: Tensor, x: Tensor2D): Tensor2D {
-    const z = tf.add(tf.matMul(x, W as Tensor2D, false, true), tf.reshape(b, [1, this.outDim])) as Tensor2D
+    const z = tf.add<Tensor2D>(tf.matMul(x, W, false, true), tf.reshape(b, [1, this.outDim]))
     return this.relu ? tf.relu(z) : z
   }
 }

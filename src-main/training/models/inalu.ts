@@ -161,7 +161,7 @@ export function createInalu(eps: number, omega: number, inDim: number, outDim: n
       const absW = tf.expandDims(tf.abs(Wm), 0)
       const sign = tf.prod(tf.add(tf.mul(tf.expandDims(tf.sign(x), 1), absW), tf.sub(1, absW)), 2)
       const g = tf.sigmoid(tf.reshape(p.g, [1, O]))
-      return tf.add(tf.mul(g, add), tf.mul(tf.mul(tf.sub(1, g), mul), sign)) as Tensor2D
+      return tf.add<Tensor2D>(tf.mul(g, add), tf.mul(tf.mul(tf.sub(1, g), mul), sign))
     }
   }
 }

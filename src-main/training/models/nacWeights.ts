@@ -77,7 +77,7 @@ export class NacWeights {
   }
 }
 
-/** log(|x| + ε), the NALU's log-space input: Math.log's values, vectorised (logAbs.ts). */
+/** log(|x| + ε), the NALU's log-space input: a table-driven log within 1 ulp, vectorised (logAbs.ts). */
 export { fillLogAbs } from './logAbs'
 
 /** d/dx log(|x| + ε), with tfjs's convention for |x|' at 0 (−1). */

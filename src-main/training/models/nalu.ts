@@ -109,6 +109,7 @@ export function createNalu(
       }
     },
     sparsityWeights: () => (article ? [wa.W, wm.W] : [wa.W]),
+    naluParts: article ? undefined : { eps, W: wa.W, G, chainW: (dW) => wa.backward(dW) },
     sumGates(n: number, acc: Float64Array) {
       for (let r = 0; r < n; r++) for (let o = 0; o < O; o++) acc[o] += g[r * O + o]
     },
@@ -136,7 +137,7 @@ export function createNalu(
       const a = tf.matMul(x, Wa, false, true)
       const mm = tf.exp(tf.matMul(tf.log(tf.add(tf.abs(x), eps)), Wm, false, true))
       const gate = tf.sigmoid(tf.matMul(x, p.G as Tensor2D, false, true))
-      return tf.add(tf.mul(gate, a), tf.mul(tf.sub(1, gate), mm)) as Tensor2D
+      return tf.add<Tensor2D>(tf.mul(gate, a), tf.mul(tf.sub(1, gate), mm))
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Kernels } from '../kernels'
 import type { Rng } from '../rng'
 import { uniform } from './init'
 import { sparsity } from './sparsity'
-import { matrix, param, type Input, type Tensor2D, type Unit } from './types'
+import { matrix, param, type Input, type Unit } from './types'
 
 /**
  * Neural addition unit (Madsen & Johansen 2020): y = W·x with W clamped to [−1, 1] after every
@@ -28,6 +28,6 @@ export function createNau(inDim: number, outDim: number, rng: Rng, K: Kernels): 
     regularize: (weight: number) => sparsity(W, weight),
     sparsityWeights: () => [W.value],
     matrices: () => [matrix('W', outDim, inDim, W.value)],
-    tfForward: (tf, p, x) => tf.matMul(x, p.W as Tensor2D, false, true)
+    tfForward: (tf, p, x) => tf.matMul(x, p.W, false, true)
   }
 }

@@ -1,4 +1,3 @@
-import type { Kernels } from '../kernels'
 import type { Rng } from '../rng'
 import { uniform } from './init'
 import { sparsity } from './sparsity'
@@ -9,7 +8,7 @@ import { matrix, param, type Input, type Tensor2D, type Unit } from './types'
  * to [0, 1] after every step, with the sparsity regulariser; W ~ U(0.25, 0.75) as their code.
  * Gradients of the product use prefix and suffix products, so a zero factor is handled exactly.
  */
-export function createNmu(inDim: number, outDim: number, rng: Rng, _K: Kernels): Unit {
+export function createNmu(inDim: number, outDim: number, rng: Rng): Unit {
   const D = inDim,
     O = outDim
   const W = param('W', O, D, { min: 0, max: 1 })
@@ -67,7 +66,7 @@ export function createNmu(inDim: number, outDim: number, rng: Rng, _K: Kernels):
       // (n, 1, D) ⊙ (1, O, D) → (n, O, D), product over the inputs
       const w = tf.expandDims(p.W, 0)
       const terms = tf.add(tf.mul(tf.expandDims(x, 1), w), tf.sub(1, w))
-      return tf.prod(terms, 2) as Tensor2D
+      return tf.prod<Tensor2D>(terms, 2)
     }
   }
 }

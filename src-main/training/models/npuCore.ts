@@ -123,7 +123,7 @@ export function createNpuUnit(kind: 'npu' | 'realnpu', eps: number, inDim: numbe
         a = tf.sub(a, tf.matMul(k, I, false, true))
         b = tf.add(b, tf.matMul(logr, I, false, true))
       }
-      return tf.mul(tf.exp(a), tf.cos(b)) as Tensor2D
+      return tf.mul<Tensor2D>(tf.exp(a), tf.cos(b))
     }
   }
 }

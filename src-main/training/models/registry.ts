@@ -29,7 +29,7 @@ export function createUnit(spec: UnitSpec, inDim: number, outDim: number, rng: R
     case 'nau':
       return createNau(inDim, outDim, rng, K)
     case 'nmu':
-      return createNmu(inDim, outDim, rng, K)
+      return createNmu(inDim, outDim, rng)
     case 'inalu':
       return createInalu(spec.eps, spec.omega, inDim, outDim, rng, K)
     case 'npu':

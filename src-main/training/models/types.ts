@@ -43,9 +43,21 @@ export class Input {
     if (stable) pin?.(x)
   }
 
+  /** where rewritten rows come from when they are rows of a stable Input (a shuffled batch) */
+  private source: { input: Input; rows: Uint32Array; start: number } | null = null
+
   /** The rows were rewritten: transforms cached from the old ones are stale. */
   touch(): void {
     this.version++
+  }
+
+  /**
+   * The rows are now rows[start..start + n) of `input` (stable, e.g. the training set): a transform
+   * is gathered from its transform of the whole set, computed once (element-wise transforms only).
+   */
+  gatheredFrom(input: Input, rows: Uint32Array, start: number): void {
+    this.source = { input, rows, start }
+    this.touch()
   }
 
   derived(key: string, arg: number, fill: (x: Float64Array, out: Float64Array, len: number, arg: number) => void): Float64Array {
@@ -55,7 +67,14 @@ export class Input {
       entry = { buf: new Float64Array(this.stable ? this.n * this.d : Math.max(this.x.length, this.n * this.d)), version: -1 }
       this.cache.set(key, entry)
     }
-    fill(this.x, entry.buf, this.n * this.d, arg)
+    const src = this.source
+    if (src) {
+      const all = src.input.derived(key, arg, fill)
+      const d = this.d,
+        out = entry.buf
+      for (let r = 0; r < this.n; r++)
+        for (let j = 0, from = src.rows[src.start + r] * d, to = r * d; j < d; j++) out[to + j] = all[from + j]
+    } else fill(this.x, entry.buf, this.n * this.d, arg)
     entry.version = this.version
     if (this.stable) this.pin?.(entry.buf)
     return entry.buf
@@ -83,6 +102,8 @@ export interface Unit {
   sparsityWeights?(): Float64Array[]
   /** Adds the gate values of the last forward, summed over its n rows, per output. */
   sumGates?(n: number, acc: Float64Array): void
+  /** A paper NALU's parts, for the fused NALU → NALU kernel (trainer/naluStack.ts). */
+  readonly naluParts?: NaluParts
   /**
    * The learned matrices, effective weights first (rows = outputs, cols = inputs). Gated units
    * get their mean gate per output (over the extrapolation set) to blend their two paths.
@@ -90,6 +111,16 @@ export interface Unit {
   matrices(gateMeans: number[] | null): Matrix[]
   /** The same function in tfjs ops: the autodiff reference. `p` holds one tensor per parameter. */
   tfForward(tf: Tf, p: Record<string, Tensor>, x: Tensor2D): Tensor2D
+}
+
+/** The shared-NAC NALU y = g⊙(W·x) + (1−g)⊙exp(W·log(|x|+ε)), g = σ(G·x), as a fused kernel needs it. */
+export interface NaluParts {
+  readonly eps: number
+  /** the effective W = tanh(Ŵ)⊙σ(M̂) (outputs × inputs), fresh after refresh() */
+  readonly W: Float64Array
+  readonly G: Param
+  /** Adds dL/dŴ and dL/dM̂ for dL/dW (the sum of both paths' gradients) to their grads. */
+  chainW(dW: Float64Array): void
 }
 
 /** An empty scratch buffer, typed so that `ensure` may later swap in any Float64Array. */

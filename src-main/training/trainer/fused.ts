@@ -1,5 +1,5 @@
 import type { Model } from '../models/model'
-import { addSquaredErrors, mseGrad, type Slice } from './batches'
+import { addSquaredErrors, mseGrad } from './batches'
 import type { Engine } from './engine'
 
 /** The hand-written Float64 kernels: forward, MSE and backward without any allocation per batch. */

@@ -88,6 +88,9 @@ export function checkBatches(spec: ExperimentSpec): void {
   if (why) throw new ApiError({ code: 'invalid', field: 'training.batchSize', message: `Invalid experiment: training.batchSize: ${why}` })
 }
 
+/** Values of a training set up to which a shuffled batch's transforms are gathered from the whole set's (32 MB of Float64). */
+const GATHER_MAX = 4_000_000
+
 /**
  * The 'epochs' schedule's batches over a fixed training set: reshuffled before every epoch when
  * `shuffle` (gathered into one reused buffer), and without a last batch shorter than batchSize
@@ -97,6 +100,8 @@ export class EpochBatches {
   readonly count: number
   private readonly order: Uint32Array
   private readonly gathered: Slice | null
+  /** the whole set as one stable Input, whose transforms (log|x|) shuffled batches gather; null for a set too big to double */
+  private readonly whole: Input | null
 
   constructor(
     private readonly set: DataSet,
@@ -119,6 +124,7 @@ export class EpochBatches {
           y: new Float64Array(size * set.outDim)
         }
       : null
+    this.whole = shuffle && set.n * set.inDim <= GATHER_MAX ? new Input(set.x, set.n, set.inDim, true) : null
   }
 
   /** Starts an epoch: a new order of the rows (Fisher–Yates on the seeded stream). */
@@ -140,14 +146,18 @@ export class EpochBatches {
     const { inDim: d, outDim: m, x, y } = this.set
     const start = b * this.size
     const n = Math.min(this.size, this.set.n - start)
+    const gx = g.input.x,
+      gy = g.y
+    // element loops: a subarray per row would be garbage on every batch
     for (let r = 0; r < n; r++) {
       const row = this.order[start + r]
-      g.input.x.set(x.subarray(row * d, row * d + d), r * d)
-      g.y.set(y.subarray(row * m, row * m + m), r * m)
+      for (let j = 0, from = row * d, to = r * d; j < d; j++) gx[to + j] = x[from + j]
+      for (let j = 0, from = row * m, to = r * m; j < m; j++) gy[to + j] = y[from + j]
     }
     g.n = n
     g.input.n = n
-    g.input.touch()
+    if (this.whole) g.input.gatheredFrom(this.whole, this.order, start)
+    else g.input.touch()
     return g
   }
 }

@@ -34,7 +34,7 @@ export function tfjsEngine(model: Model, { tf }: TfHandle): Engine {
       const t = of(batch)
       const { x, y } = t
       const { value, grads } = tf.variableGrads(
-        () => tf.mean(tf.squaredDifference(model.tfForward(tf, vars, x), y)) as TfNamespace.Scalar,
+        () => tf.mean<TfNamespace.Scalar>(tf.squaredDifference(model.tfForward(tf, vars, x), y)),
         flat
       )
       const loss = value.dataSync()[0]

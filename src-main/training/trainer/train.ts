@@ -20,6 +20,7 @@ import { EpochBatches, FreshBatches } from './sampler'
 import type { Engine } from './engine'
 import { finalMetrics, learnedWeights, nonFiniteParam } from './final'
 import { fusedEngine } from './fused'
+import { naluStackEngine } from './naluStack'
 import { stackEngine, type BatchHome } from './stack'
 import { tfjsEngine } from './tfjsEngine'
 
@@ -58,8 +59,8 @@ async function openEngine(
   const versions: Record<string, string> = { engine: ENGINE_VERSION, node: process.versions.node, v8: process.versions.v8 }
   if (path === 'fused') {
     // the fused path's backend: Float64 kernels in WebAssembly SIMD ('fused-wasm-simd') or plain JS;
-    // the paper's NAU/NMU stacks as one SIMD pass per batch there
-    const engine = stackEngine(model, maxBatch) ?? fusedEngine(model, maxBatch)
+    // the paper's NAU/NMU stacks as one SIMD pass per batch there, its NALU stack as two
+    const engine = stackEngine(model, maxBatch) ?? naluStackEngine(model, maxBatch) ?? fusedEngine(model, maxBatch)
     return { engine, env: { path: 'fused', backend: `fused-${model.kernels.name}`, versions } }
   }
   const handle = await loadTf(training.backend)

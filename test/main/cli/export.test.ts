@@ -12,6 +12,7 @@ import { setupFigures } from '../../../src-main/features/figures'
 import { EPOCHS, seededStore } from '../export/seededStore'
 import { elements, parseSvg, pngSize, svgText } from '../export/inspect'
 import { pngDpi } from '../../../src-main/export/pngDpi'
+import { readZip } from '../export/readZip'
 
 let db: ReturnType<typeof seededStore>
 let out: string
@@ -141,18 +142,28 @@ describe('lab export (CLI)', () => {
     expect(labels).toEqual(new Set(['nac · seed 1 · mystery · +', 'nac · seed 1 · mystery · ×']))
   })
 
-  it('--bundle writes the figures, data and configuration of a comparison into a folder', async () => {
-    const dir = join(out, 'bundle')
-    const r = await run(['--runs', db.runIds.join(','), '--bundle', '--out', dir, '--db', db.path])
+  it('--bundle writes the figures, data and configuration of a comparison into one .zip', async () => {
+    const file = join(out, 'bundle.zip')
+    const r = await run(['--runs', db.runIds.join(','), '--bundle', '--out', file, '--db', db.path])
     expect(r.code).toBe(0)
-    const files = readdirSync(dir).sort()
-    for (const ext of ['png', 'svg', 'pdf', 'csv', 'json']) {
-      expect(files).toContain(`mystery-problem-train-loss.${ext}`)
-      expect(files).toContain(`mystery-problem-extrap-loss.${ext}`)
-    }
-    const json = JSON.parse(readFileSync(join(dir, 'mystery-problem-train-loss.json'), 'utf8')) as { figure: unknown; runs: unknown[] }
+    expect(r.stdout).toMatch(/^wrote .*bundle\.zip \(\d+ bytes\)\n$/)
+    const members = readZip(readFileSync(file))
+    expect(members.map((m) => m.name)).toEqual(
+      ['png', 'svg', 'pdf', 'csv', 'json'].flatMap((ext) => [`mystery-problem-train-loss.${ext}`, `mystery-problem-extrap-loss.${ext}`])
+    )
+    const member = (name: string) => members.find((m) => m.name === name)?.bytes as Buffer
+    expect(pngDpi(member('mystery-problem-train-loss.png'))?.x).toBeCloseTo(300, 1)
+    expect(member('mystery-problem-extrap-loss.pdf').subarray(0, 5).toString()).toBe('%PDF-')
+    const json = JSON.parse(member('mystery-problem-train-loss.json').toString('utf8')) as { figure: unknown; runs: unknown[] }
     expect(json.figure).toMatchObject({ metric: 'train', theme: 'print' })
     expect(json.runs[0]).toMatchObject({ configHash: expect.any(String), config: { spec: { name: 'Mystery problem' } } })
+    const csv = member('mystery-problem-extrap-loss.csv').toString('utf8')
+    expect(csv.startsWith('run_id,label,experiment,model,seed')).toBe(true)
+    const notZip = await run(['--runs', '1', '--bundle', '--out', join(out, 'bundle'), '--db', db.path])
+    expect([notZip.code, notZip.stderr]).toEqual([
+      2,
+      `export: --bundle writes one .zip file: give --out NAME.zip, not "${join(out, 'bundle')}"\n`
+    ])
   })
 
   it('--set writes the article pair named after the experiment', async () => {

@@ -42,6 +42,29 @@ describe('lab list', () => {
     expect(rows[0].epochsDone).toBe(4)
   })
 
+  it("names the unit of each run's progress: epochs, or iterations for an iterations schedule", () => {
+    const path = join(dir, 'lab.db')
+    const store = openStore(path)
+    const byEpochs = spec({ seeds: [1], models: [{ units: [{ kind: 'nac' }] }] })
+    const byIterations = spec({
+      seeds: [2],
+      models: [{ units: [{ kind: 'nac' }] }],
+      training: { schedule: 'iterations', iterations: 5000, evalEvery: 1000, batchSize: 32, optimizer: { kind: 'adam' } }
+    })
+    store.createExperiment(byEpochs, runsOf(byEpochs))
+    const [it] = store.createExperiment(byIterations, runsOf(byIterations)).runIds
+    store.markRunning(it, ENV)
+    store.appendEpochs(it, [...epochs(1000, 1000, it), ...epochs(2000, 2000, it)])
+    store.close()
+
+    const r = list(['--db', path])
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n')
+    expect(lines[0]).toMatch(/ status +progress +train MSE /)
+    expect(lines[1]).toMatch(/ 1 +queued +0\/10 epochs /)
+    expect(lines[2]).toMatch(/ 2 +running +2000\/5000 iterations /)
+  })
+
   it('refuses a --db that names no file instead of creating an empty database (a typo)', () => {
     const path = join(dir, 'typo', 'lab.db')
     expect(list(['--db', path])).toEqual({

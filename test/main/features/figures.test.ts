@@ -6,6 +6,7 @@ import { setupFigures } from '../../../src-main/features/figures'
 import { strictContext } from '../../helpers/strictContext'
 import { EPOCHS, seededStore } from '../export/seededStore'
 import { pngSize } from '../export/inspect'
+import { readZip } from '../export/readZip'
 
 let db: ReturnType<typeof seededStore>
 let router: Router
@@ -97,5 +98,42 @@ describe('figures.save (desktop)', () => {
   it('is refused where there is no save dialog (browser mode downloads figures.export instead)', async () => {
     const r = await router.dispatch('figures.save', { ids: db.runIds.slice(0, 1), format: 'csv', options: { metric: 'train' } })
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+  })
+})
+
+describe('figures.bundle and figures.saveBundle', () => {
+  const names = ['png', 'svg', 'pdf', 'csv', 'json'].flatMap((ext) => [
+    `mystery-problem-train-loss.${ext}`,
+    `mystery-problem-extrap-loss.${ext}`
+  ])
+
+  it('puts the figure set and its data in one .zip, each member the file figures.export gives', async () => {
+    const ids = db.runIds.slice(0, 3)
+    const r = (await router.dispatch('figures.bundle', { ids, options: { metric: 'train', smoothing: 0.5 } })) as Result<FilePayload>
+    if (!r.ok) throw new Error(r.error.message)
+    expect(r.value).toMatchObject({ fileName: 'mystery-problem-bundle.zip', mime: 'application/zip' })
+    const members = readZip(Buffer.from(r.value.base64, 'base64'))
+    expect(members.map((m) => m.name)).toEqual(names)
+    const csv = await exportOk({ ids, format: 'csv', options: { metric: 'extrap', smoothing: 0.5, xAxis: 'epoch' }, legend: 'model' })
+    expect(members[7].bytes.toString('base64')).toBe(csv.base64)
+    const json = JSON.parse(members[8].bytes.toString('utf8')) as { runs: { configHash: string }[] }
+    expect(json.runs).toHaveLength(3)
+    expect(json.runs[0].configHash).toEqual(expect.any(String))
+  })
+
+  it('desktop: one save dialog for the whole bundle; browser mode has none', async () => {
+    const { ctx } = strictContext(db.store)
+    const saved: { fileName: string; mime: string }[] = []
+    setupFigures({ ...ctx, saveFile: (file) => (saved.push(file), Promise.resolve(`/home/me/${file.fileName}`)) })
+    const req = { ids: db.runIds.slice(0, 2), options: { metric: 'train' } }
+    expect(await ctx.router.dispatch('figures.saveBundle', req)).toEqual({
+      ok: true,
+      value: { path: '/home/me/mystery-problem-bundle.zip' }
+    })
+    expect(saved.map((f) => [f.fileName, f.mime])).toEqual([['mystery-problem-bundle.zip', 'application/zip']])
+    const none = await router.dispatch('figures.saveBundle', req)
+    expect(none).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    const bad = await router.dispatch('figures.bundle', { ids: [db.runIds[0], 9999], options: { metric: 'train' } })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 })

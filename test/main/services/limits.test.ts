@@ -51,7 +51,7 @@ describe('experiment limits', () => {
     const err = refusal(withProblem({ inDim: 1000, train: { size: 1_000_000, range: { lo: -1, hi: 1 } } }))
     expect(err.field).toBe('problem.train.size')
     expect(err.message).toMatch(
-      /^Invalid experiment: problem\.train\.size: one run would need about 15 GB of memory \(data sets 15 GB, .*\); a run may use at most 1\.0 GB\.$/
+      /^Invalid experiment: training set › size: one run would need about 15 GB of memory \(data sets 15 GB, .*\); a run may use at most 1\.0 GB\.$/
     )
   })
 
@@ -68,8 +68,11 @@ describe('experiment limits', () => {
   it('names the hidden layer of an oversized MLP, and the batch size of an oversized batch', () => {
     const mlp = refusal(withProblem({ inDim: 10_000 }, { models: [{ units: [{ kind: 'mlp', hidden: 4096 }] }] }))
     expect(mlp.field).toBe('models[0].units[0].hidden')
+    // the form's words for the setting, as every other experiment message; `field` stays the path
+    expect(mlp.message).toMatch(/^Invalid experiment: model 1 › unit 1 › hidden size: one run would need about /)
     const batch = refusal(withProblem({ inDim: 10_000 }, { training: { epochs: 5, batchSize: 1_000_000, optimizer: { kind: 'adam' } } }))
     expect(batch.field).toBe('training.batchSize')
+    expect(batch.message).toMatch(/^Invalid experiment: batch size: one run would need about /)
   })
 
   it('refuses a run storing more series than a run may (outDim 1000, 20,000 epochs)', () => {
@@ -78,7 +81,7 @@ describe('experiment limits', () => {
     )
     expect(err.field).toBe('problem.outDim')
     expect(err.message).toBe(
-      'Invalid experiment: problem.outDim: each run would store 20,000 points × 1,000 outputs (306 MB); a run may store at most 256 MB.'
+      'Invalid experiment: outputs: each run would store 20,000 points × 1,000 outputs (306 MB); a run may store at most 256 MB.'
     )
   })
 

@@ -29,6 +29,8 @@ describe('series reduced for a chart', () => {
     const max = Math.max(...full.series.map((e) => e.extrapMse))
     expect(Math.max(...long.series.map((e) => e.extrapMse))).toBe(max)
     expect(long.series.at(-1)!.epoch).toBe(30_000)
+    // the run's own count travels with its reduced series (Compare's summary shows it)
+    expect(long.epochCount).toBe(full.series.length)
   })
 
   it('leaves out ids that do not exist, and keeps per-output losses only when asked', async () => {

@@ -182,7 +182,7 @@ describe('study runs in the store', () => {
     store.appendEpochs(runIds[0], [{ ...epoch(9), epoch: 2000 }])
     store.finishRun(runIds[0], { status: 'completed', final: verdictFinal(true, 1000, NaN) })
     const bundle = store.exportBundle(runIds)
-    expect(bundle.version).toBe(2)
+    expect(bundle.version).toBe(3)
     const other = openStore(join(dir, 'other.db'))
     const [id] = other.importBundle(JSON.parse(JSON.stringify(bundle)))
     const a = store.getRun(runIds[0])!
@@ -218,8 +218,8 @@ describe('study runs in the store', () => {
   })
 
   it('refuses a bundle from a newer app by name', () => {
-    expect(() => store.importBundle({ format: 'nalu-lab-bundle', version: 3, exportedAt: '', experiments: [], runs: [] })).toThrow(
-      /newer NALU Lab \(bundle version above 2\)/
+    expect(() => store.importBundle({ format: 'nalu-lab-bundle', version: 4, exportedAt: '', experiments: [], runs: [] })).toThrow(
+      /newer NALU Lab \(bundle version above 3\)/
     )
   })
 })

@@ -84,7 +84,7 @@ export class Probe {
     const x = tf.tensor2d(Float32Array.from(this.x), [this.n, this.inDim])
     const R = tf.tensor2d(Float32Array.from(this.R), [this.n, this.outDim])
     const flat = vars.flat()
-    const { grads, value } = tf.variableGrads(() => tf.sum(tf.mul(R, this.model.tfForward(tf, vars, x))) as ReturnType<Tf['scalar']>, flat)
+    const { grads, value } = tf.variableGrads(() => tf.sum<ReturnType<Tf['scalar']>>(tf.mul(R, this.model.tfForward(tf, vars, x))), flat)
     const out = flat.map((v) => Float64Array.from(grads[v.name].dataSync()))
     tf.dispose([x, R, value, ...flat, ...Object.values(grads)])
     return out

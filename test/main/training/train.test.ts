@@ -69,7 +69,10 @@ describe('training a run', () => {
     expect(unit?.matrices[0]).toMatchObject({ rows: 4, cols: 12 })
     expect(unit?.matrices[0].data).toHaveLength(48)
     expect(unit?.gates).toHaveLength(4)
-    for (const g of unit?.gates ?? []) (expect(g).toBeGreaterThan(0), expect(g).toBeLessThan(1))
+    for (const g of unit?.gates ?? []) {
+      expect(g).toBeGreaterThan(0)
+      expect(g).toBeLessThan(1)
+    }
     const nac = (await run(job({}, { kind: 'nac' }))).result.weights?.units[0]
     expect(nac?.matrices.map((m) => m.name)).toEqual(['W = tanh(Ŵ)⊙σ(M̂)', 'Ŵ', 'M̂'])
     expect(nac?.gates).toBeNull()

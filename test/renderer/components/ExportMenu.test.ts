@@ -25,6 +25,8 @@ function fakeApi(opts: { transport?: 'electron' | 'browser'; cancel?: boolean; f
       const r = request as ExportRequest
       return { path: opts.cancel ? null : `/home/me/${r.baseName ?? 'fig'}.${r.format}` }
     }
+    if (channel === 'figures.saveBundle') return { path: opts.cancel ? null : '/home/me/sign-caveat-bundle.zip' }
+    if (channel === 'figures.bundle') return { fileName: 'sign-caveat-bundle.zip', mime: 'application/zip', base64: btoa('PK') }
     throw new Error(`unexpected ${channel}`)
   }
   const api: LabApi = {
@@ -134,24 +136,17 @@ describe('ExportMenu', () => {
     expect(calls).toHaveLength(0)
   })
 
-  it('exports a bundle: the figure set as PNG, SVG and PDF and its data as CSV and JSON', async () => {
+  it('exports a bundle as one .zip through one save dialog, drawn on the main side from the runs and options', async () => {
     const calls = fakeApi({ transport: 'electron' })
     const w = mountMenu({ setRuns: [{ id: 4, experimentName: 'Sign caveat' }] })
     await openMenu(w)
     await button(w, 'Export bundle').trigger('click')
     await flushPromises()
-    expect(exports(calls).map((r) => `${r.baseName}.${r.format}`)).toEqual([
-      'sign-caveat-train-loss.png',
-      'sign-caveat-extrap-loss.png',
-      'sign-caveat-train-loss.svg',
-      'sign-caveat-extrap-loss.svg',
-      'sign-caveat-train-loss.pdf',
-      'sign-caveat-extrap-loss.pdf',
-      'sign-caveat-train-loss.csv',
-      'sign-caveat-extrap-loss.csv',
-      'sign-caveat-train-loss.json',
-      'sign-caveat-extrap-loss.json'
-    ])
+    expect(calls.map((c) => c.channel)).toEqual(['figures.saveBundle'])
+    const req = calls[0].request as { ids: number[]; options: FigureOptions; scale: number }
+    expect(req.ids).toEqual([4])
+    expect(req.options).toMatchObject({ metric: 'extrap', smoothing: 0.5 })
+    expect(req.scale).toBeGreaterThan(0)
   })
 
   it('exports the figure set as two files, training then extrapolation loss, named after the experiment', async () => {
@@ -211,6 +206,21 @@ describe('ExportMenu', () => {
       await flushPromises()
       expect(calls.map((c) => c.channel)).toEqual(['figures.export'])
       expect(clicked).toEqual(['fig.csv'])
+      spy.mockRestore()
+    })
+
+    it('downloads a bundle as one .zip', async () => {
+      const calls = fakeApi({ transport: 'browser' })
+      const clicked: string[] = []
+      const spy = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+        clicked.push(this.download)
+      })
+      const w = mountMenu({ setRuns: [{ id: 4, experimentName: 'Sign caveat' }] })
+      await openMenu(w)
+      await button(w, 'Export bundle').trigger('click')
+      await flushPromises()
+      expect(calls.map((c) => c.channel)).toEqual(['figures.bundle'])
+      expect(clicked).toEqual(['sign-caveat-bundle.zip'])
       spy.mockRestore()
     })
   })

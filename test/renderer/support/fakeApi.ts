@@ -12,6 +12,7 @@ import { describeIssues } from '@shared/validate'
 import { modelLabel, type JobInfo, type Preset, type RunDetail, type StudySeries, type StudySummary } from '@shared/domain'
 import { articlePreset, makeRun, pairsConfig, rowOf } from './fixtures'
 import { recoveredByModel, type WeightSnapshot } from '@shared/weights'
+import type { SlurmLive, SlurmStatus } from '@shared/domain/slurm'
 
 type Handlers = { [C in InvokeChannel]?: (req: ParsedRequestOf<C>) => ResponseOf<C> }
 
@@ -31,6 +32,10 @@ export class FakeLab implements LabApi {
   studies = new Map<number, { summary: StudySummary; series: StudySeries }>()
   /** runs.snapshots answers by run id (none: an empty replay) */
   snapshots = new Map<number, WeightSnapshot[]>()
+  /** slurm.status answers by experiment id (none: a study never submitted to Slurm) */
+  slurm = new Map<number, SlurmStatus>()
+  /** slurm.live's answer: no run out on Slurm unless a test says so */
+  slurmLive: SlurmLive = { available: true, note: null, polling: false, checkedAt: null, runs: [] }
   private listeners = new Map<EventChannel, Set<(p: never) => void>>()
   private nextRunId = 1000
 
@@ -182,6 +187,10 @@ export class FakeLab implements LabApi {
     },
     'studies.addSeeds': ({ seeds }) => ({ runIds: seeds.map(() => this.nextRunId++), added: seeds, skipped: [] }),
     'studies.resume': () => ({ requeued: [], created: [] }),
+    'slurm.status': ({ experimentId }) =>
+      this.slurm.get(experimentId) ?? { experimentId, available: true, note: null, polling: false, checkedAt: null, jobs: [] },
+    'slurm.live': () => this.slurmLive,
+    'slurm.cancel': ({ jobId, task }) => ({ cancelled: task === undefined ? jobId : `${jobId}_${task}` }),
     'runs.facets': () => ({
       models: [...new Set(this.runs.map((r) => r.model))].sort(),
       presets: [...new Set(this.runs.flatMap((r) => (r.preset ? [r.preset] : [])))].sort(),

@@ -40,6 +40,8 @@ async function open(api: FakeLab) {
 function charts(w: VueWrapper): Chart[] {
   return w.findAll('.loss-chart canvas').map((c) => Chart.getChart(c.element as HTMLCanvasElement)!)
 }
+/** the first chart's x-axis title (Chart.js's scale option types do not resolve `title` on the union of scales) */
+const xTitle = (w: VueWrapper): string => (charts(w)[0].options.scales as { x: { title: { text: string } } }).x.title.text
 
 describe('Live training', () => {
   it('shows one row per job with progress, epoch, elapsed, time left and Cancel', async () => {
@@ -67,7 +69,10 @@ describe('Live training', () => {
     expect(wrapper.text()).toContain('No epochs yet.')
     api.emit('jobs.progress', { ...job(7, { epoch: 3, etaMs: 1000 }), newEpochs: epochs(3) })
     await settle()
-    let [train, interp, extrap] = charts(wrapper)
+    const shown = charts(wrapper)
+    const [, interp, extrap] = shown
+    // the train chart is looked up again after each update below
+    let train = shown[0]
     expect(train.options.scales?.y?.type).toBe('logarithmic')
     expect(train.data.datasets[0].data).toHaveLength(3)
     expect(extrap.data.datasets[0].data.map((p) => (p as { y: number }).y)).toEqual([300, 150, 100])
@@ -87,6 +92,22 @@ describe('Live training', () => {
       ;[train] = charts(wrapper)
       expect(train.options.scales?.y?.type).toBe('linear')
     })
+  })
+
+  it('counts an iteration-schedule job in iterations: its row, the finished list and the x axis', async () => {
+    const api = new FakeLab()
+    const it5k = job(4, { model: 'nmu', schedule: 'iterations', epochs: 5000, epoch: 1000 })
+    api.jobs = [it5k]
+    const { wrapper } = await open(api)
+    expect(wrapper.get('tr.progress-row').text()).toContain('iteration 1000 / 5000')
+    api.emit('jobs.progress', { ...it5k, newEpochs: epochs(2) })
+    await settle()
+    expect(xTitle(wrapper)).toBe('Iteration')
+    api.emit('jobs.finished', { runId: 4, status: 'completed', error: null, divergedAtEpoch: null })
+    await vi.waitFor(() => expect(wrapper.text()).toContain('1000 / 5000 iterations'))
+    // with an epoch run beside it the axis says both
+    api.emit('jobs.progress', { ...job(5, { epoch: 2 }), newEpochs: epochs(2) })
+    await vi.waitFor(() => expect(xTitle(wrapper)).toBe('Epoch or iteration'))
   })
 
   it('appends to the lines instead of rebuilding them, colours runs by model and redraws a burst of events once', async () => {

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import { Chart } from 'chart.js'
 import { buttonNamed, mountApp, settle } from '../support/mount'
 import { installCanvas } from '../support/canvas'
 import { ModelSpec } from '@shared/domain'
-import { articlePreset, makeRun } from '../support/fixtures'
+import { articlePreset, epochs, makeRun } from '../support/fixtures'
 import { FakeLab } from '../support/fakeApi'
 import { divergingColour } from '../../../src-renderer/charts/heatmap'
 
@@ -105,6 +105,64 @@ describe('Run detail', () => {
     const gates = wrapper.get('.gates')
     expect(gates.text()).toContain('Gate values (nalu)')
     expect(gates.findAll('tbody tr')[2].text()).toContain('0.020')
+  })
+
+  it("names a hidden unit's gates h0, h1, … with no true function; the last unit's are the outputs", async () => {
+    const api = new FakeLab()
+    const run = makeRun({ id: 36, modelSpec: ModelSpec.parse({ units: [{ kind: 'nalu' }, { kind: 'nalu' }], hidden: 2 }) })
+    const w = (rows: number, cols: number) => ({ name: 'W', rows, cols, data: new Array<number>(rows * cols).fill(0.5) })
+    run.weights = {
+      units: [
+        { kind: 'nalu', matrices: [w(2, 100)], gates: [0.1, 0.9] },
+        { kind: 'nalu', matrices: [w(10, 2)], gates: new Array<number>(10).fill(0.5) }
+      ]
+    }
+    api.runs = [run]
+    const { wrapper } = await open('/runs/36', api)
+    const [hidden, last] = wrapper.findAll('.gates').map((g) => g.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text())))
+    expect(hidden.map((r) => r.slice(0, 2))).toEqual([
+      ['h0', '—'],
+      ['h1', '—']
+    ])
+    expect(last).toHaveLength(10)
+    expect(last[0][0]).toBe('y0')
+    expect(last[0][1]).not.toBe('—')
+  })
+
+  it('follows a running run: the summary counts live epochs, the split keeps the stored per-output losses', async () => {
+    const api = new FakeLab()
+    const run = makeRun({ id: 70, status: 'running', series: epochs(5) })
+    api.runs = [run]
+    const info = {
+      runId: 70,
+      experimentId: 1,
+      experimentName: run.experimentName,
+      model: run.model,
+      seed: run.seed,
+      status: 'running' as const,
+      epoch: 5,
+      epochs: run.epochs,
+      elapsedMs: 0,
+      etaMs: null
+    }
+    api.jobs = [info]
+    const { wrapper } = await open('/runs/70', api)
+    // live epochs carry per-output losses for the newest one only
+    const live = epochs(12).slice(5)
+    api.emit('jobs.progress', { ...info, epoch: 12, newEpochs: live })
+    await settle()
+    // job rows are brought up to date in batches (stores/jobs): the summary follows within a moment
+    const epochsFact = () =>
+      wrapper
+        .findAll('dl > div')
+        .find((d) => d.get('dt').text() === 'Epochs')!
+        .get('dd')
+        .text()
+    await vi.waitFor(() => expect(epochsFact()).toBe(`12 / ${run.epochs}`))
+    const split = Chart.getChart(wrapper.get('[aria-labelledby="run-split-heading"] canvas').element as HTMLCanvasElement)!
+    expect(split.data.datasets.length).toBeGreaterThan(0)
+    for (const d of split.data.datasets) expect(d.data.filter((p) => Number.isFinite((p as { y: number }).y))).toHaveLength(5)
+    expect(wrapper.get('.split-as-of').text()).toContain('Up to epoch 5')
   })
 
   it('explains a failed run and still draws the true configuration', async () => {

@@ -146,7 +146,7 @@ describe('Study page', () => {
       { x: 1000, y: 0.1 },
       { x: 2000, y: 0.01 }
     ])
-    expect((chart().options.scales as { x: { title: { text: string } } }).x.title.text).toBe('iteration')
+    expect((chart().options.scales as { x: { title: { text: string } } }).x.title.text).toBe('Iteration')
     expect(wrapper.get('.study-chart canvas').attributes('aria-label')).toContain('nau→nau: 4 seeds')
     expect(api.callsOf('studies.series').at(-1)).toEqual({ experimentId: 1, metric: 'extrapMse', seeds: false })
 

@@ -113,6 +113,17 @@ describe('lossChartConfig', () => {
     expect(lossChartConfig(series, opts()).options?.animation).toBe(false)
   })
 
+  it('titles x by what the runs count: epochs, iterations (evaluated from 0), or both', () => {
+    const byIteration = (id: number) => {
+      const s = syntheticSeries(id, 'nmu', id, 6)
+      return { ...s, series: s.series.map((e, i) => ({ ...e, epoch: i * 1000 })) }
+    }
+    const xTitle = (runs: Parameters<typeof lossChartConfig>[0]) => lossChartConfig(runs, opts()).options?.scales?.x?.title?.text
+    expect(xTitle(series)).toBe('Epoch')
+    expect(xTitle([byIteration(3), byIteration(4)])).toBe('Iteration')
+    expect(xTitle([series[0], byIteration(3)])).toBe('Epoch or iteration')
+  })
+
   it('takes font sizes, theme colours and the title from the options', () => {
     const c = lossChartConfig(series, opts({ fontSize: 20, theme: 'dark', title: 'My figure' }))
     expect(c.options?.plugins?.title).toMatchObject({ display: true, text: 'My figure', font: { size: 23 } })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EpochMetrics } from '@shared/domain'
-import { MinMaxReducer, reduceEpochs } from '@shared/series/minMax'
+import { MinMaxColumns, MinMaxReducer, reduceEpochs, reduceMetric } from '@shared/series/minMax'
 
 const ep = (epoch: number, train: number, interp = train, extrap = train): EpochMetrics => ({
   epoch,
@@ -71,5 +71,26 @@ describe('min–max series reduction', () => {
     const chunked = new MinMaxReducer(1, 30_000, 300)
     for (let i = 0; i < s.length; i += 4096) for (const e of s.slice(i, i + 4096)) chunked.push(e)
     expect(chunked.finish()).toEqual(reduceEpochs(s, 300))
+  })
+
+  it('keeps the same epochs from bare numbers as from whole epochs (the server reads numbers)', () => {
+    const s = curve(40_000)
+    s[20_000] = ep(20_001, NaN, 1e9, -1)
+    const bare = new MinMaxColumns(1, 40_000, 700)
+    for (const e of s) bare.add(e.epoch, e.trainMse, e.interpMse, e.extrapMse)
+    expect(bare.finish()).toEqual(reduceEpochs(s, 700).map((e) => e.epoch))
+  })
+
+  it("gives one loss's chart at most two points a column, the same from the reduced series as from every epoch", () => {
+    const s = curve(50_000)
+    s[31_234] = ep(31_235, 1 / 31_235, 2 / 31_235, 1e4)
+    const reduced = reduceEpochs(s, 400)
+    const extrap = reduceMetric(reduced, 'extrapMse', 400)
+    expect(extrap).toEqual(reduceMetric(s, 'extrapMse', 400))
+    expect(extrap.length).toBeLessThanOrEqual(2 * 400 + 2)
+    expect(extrap.length).toBeLessThan(reduced.length / 2)
+    expect(extrap.find((e) => e.epoch === 31_235)?.extrapMse).toBe(1e4)
+    expect(extrap[0].epoch).toBe(1)
+    expect(extrap[extrap.length - 1].epoch).toBe(50_000)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ArithmeticProblem, ExperimentSpec, type GeneratedConfig } from '@shared/domain'
 import { generateConfig, type DataSet } from '../../../../src-main/training/problems'
+import { fillLogAbs } from '../../../../src-main/training/models/logAbs'
 import { slices } from '../../../../src-main/training/trainer/batches'
 import { checkBatches, EpochBatches, FreshBatches } from '../../../../src-main/training/trainer/sampler'
 import { UniformStream } from '../../../../src-main/training/trainer/uniform'
@@ -88,6 +89,27 @@ describe('epoch batches', () => {
     expect(e1).not.toEqual(e2)
     const batch = b.batch(0)
     for (let r = 0; r < batch.n; r++) expect(batch.y[r]).toBe(batch.input.x[r] + 100)
+  })
+
+  it("gives a shuffled batch the log transform of its own rows, gathered from the whole set's", () => {
+    const wide: DataSet = {
+      n: 40,
+      inDim: 3,
+      outDim: 1,
+      x: Float64Array.from({ length: 120 }, (_, i) => (i % 7) - 3.5 + i / 50),
+      y: new Float64Array(40)
+    }
+    const b = new EpochBatches(wide, 8, slices(wide, 8), true, true, new Rng(2, STREAM.shuffle))
+    for (let epoch = 0; epoch < 2; epoch++) {
+      b.shuffle()
+      for (let k = 0; k < b.count; k++) {
+        const batch = b.batch(k)
+        const L = batch.input.derived('logabs:1e-7', 1e-7, fillLogAbs)
+        const own = new Float64Array(batch.n * 3)
+        fillLogAbs(batch.input.x, own, batch.n * 3, 1e-7, false)
+        expect(Array.from(L.subarray(0, batch.n * 3))).toEqual(Array.from(own))
+      }
+    }
   })
 
   it('keeps the data’s order without shuffling, and the short last batch without dropLast', () => {

@@ -67,4 +67,19 @@ describe('StudyChart', () => {
     const floor = (c.config.plugins ?? []).find((p) => p.id === 'figureFloor') as unknown as { state: { floor: number | null } }
     expect(floor.state.floor).toBeNull()
   })
+
+  it('dashes the median where fewer seeds reach (a seed still training), and says so', async () => {
+    installCanvas()
+    const growing: StudySeries = { ...series, groups: [{ ...series.groups[1], x: [1, 2, 3, 4], count: [3, 3, 2, 2] }, series.groups[0]] }
+    w = mount(StudyChart, { props: { series: growing, title: 'Extrapolation MSE', logY: true, theme: 'light' } })
+    await settle()
+    const c = chartOf(w)
+    const median = c.data.datasets[0] as { segment?: { borderDash?: (ctx: { p1DataIndex: number }) => number[] | undefined } }
+    const dash = median.segment!.borderDash!
+    expect([1, 2, 3].map((i) => dash({ p1DataIndex: i }))).toEqual([undefined, [6, 4], [6, 4]])
+    expect((c.options.scales?.x as { title?: { text?: string } } | undefined)?.title?.text).toBe('Epoch')
+    expect(w.get('.partial-note').text()).toContain('fewer of the model')
+    await w.setProps({ series })
+    expect(w.find('.partial-note').exists()).toBe(false)
+  })
 })
