@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs'
-import { resolveDbPath } from '../config/dbPath'
-import { openStore, type LabStore } from '../store'
+import type { LabStore } from '../store'
 import { collectExperiment, type Collected } from '../slurm/collect'
 import { commandLineCluster, SlurmError, type SlurmCluster } from '../slurm/cluster'
 import { epochsWithSlurm } from '../slurm/label'
 import { experimentRuns } from '../slurm/submit'
-import { integerFlag, parseFlags, UsageError } from './args'
+import { experimentFlags, openExistingStore } from './experimentFlags'
 import type { CliIo } from './io'
 import { table } from './table'
 
@@ -16,13 +14,6 @@ export const COLLECT_USAGE = `Usage: npm run lab -- collect --experiment ID [--d
   --experiment ID   the experiment (npm run lab -- list shows it)
   --db PATH         database (default: NALU_LAB_DB, then the app's)
   --json            print one JSON object {imported, ended, waiting, notes, runs}`
-
-const OPTIONS = {
-  experiment: { type: 'string' },
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' }
-} as const
 
 /** One line a run: where it is on the cluster and what it reached. */
 export function slurmRunsTable(store: LabStore, experimentId: number): string {
@@ -70,32 +61,14 @@ export function describeCollected(c: Collected): string {
 
 /** `npm run lab -- collect`: exit 0 when it could read the cluster and the shards, 1 otherwise. */
 export async function collectCommand(argv: string[], io: CliIo, cluster: SlurmCluster = commandLineCluster()): Promise<number> {
-  let v
-  let experimentId
-  try {
-    v = parseFlags('collect', argv, OPTIONS)
-    if (v.help) {
-      io.stdout(`${COLLECT_USAGE}\n`)
-      return 0
-    }
-    experimentId = integerFlag('collect', 'experiment', v.experiment, 1, Number.MAX_SAFE_INTEGER)
-    if (experimentId === undefined) throw new UsageError('collect: --experiment is required')
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`${err.message}\n`)
-      return 2
-    }
-    throw err
-  }
-  const path = resolveDbPath({ flag: v.db })
-  if (!existsSync(path)) {
-    io.stderr(`collect: no database at ${path}\n`)
-    return 1
-  }
-  const store = openStore(path, { integrityCheck: 'quick' })
+  const flags = experimentFlags('collect', argv, COLLECT_USAGE, io)
+  if (typeof flags === 'number') return flags
+  const { experimentId } = flags
+  const store = openExistingStore('collect', flags.db, io, { integrityCheck: 'quick' })
+  if (!store) return 1
   try {
     const collected = await collectExperiment(store, cluster, experimentId)
-    if (v.json) {
+    if (flags.json) {
       io.stdout(`${JSON.stringify({ ...collected, runs: slurmRunsJson(store, experimentId) })}\n`)
     } else {
       io.stdout(slurmRunsTable(store, experimentId))

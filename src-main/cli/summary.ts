@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs'
 import { ApiError } from '@shared/api'
 import { OP_SYMBOL, type StudyGroup, type StudySummary } from '@shared/domain'
 import { PAPER_CITATION } from '@shared/paper/madsenJohansen2020'
 import { seedRanges } from '@shared/seedList'
-import { resolveDbPath } from '../config/dbPath'
 import { studySummary } from '../services/studies'
 import { PAPER_ITERATIONS } from '../training/presets'
-import { openStore } from '../store'
-import { integerFlag, parseFlags, UsageError } from './args'
+import { experimentFlags, openExistingStore } from './experimentFlags'
 import type { CliIo } from './io'
 import { formatDuration } from './progress'
 import { slurmLines, slurmStatus, type SlurmJobStatus } from './summarySlurm'
@@ -19,13 +16,6 @@ export const SUMMARY_USAGE = `Usage: npm run lab -- summary --experiment ID [--d
   --json           print the summary as one JSON object: progress, and per model (× op) runs, solved, rate,
                    ci [lo, hi] (Wilson 95%), solvedAt {q1, median, q3}, sparsityErrorMean, paper;
                    and, for a study sent to Slurm, slurm: [{jobId, partition, runs, out, tasks: {STATE: n}, updatedAt}]`
-
-const OPTIONS = {
-  experiment: { type: 'string' },
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' }
-} as const
 
 const pct = (v: number): string => `${Math.round(v * 1000) / 10}%`
 const ci = (c: [number, number] | null): string | null => (c ? `[${pct(c[0])}, ${pct(c[1])}]` : null)
@@ -84,40 +74,16 @@ export function studyTable(s: StudySummary, slurm: readonly SlurmJobStatus[] = [
 
 /** `npm run lab -- summary`: a study's success rates per model with Wilson 95 % intervals. */
 export function summaryCommand(argv: string[], io: CliIo): number {
-  let v
-  let id: number | undefined
-  try {
-    v = parseFlags('summary', argv, OPTIONS)
-    if (v.help) {
-      io.stdout(`${SUMMARY_USAGE}\n`)
-      return 0
-    }
-    id = integerFlag('summary', 'experiment', v.experiment, 1, Number.MAX_SAFE_INTEGER)
-    if (id === undefined) throw new UsageError('summary: --experiment ID is required (the experiment ids are in `npm run lab -- list`)')
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`${err.message}\n`)
-      return 2
-    }
-    throw err
-  }
-  const path = resolveDbPath({ flag: v.db })
-  if (path !== ':memory:' && !existsSync(path)) {
-    io.stderr(`summary: no database at ${path}\n`)
-    return 1
-  }
-  let store
-  try {
-    // as `lab list`: runs of a `lab run` that died read interrupted, not running for ever
-    store = openStore(path)
-  } catch (err) {
-    io.stderr(`summary: ${(err as Error).message}\n`)
-    return 1
-  }
+  const flags = experimentFlags('summary', argv, SUMMARY_USAGE, io)
+  if (typeof flags === 'number') return flags
+  const id = flags.experimentId
+  // as `lab list`: runs of a `lab run` that died read interrupted, not running for ever
+  const store = openExistingStore('summary', flags.db, io)
+  if (!store) return 1
   try {
     const s = studySummary({ store, jobs: { list: () => [] } }, id)
     const slurm = slurmStatus(store, id)
-    io.stdout(v.json ? `${JSON.stringify(slurm.length ? { ...s, slurm } : s)}\n` : studyTable(s, slurm))
+    io.stdout(flags.json ? `${JSON.stringify(slurm.length ? { ...s, slurm } : s)}\n` : studyTable(s, slurm))
     return 0
   } catch (err) {
     if (err instanceof ApiError) {

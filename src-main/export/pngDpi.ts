@@ -1,24 +1,10 @@
+import { crc32 } from './crc32'
+
 /**
  * A PNG records its physical resolution in a pHYs chunk (pixels per metre). Without it a journal's
  * system or a word processor assumes 72 or 96 DPI and a 1050 px figure meant for 3.5 in at 300 DPI
  * arrives 11 in wide. Skia's encoder writes none, so it is inserted after IHDR here.
  */
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 export const METRES_PER_INCH = 0.0254
 

@@ -3,27 +3,12 @@
  * comparison is a few MB): local headers, the data, then the central directory, as PKWARE's
  * APPNOTE.TXT describes them. No ZIP64, so a member and the archive stay under 4 GiB.
  */
+import { crc32 } from './crc32'
+
 export interface ZipMember {
   /** a path inside the archive, forward slashes */
   name: string
   bytes: Buffer
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-
-/** CRC-32 (IEEE 802.3, the polynomial zip, PNG and gzip use). */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
 }
 
 /** MS-DOS date and time, the only clock a zip header has (2-second steps, local time, from 1980). */

@@ -7,6 +7,7 @@ import type {
   ModelSpec,
   RunDetail,
   RunEnvironment,
+  RunRow,
   RunSeries
 } from '@shared/domain'
 import type { RunJobSpec } from './types'
@@ -84,17 +85,22 @@ export function getRun(s: StoreDb, id: number, withSeries = true, withWeights = 
   }
 }
 
-/** The series of these runs in the order asked; ids that do not exist are left out. */
-export function getSeries(s: StoreDb, ids: readonly number[], perOutput = true): RunSeries[] {
-  return readRunRows(s, ids).map((r) => ({
+/** A run's series as a chart gets it: the run's label and what its legend groups by, with `series`. */
+export function seriesOf(r: RunRow, series: EpochMetrics[]): RunSeries {
+  return {
     id: r.id,
     label: `${r.model} · seed ${r.seed} · #${r.id}`,
     model: r.model,
     seed: r.seed,
     preset: r.preset,
     experimentName: r.experimentName,
-    series: readEpochs(s, r.id, perOutput)
-  }))
+    series
+  }
+}
+
+/** The series of these runs in the order asked; ids that do not exist are left out. */
+export function getSeries(s: StoreDb, ids: readonly number[], perOutput = true): RunSeries[] {
+  return readRunRows(s, ids).map((r) => seriesOf(r, readEpochs(s, r.id, perOutput)))
 }
 
 export function getJobSpec(s: StoreDb, runId: number): RunJobSpec | null {

@@ -3,7 +3,7 @@ import type { RunSeries } from '@shared/domain'
 import { MinMaxColumns } from '@shared/series/minMax'
 import type { StoreDb } from './db'
 import { realOrNaN } from './codec'
-import { toEpoch, type EpochSql } from './reads'
+import { seriesOf, toEpoch, type EpochSql } from './reads'
 import { readRunRows } from './rows'
 
 /**
@@ -51,16 +51,7 @@ export async function getSeriesReduced(s: StoreDb, ids: readonly number[], colum
     const kept = reducer.finish()
     const series = (s.stmt(ROWS_SQL).raw(true).all(r.id, JSON.stringify(kept)) as EpochSql[]).map((row) => toEpoch(row, perOutput))
     await nextTurn()
-    out.push({
-      id: r.id,
-      label: `${r.model} · seed ${r.seed} · #${r.id}`,
-      model: r.model,
-      seed: r.seed,
-      preset: r.preset,
-      experimentName: r.experimentName,
-      series,
-      epochCount: span.n
-    })
+    out.push({ ...seriesOf(r, series), epochCount: span.n })
   }
   return out
 }

@@ -49,3 +49,9 @@ export function parseIds(raw: unknown): number[] {
 export function stepName(schedule: string | undefined): 'iteration' | 'epoch' {
   return schedule === 'iterations' ? 'iteration' : 'epoch'
 }
+
+const COUNT = new Intl.NumberFormat('en')
+/** A step count with thousands grouped ("5,000"): iteration counts run into the millions. */
+export function formatCount(n: number): string {
+  return COUNT.format(n)
+}

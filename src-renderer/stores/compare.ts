@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, ref, shallowRef, watch } from 'vue'
-import type { ExperimentSpec, GeneratedConfig, ModelSpec, RunSeries } from '@shared/domain'
+import type { ExperimentSpec, GeneratedConfig, Metric, ModelSpec, RunSeries } from '@shared/domain'
+import { METRIC_FIELD } from '@shared/figures'
+import { reduceMetric } from '@shared/series/minMax'
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
 import { DEFAULT_COMPARE_VIEW, type CompareView } from '../lib/compareQuery'
@@ -38,6 +40,12 @@ export const useCompare = defineStore('compare', () => {
   const withOutputs = ref(false)
   /** the pixel columns the series came reduced to (see needsEveryEpoch), null for every epoch */
   const reducedTo = ref<number | null>(null)
+  /**
+   * Of reduced series, what each metric's chart draws: its own loss's column extremes (the answer
+   * holds all three losses'), at most two points a pixel column per run. Made as each answer
+   * arrives, between waits, not all at once when the charts are built; null for every epoch.
+   */
+  const byMetric = shallowRef<Readonly<Record<Metric, readonly RunSeries[]>> | null>(null)
   let requestNo = 0
 
   /**
@@ -57,22 +65,38 @@ export const useCompare = defineStore('compare', () => {
    * requests at once would put all their slices in each turn of its event loop). A run that is
    * not there is left out and named. Every epoch of the runs comes in one request (see load).
    */
-  async function fetchReduced(wanted: number[]): Promise<{ got: RunSeries[]; absent: number[]; width: number }> {
+  async function fetchReduced(
+    wanted: number[]
+  ): Promise<{ got: RunSeries[]; absent: number[]; width: number; metrics: Record<Metric, RunSeries[]> }> {
     const width = columns()
     const each = wanted.map((): RunSeries | null => null)
+    const thinned = wanted.map((): Record<Metric, RunSeries> | null => null)
     let next = 0
     const worker = async (): Promise<void> => {
       while (next < wanted.length) {
         const i = next++
         try {
-          each[i] = (await useApi().invoke('runs.series', { ids: [wanted[i]], columns: width }))[0] ?? null
+          const s = (await useApi().invoke('runs.series', { ids: [wanted[i]], columns: width }))[0] ?? null
+          each[i] = s
+          if (s)
+            thinned[i] = { train: ofMetric(s, 'train', width), interp: ofMetric(s, 'interp', width), extrap: ofMetric(s, 'extrap', width) }
         } catch (err) {
           if (readableError(err).code !== 'not_found') throw err
         }
       }
     }
     await Promise.all([worker(), worker()])
-    return { got: each.filter((s): s is RunSeries => s !== null), absent: wanted.filter((_, i) => each[i] === null), width }
+    const kept = thinned.filter((t): t is Record<Metric, RunSeries> => t !== null)
+    return {
+      got: each.filter((s): s is RunSeries => s !== null),
+      absent: wanted.filter((_, i) => each[i] === null),
+      width,
+      metrics: { train: kept.map((t) => t.train), interp: kept.map((t) => t.interp), extrap: kept.map((t) => t.extrap) }
+    }
+  }
+
+  function ofMetric(s: RunSeries, m: Metric, width: number): RunSeries {
+    return markRaw({ ...s, series: markRaw(reduceMetric(s.series, METRIC_FIELD[m], width)) })
   }
 
   async function fetchEvery(wanted: number[], perOutput: boolean): Promise<RunSeries[]> {
@@ -112,6 +136,7 @@ export const useCompare = defineStore('compare', () => {
       const every = needsEveryEpoch(perOutput)
       let got: RunSeries[]
       let width: number | null = null
+      let metrics: Record<Metric, RunSeries[]> | null = null
       if (!every) {
         const r = await fetchReduced(wanted)
         if (mine !== requestNo) return
@@ -119,6 +144,7 @@ export const useCompare = defineStore('compare', () => {
         loaded = got.map((s) => s.id)
         missing.value = r.absent
         width = r.width
+        metrics = r.metrics
       } else {
         try {
           got = await fetchEvery(wanted, perOutput)
@@ -132,6 +158,7 @@ export const useCompare = defineStore('compare', () => {
       }
       if (mine !== requestNo) return
       reducedTo.value = width
+      byMetric.value = metrics ? markRaw(metrics) : null
       withOutputs.value = perOutput
       series.value = markRaw(got.map((s) => markRaw(s)))
     } catch (err) {
@@ -166,5 +193,5 @@ export const useCompare = defineStore('compare', () => {
     }
   )
 
-  return { ids, series, view, loading, error, missing, configs, configError, withOutputs, reducedTo, load }
+  return { ids, series, view, loading, error, missing, configs, configError, withOutputs, reducedTo, byMetric, load }
 })

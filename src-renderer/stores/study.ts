@@ -100,15 +100,12 @@ export const useStudy = defineStore('study', () => {
     return load()
   }
 
-  async function addSeeds(seeds: number[]): Promise<void> {
+  /** A change to the study: `busy` while it runs, then its message and a reload, or its error. */
+  async function act(what: 'adding' | 'resuming', change: (experimentId: number) => Promise<string>): Promise<void> {
     if (experimentId.value === null) return
-    busy.value = 'adding'
+    busy.value = what
     try {
-      const r = await useApi().invoke('studies.addSeeds', { experimentId: experimentId.value, seeds })
-      const skipped = r.skipped.length ? `; ${r.skipped.length} seed${r.skipped.length === 1 ? ' was' : 's were'} already in the study` : ''
-      message.value = r.added.length
-        ? `Queued ${r.runIds.length} run${r.runIds.length === 1 ? '' : 's'} for ${r.added.length} new seed${r.added.length === 1 ? '' : 's'}${skipped}.`
-        : `Nothing to add: every seed is already in the study.`
+      message.value = await change(experimentId.value)
       error.value = null
       await load()
     } catch (err) {
@@ -118,22 +115,24 @@ export const useStudy = defineStore('study', () => {
     }
   }
 
-  async function resume(): Promise<void> {
-    if (experimentId.value === null) return
-    busy.value = 'resuming'
-    try {
-      const r = await useApi().invoke('studies.resume', { experimentId: experimentId.value })
+  function addSeeds(seeds: number[]): Promise<void> {
+    return act('adding', async (id) => {
+      const r = await useApi().invoke('studies.addSeeds', { experimentId: id, seeds })
+      const skipped = r.skipped.length ? `; ${r.skipped.length} seed${r.skipped.length === 1 ? ' was' : 's were'} already in the study` : ''
+      return r.added.length
+        ? `Queued ${r.runIds.length} run${r.runIds.length === 1 ? '' : 's'} for ${r.added.length} new seed${r.added.length === 1 ? '' : 's'}${skipped}.`
+        : `Nothing to add: every seed is already in the study.`
+    })
+  }
+
+  function resume(): Promise<void> {
+    return act('resuming', async (id) => {
+      const r = await useApi().invoke('studies.resume', { experimentId: id })
       const n = r.requeued.length + r.created.length
-      message.value = n
+      return n
         ? `Queued ${n} run${n === 1 ? '' : 's'} again (${r.requeued.length} stopped, ${r.created.length} missing).`
         : 'Nothing to resume.'
-      error.value = null
-      await load()
-    } catch (err) {
-      error.value = readableError(err)
-    } finally {
-      busy.value = ''
-    }
+    })
   }
 
   return {

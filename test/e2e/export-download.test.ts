@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Download, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { ROOT, startServe, type ServeHandle } from '../helpers/serve'
 import { browserMissing, launchBrowser } from '../helpers/browser'
+import { pressForDownloads } from '../helpers/downloads'
 
 // without any browser the file skips (hooks included) and says why on the console
 const noBrowser = browserMissing()
@@ -57,41 +58,7 @@ async function openMenu(format: string, size?: string): Promise<void> {
   if (size) await page.locator('select[name="size"]').selectOption(size)
 }
 
-/** Press a button of the menu and collect the `count` downloads it starts. */
-async function downloads(button: string, count = 1): Promise<{ name: string; bytes: Buffer }[]> {
-  const got: Download[] = []
-  const all = new Promise<void>((resolve) => {
-    const on = (d: Download): void => {
-      got.push(d)
-      if (got.length === count) {
-        page.off('download', on)
-        resolve()
-      }
-    }
-    page.on('download', on)
-  })
-  await page.getByRole('button', { name: button, exact: true }).click()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      // say what the menu showed instead (an error from the main side, a refusal)
-      void page
-        .locator('.export-menu .panel')
-        .first()
-        .innerText()
-        .catch(() => '(menu closed)')
-        .then((panel) => reject(new Error(`${got.length} of ${count} downloads after 30 s; the menu said:\n${panel}`)))
-    }, 30_000)
-  })
-  await Promise.race([all, late]).finally(() => clearTimeout(timer))
-  return Promise.all(
-    got.map(async (d) => {
-      const path = join(dir, d.suggestedFilename())
-      await d.saveAs(path)
-      return { name: d.suggestedFilename(), bytes: readFileSync(path) }
-    })
-  )
-}
+const downloads = (button: string, count = 1) => pressForDownloads(page, dir, button, count)
 
 /** The SVG's text, one space between words (Skia writes one <text> per word, some with a trailing space). */
 function svgWords(bytes: Buffer): string {
@@ -111,7 +78,7 @@ const legend = ['vanilla · seed 0 · article', 'nac · seed 0 · article', 'nal
 describe.skipIf(noBrowser)('export from the UI in browser mode', () => {
   it('downloads a PNG for one journal column at 300 DPI with exactly the pixel size the menu showed', async () => {
     await openMenu('png')
-    const promised = await page.locator('.export-menu .panel p.muted').first().textContent()
+    const promised = await page.locator('.export-menu .panel p.muted').first().innerText()
     expect(promised).toBe('Prints 3.5 × 2.5 in, text 8 pt · 1050 × 750 px at 300 DPI')
     const [file] = await downloads('Save')
     expect(file.name).toBe(`${STEM}-train-loss.png`)

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Download, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startServe, type ServeHandle } from '../helpers/serve'
 import { browserMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
+import { pressForDownloads } from '../helpers/downloads'
 import { figureStore, NMU_ZERO_FROM, SIGN_EPOCHS } from '../helpers/figureStore'
 import { FONT_FAMILY } from '@shared/figures/axes'
 import { modelColor } from '@shared/figures/palette'
@@ -73,28 +74,7 @@ function rightmostOf(img: Awaited<ReturnType<typeof pixels>>, hex: string): numb
   return -1
 }
 
-async function download(button: string, count = 1): Promise<{ name: string; bytes: Buffer }[]> {
-  const got: Download[] = []
-  const all = new Promise<void>((resolve) => {
-    const on = (d: Download): void => {
-      got.push(d)
-      if (got.length === count) {
-        page.off('download', on)
-        resolve()
-      }
-    }
-    page.on('download', on)
-  })
-  await page.getByRole('button', { name: button, exact: true }).click()
-  await all
-  return Promise.all(
-    got.map(async (d) => {
-      const path = join(dir, d.suggestedFilename())
-      await d.saveAs(path)
-      return { name: d.suggestedFilename(), bytes: readFileSync(path) }
-    })
-  )
-}
+const download = (button: string, count = 1) => pressForDownloads(page, dir, button, count)
 
 const ids = (list: number[]) => list.join(',')
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { ROOT, startServe, type ServeHandle } from '../helpers/serve'
-import { browserMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
+import { browserMissing, launchBrowser, SCREENSHOT_DIR, screenshotFromTop } from '../helpers/browser'
 
 // without any browser the file skips (hooks included) and says why on the console
 const noBrowser = browserMissing()
@@ -72,10 +72,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)')
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
-}
+const shot = (name: string) => screenshotFromTop(page, name)
 
 /** How many distinct colours the chart canvas holds (a drawn chart has its lines' and bands' hues). */
 function chartColours(): Promise<number> {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startServe, type ServeHandle } from '../helpers/serve'
-import { browserMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
+import { browserMissing, launchBrowser, SCREENSHOT_DIR, screenshotFromTop } from '../helpers/browser'
 
 // without any browser the file skips (hooks included) and says why on the console
 const noBrowser = browserMissing()
@@ -13,11 +13,6 @@ const noBrowser = browserMissing()
  * engine and store: design → run → watch → cancel → history → run detail → compare. One test, in
  * order, because each step uses what the previous one produced (as a researcher would).
  */
-/** the element a locator points at, as the canvas it must be */
-function canvasOf(el: Element): HTMLCanvasElement {
-  if (!(el instanceof HTMLCanvasElement)) throw new Error(`expected a canvas, found <${el.tagName.toLowerCase()}>`)
-  return el
-}
 
 let serve: ServeHandle
 let browser: Browser
@@ -40,11 +35,7 @@ afterAll(async () => {
   await serve?.stop()
 })
 
-async function shot(name: string): Promise<void> {
-  // from the top, so the sticky header sits where a user sees it
-  await page.evaluate('window.scrollTo(0, 0)')
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
-}
+const shot = (name: string) => screenshotFromTop(page, name)
 const runIdsOnPage = () =>
   page.locator('tbody tr[data-run-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-run-id'))))
 const chartLabel = (i: number) => page.locator('.loss-chart canvas').nth(i).getAttribute('aria-label')
@@ -52,7 +43,7 @@ const chartPixels = (i: number) =>
   page
     .locator('.loss-chart canvas')
     .nth(i)
-    .evaluate((c) => canvasOf(c).toDataURL())
+    .evaluate((canvas: HTMLCanvasElement) => canvas.toDataURL())
 /**
  * The chart's pixels once they stop changing: the label changes with the settings at once, the
  * drawing a frame (or, on a busy machine, many frames) later.
@@ -161,8 +152,8 @@ async function journey(): Promise<void> {
   const painted = await page
     .locator('figure.heatmap canvas')
     .first()
-    .evaluate((c) => {
-      const canvas = canvasOf(c)
+    // the callback runs in the page, so it cannot call helpers of this file: the type names the element
+    .evaluate((canvas: HTMLCanvasElement) => {
       const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
       let coloured = 0
       for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && !(d[i] === d[i + 1] && d[i + 1] === d[i + 2])) coloured++

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startServe, type ServeHandle } from '../helpers/serve'
-import { browserMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
+import { browserMissing, launchBrowser, SCREENSHOT_DIR, screenshotFromTop } from '../helpers/browser'
 import { SNAPSHOT_BUDGET } from '@shared/weights'
 
 const noBrowser = browserMissing()
@@ -48,10 +48,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)')
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
-}
+const shot = (name: string) => screenshotFromTop(page, name)
 const mapPixels = (scope: string) =>
   page
     .locator(`${scope} .heatmap canvas`)

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, dirname, join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SPARTICUZ = '@sparticuz/chromium'
@@ -177,3 +177,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+
+/** A full-page screenshot into SCREENSHOT_DIR, taken from the top so the sticky header sits where a user sees it. */
+export async function screenshotFromTop(page: Page, name: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)')
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+}

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { chownSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir, totalmem, availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { onPath } from '../../src-main/slurm/cluster'
 
 /**
@@ -161,4 +162,39 @@ export async function startCluster(): Promise<TestCluster> {
     throw err
   }
   return { env, dir, partition: 'debug', stop }
+}
+
+/**
+ * A test cluster for a whole test file: started before its tests (unless `missing` says it cannot
+ * run) and stopped after them, with SLURM_CONF and PATH pointing at it meanwhile, as the code
+ * under test finds Slurm on a login node; `dir` is a temp folder for the file's databases.
+ */
+export function useTestCluster(prefix: string, missing: string | null): { readonly cluster: TestCluster; readonly dir: string } {
+  let cluster: TestCluster | undefined
+  let dir: string | undefined
+  const saved = { conf: process.env.SLURM_CONF, path: process.env.PATH }
+  beforeAll(async () => {
+    if (missing) return
+    cluster = await startCluster()
+    process.env.SLURM_CONF = cluster.env.SLURM_CONF
+    process.env.PATH = cluster.env.PATH
+    dir = mkdtempSync(join(tmpdir(), prefix))
+  }, 60_000)
+  afterAll(async () => {
+    if (missing) return
+    process.env.SLURM_CONF = saved.conf
+    process.env.PATH = saved.path
+    await cluster?.stop()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  }, 60_000)
+  return {
+    get cluster() {
+      if (!cluster) throw new Error('the test cluster is not running')
+      return cluster
+    },
+    get dir() {
+      if (!dir) throw new Error('the test cluster is not running')
+      return dir
+    }
+  }
 }

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '@shared/api'
 import type { FilePayload } from '@shared/contract'
 import { exportCommand } from '../../../src-main/cli/export'
@@ -9,29 +8,16 @@ import { Router } from '../../../src-main/ipc/router'
 import { EventHub } from '../../../src-main/ipc/events'
 import type { JobQueue } from '../../../src-main/jobs/types'
 import { setupFigures } from '../../../src-main/features/figures'
-import { EPOCHS, seededStore } from '../export/seededStore'
+import { EPOCHS } from '../export/seededStore'
 import { elements, parseSvg, pngSize, svgText } from '../export/inspect'
 import { pngDpi } from '../../../src-main/export/pngDpi'
 import { readZip } from '../export/readZip'
+import { captured } from './captured'
+import { useExportFixture } from './exportFixture'
 
-let db: ReturnType<typeof seededStore>
-let out: string
+const fx = useExportFixture('nalu-cli-export-')
 
-beforeAll(() => {
-  db = seededStore()
-  out = mkdtempSync(join(tmpdir(), 'nalu-cli-export-'))
-})
-afterAll(() => {
-  db.cleanup()
-  rmSync(out, { recursive: true, force: true })
-})
-
-async function run(args: string[]) {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  const code = await exportCommand(args, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) })
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') }
-}
+const run = (args: string[]) => captured(exportCommand, args)
 
 describe('lab export (CLI)', () => {
   it('writes the same CSV and SVG as the app for the same runs and options', async () => {
@@ -40,13 +26,13 @@ describe('lab export (CLI)', () => {
     setupFigures({
       router,
       events: new EventHub(),
-      store: db.store,
+      store: fx.db.store,
       jobs,
-      info: { version: 't', transport: 'browser', dbPath: db.path, cores: 1, backends: [] }
+      info: { version: 't', transport: 'browser', dbPath: fx.db.path, cores: 1, backends: [] }
     })
-    const ids = db.runIds.slice(1, 5)
+    const ids = fx.db.runIds.slice(1, 5)
     for (const format of ['csv', 'svg'] as const) {
-      const file = join(out, `same.${format}`)
+      const file = join(fx.out, `same.${format}`)
       const cli = await run([
         '--runs',
         ids.join(','),
@@ -59,7 +45,7 @@ describe('lab export (CLI)', () => {
         '--smooth',
         '0.7',
         '--db',
-        db.path
+        fx.db.path
       ])
       expect(cli).toMatchObject({ code: 0, stderr: '' })
       // the CLI's defaults: one journal column (3.5 × 2.5 in = 336 × 240 px), 8 pt text, print style
@@ -73,23 +59,38 @@ describe('lab export (CLI)', () => {
   })
 
   it('writes CSV rows for every epoch of every run and says where it wrote', async () => {
-    const file = join(out, 'all.csv')
-    const r = await run(['export', '--runs', db.runIds.join(','), '--metric', 'train', '--out', file, '--db', db.path])
+    const file = join(fx.out, 'all.csv')
+    const r = await run(['export', '--runs', fx.db.runIds.join(','), '--metric', 'train', '--out', file, '--db', fx.db.path])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(new RegExp(`^wrote ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes\\)\\n$`))
-    expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(1 + EPOCHS * db.runIds.length)
+    expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(1 + EPOCHS * fx.db.runIds.length)
   })
 
   it('draws a PNG at --scale and an SVG with --linear, title and legend as text', async () => {
-    const png = join(out, 'f.png')
+    const png = join(fx.out, 'f.png')
     expect(
-      (await run(['--runs', String(db.runIds[0]), '--out', png, '--scale', '3', '--width', '300', '--height', '200', '--db', db.path])).code
+      (
+        await run([
+          '--runs',
+          String(fx.db.runIds[0]),
+          '--out',
+          png,
+          '--scale',
+          '3',
+          '--width',
+          '300',
+          '--height',
+          '200',
+          '--db',
+          fx.db.path
+        ])
+      ).code
     ).toBe(0)
     expect(pngSize(readFileSync(png))).toEqual({ width: 900, height: 600 })
-    const svg = join(out, 'f.svg')
+    const svg = join(fx.out, 'f.svg')
     const r = await run([
       '--runs',
-      `${db.runIds[0]},${db.runIds[2]}`,
+      `${fx.db.runIds[0]},${fx.db.runIds[2]}`,
       '--out',
       svg,
       '--linear',
@@ -100,7 +101,7 @@ describe('lab export (CLI)', () => {
       '--font-size',
       '14',
       '--db',
-      db.path
+      fx.db.path
     ])
     expect(r.code).toBe(0)
     const text = svgText(parseSvg(readFileSync(svg, 'utf8')))
@@ -108,12 +109,12 @@ describe('lab export (CLI)', () => {
   })
 
   it('sizes a figure for print: --width/--height in in or cm, --font-size in points, --dpi written into the PNG', async () => {
-    const png = join(out, 'col.png')
-    const base = ['--runs', db.runIds.slice(0, 2).join(','), '--db', db.path]
+    const png = join(fx.out, 'col.png')
+    const base = ['--runs', fx.db.runIds.slice(0, 2).join(','), '--db', fx.db.path]
     expect((await run([...base, '--out', png, '--width', '3.5in', '--height', '2.5in', '--dpi', '300', '--font-size', '8'])).code).toBe(0)
     expect(pngSize(readFileSync(png))).toEqual({ width: 1050, height: 750 })
     expect(Math.round(pngDpi(readFileSync(png))!.x)).toBe(300)
-    const svg = join(out, 'col.svg')
+    const svg = join(fx.out, 'col.svg')
     expect((await run([...base, '--out', svg, '--width', '8.89cm', '--height', '6.35cm', '--font-size', '9'])).code).toBe(0)
     const doc = parseSvg(readFileSync(svg, 'utf8'))
     // 3.5 in at 96 CSS px an inch; 9 pt = 12 px, the axis titles' size
@@ -123,15 +124,15 @@ describe('lab export (CLI)', () => {
   })
 
   it('--group-by model draws one line per model, --per op one per operation', async () => {
-    const svg = join(out, 'grouped.svg')
-    const r = await run(['--runs', db.runIds.join(','), '--out', svg, '--group-by', 'model', '--db', db.path])
+    const svg = join(fx.out, 'grouped.svg')
+    const r = await run(['--runs', fx.db.runIds.join(','), '--out', svg, '--group-by', 'model', '--db', fx.db.path])
     expect(r.code).toBe(0)
     const texts = elements(parseSvg(readFileSync(svg, 'utf8')), 'text').map((t) => t.text)
     expect(texts).toEqual(
       expect.arrayContaining(['nac (median, IQR of 2 runs)', 'nalu (median, IQR of 2 runs)', 'nau→nmu (median, IQR of 2 runs)'])
     )
-    const perOp = join(out, 'per-op.csv')
-    expect((await run(['--runs', String(db.runIds[0]), '--out', perOp, '--per', 'op', '--db', db.path])).code).toBe(0)
+    const perOp = join(fx.out, 'per-op.csv')
+    expect((await run(['--runs', String(fx.db.runIds[0]), '--out', perOp, '--per', 'op', '--db', fx.db.path])).code).toBe(0)
     const labels = new Set(
       readFileSync(perOp, 'utf8')
         .trim()
@@ -143,8 +144,8 @@ describe('lab export (CLI)', () => {
   })
 
   it('--bundle writes the figures, data and configuration of a comparison into one .zip', async () => {
-    const file = join(out, 'bundle.zip')
-    const r = await run(['--runs', db.runIds.join(','), '--bundle', '--out', file, '--db', db.path])
+    const file = join(fx.out, 'bundle.zip')
+    const r = await run(['--runs', fx.db.runIds.join(','), '--bundle', '--out', file, '--db', fx.db.path])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^wrote .*bundle\.zip \(\d+ bytes\)\n$/)
     const members = readZip(readFileSync(file))
@@ -159,16 +160,16 @@ describe('lab export (CLI)', () => {
     expect(json.runs[0]).toMatchObject({ configHash: expect.any(String), config: { spec: { name: 'Mystery problem' } } })
     const csv = member('mystery-problem-extrap-loss.csv').toString('utf8')
     expect(csv.startsWith('run_id,label,experiment,model,seed')).toBe(true)
-    const notZip = await run(['--runs', '1', '--bundle', '--out', join(out, 'bundle'), '--db', db.path])
+    const notZip = await run(['--runs', '1', '--bundle', '--out', join(fx.out, 'bundle'), '--db', fx.db.path])
     expect([notZip.code, notZip.stderr]).toEqual([
       2,
-      `export: --bundle writes one .zip file: give --out NAME.zip, not "${join(out, 'bundle')}"\n`
+      `export: --bundle writes one .zip file: give --out NAME.zip, not "${join(fx.out, 'bundle')}"\n`
     ])
   })
 
   it('--set writes the article pair named after the experiment', async () => {
-    const dir = join(out, 'set')
-    const r = await run(['--runs', db.runIds.join(','), '--set', '--format', 'pdf', '--out', dir, '--db', db.path])
+    const dir = join(fx.out, 'set')
+    const r = await run(['--runs', fx.db.runIds.join(','), '--set', '--format', 'pdf', '--out', dir, '--db', fx.db.path])
     expect(r.code).toBe(0)
     expect(readdirSync(dir).sort()).toEqual(['mystery-problem-extrap-loss.pdf', 'mystery-problem-train-loss.pdf'])
     expect(readFileSync(join(dir, 'mystery-problem-train-loss.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
@@ -198,7 +199,7 @@ describe('lab export (CLI)', () => {
     [['--runs', '1', '--out', 'x.png', '--per', 'op', '--metric', 'train'], /--per needs --metric interp or extrap/]
   ])('refuses %j with exit 2 and one line', async (args, message) => {
     const r = await run(
-      [...args, '--db', db.path].map((a) => (a === '1' || a === '1,999' || a === '1,a' ? a.replace('1', String(db.runIds[0])) : a))
+      [...args, '--db', fx.db.path].map((a) => (a === '1' || a === '1,999' || a === '1,a' ? a.replace('1', String(fx.db.runIds[0])) : a))
     )
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(message)
@@ -208,8 +209,8 @@ describe('lab export (CLI)', () => {
   })
 
   it('refuses a database that does not exist instead of creating one', async () => {
-    const missing = join(out, 'nope.db')
-    const r = await run(['--runs', '1', '--out', join(out, 'n.csv'), '--db', missing])
+    const missing = join(fx.out, 'nope.db')
+    const r = await run(['--runs', '1', '--out', join(fx.out, 'n.csv'), '--db', missing])
     expect(r).toMatchObject({ code: 2 })
     expect(r.stderr).toContain(`no database at ${missing}`)
     expect(existsSync(missing)).toBe(false)
@@ -219,10 +220,10 @@ describe('lab export (CLI)', () => {
     const gone = () => Promise.reject(new Error('no prebuilt binary'))
     const io = { stdout: () => {}, stderr: (s: string) => errs.push(s) }
     const errs: string[] = []
-    const base = ['--runs', String(db.runIds[0]), '--db', db.path]
-    expect(await exportCommand([...base, '--out', join(out, 'nc.png')], io, gone)).toBe(1)
+    const base = ['--runs', String(fx.db.runIds[0]), '--db', fx.db.path]
+    expect(await exportCommand([...base, '--out', join(fx.out, 'nc.png')], io, gone)).toBe(1)
     expect(errs.join('')).toMatch(/^export: PNG, SVG and PDF export need .*CSV and JSON export still work\.\n$/)
-    expect(await exportCommand([...base, '--out', join(out, 'nc.csv')], io, gone)).toBe(0)
+    expect(await exportCommand([...base, '--out', join(fx.out, 'nc.csv')], io, gone)).toBe(0)
   })
 
   it('prints usage for --help', async () => {

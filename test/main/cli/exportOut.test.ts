@@ -1,34 +1,17 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { exportCommand } from '../../../src-main/cli/export'
-import { seededStore } from '../export/seededStore'
+import { captured } from './captured'
+import { useExportFixture } from './exportFixture'
 
-let db: ReturnType<typeof seededStore>
-let out: string
-beforeAll(() => {
-  db = seededStore()
-  out = mkdtempSync(join(tmpdir(), 'nalu-cli-out-'))
-})
-afterAll(() => {
-  db.cleanup()
-  rmSync(out, { recursive: true, force: true })
-})
+const fx = useExportFixture('nalu-cli-out-')
 
-async function run(args: string[]) {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  const code = await exportCommand(['--runs', String(db.runIds[0]), '--db', db.path, ...args], {
-    stdout: (s) => stdout.push(s),
-    stderr: (s) => stderr.push(s)
-  })
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') }
-}
+const run = (args: string[]) => captured(exportCommand, ['--runs', String(fx.db.runIds[0]), '--db', fx.db.path, ...args])
 
 describe('lab export --out', () => {
   it('keeps an existing file unless --force, in one sentence', async () => {
-    const file = join(out, 'kept.csv')
+    const file = join(fx.out, 'kept.csv')
     writeFileSync(file, 'mine')
     expect(await run(['--out', file])).toEqual({
       code: 1,
@@ -38,11 +21,11 @@ describe('lab export --out', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine')
     expect((await run(['--out', file, '--force'])).code).toBe(0)
     expect(readFileSync(file, 'utf8')).toMatch(/^run_id,/)
-    expect(readdirSync(out)).toEqual(['kept.csv'])
+    expect(readdirSync(fx.out)).toEqual(['kept.csv'])
   })
 
   it('says a folder given as --out is a folder', async () => {
-    const folder = join(out, 'taken.csv')
+    const folder = join(fx.out, 'taken.csv')
     mkdirSync(folder)
     expect(await run(['--out', folder, '--force'])).toMatchObject({
       code: 1,

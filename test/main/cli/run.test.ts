@@ -7,18 +7,14 @@ import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../src-main/cli/index'
+import { captured } from './captured'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 let dir: string
 beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'nalu-cli-'))))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) })
-  return { code, stdout, stderr }
-}
+const cli = (...argv: string[]) => captured(main, argv)
 
 describe('lab run: bad arguments exit 2 with one line saying what is wrong', () => {
   it.each([

@@ -8,17 +8,13 @@ import { formatDuration, progressLine } from '../../../src-main/cli/progress'
 import { parseSeeds } from '../../../src-main/cli/seeds'
 import { seedRanges } from '@shared/seedList'
 import { UsageError } from '../../../src-main/cli/args'
+import { captured } from './captured'
 
 let dir: string
 beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'nalu-study-cli-'))))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(argv: string[], tty?: CliIo['tty']) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), tty })
-  return { code, stdout, stderr }
-}
+const cli = (argv: string[], tty?: CliIo['tty']) => captured(main, argv, tty)
 
 describe('--seeds', () => {
   it('reads ranges and lists, each seed once, in the order given', () => {

@@ -1,4 +1,4 @@
-import { crc32 } from '../../../src-main/export/zip'
+import { crc32 } from '../../../src-main/export/crc32'
 
 export interface ZipEntry {
   name: string

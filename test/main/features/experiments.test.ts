@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Router } from '../../../src-main/ipc/router'
 import type { LabContext } from '../../../src-main/ipc/context'
-import type { JobQueue } from '../../../src-main/jobs/types'
 import { setupExperiments } from '../../../src-main/features/experiments'
-import { experiment, testLab } from '../jobs/fakes'
+import { experiment, recordingJobs, testLab } from '../jobs/fakes'
 
 let lab: ReturnType<typeof testLab>
 let router: Router
@@ -11,20 +10,14 @@ let queued: number[][]
 
 beforeEach(() => {
   lab = testLab()
-  queued = []
+  const recording = recordingJobs()
+  queued = recording.queued
   router = new Router({ checkResponses: true })
-  const jobs: JobQueue = {
-    enqueue: (ids) => void queued.push(ids),
-    list: () => [],
-    cancel: () => false,
-    idle: async () => {},
-    close: async () => {}
-  }
   const ctx: LabContext = {
     router,
     events: lab.events,
     store: lab.store,
-    jobs,
+    jobs: recording.jobs,
     info: { version: 'test', transport: 'browser', dbPath: ':memory:', cores: 1, backends: [] }
   }
   setupExperiments(ctx)

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Result } from '@shared/api'
-import type { InvokeChannel, RequestOf, ResponseOf } from '@shared/contract'
+import type { RequestOf } from '@shared/contract'
 import { setupRuns } from '../../../src-main/features/runs'
 import { openStore, type LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { ENV, epochs, runsOf, spec } from '../store/fixtures'
 import { strictContext } from '../../helpers/strictContext'
+import { invoker } from '../../helpers/invoke'
 
 let store: LabStore
 let ctx: LabContext
@@ -31,14 +31,7 @@ beforeEach(() => {
 })
 afterEach(() => store.close())
 
-async function call<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
-  return (await ctx.router.dispatch(channel, request)) as Result<ResponseOf<C>>
-}
-async function ok<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const r = await call(channel, request)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`)
-  return r.value
-}
+const { call, ok } = invoker(() => ctx.router)
 
 describe('runs channels', () => {
   it('leaves heavy parts out when asked: per-output losses by default in runs.series, the series in runs.get', async () => {

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Result } from '@shared/api'
-import type { InvokeChannel, RequestOf, ResponseOf } from '@shared/contract'
 import { setupRuns } from '../../../src-main/features/runs'
 import { openStore, type LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { reduceEpochs } from '@shared/series/minMax'
 import { ENV, epochs, runsOf, spec } from '../store/fixtures'
 import { strictContext } from '../../helpers/strictContext'
+import { invoker } from '../../helpers/invoke'
 
 /* runs.series reduced to a drawing's width, and runs.get without weights, over the Router. */
 let store: LabStore
@@ -29,8 +28,7 @@ beforeEach(() => {
 })
 afterEach(() => store.close())
 
-const call = async <C extends InvokeChannel>(channel: C, request: RequestOf<C>) =>
-  (await ctx.router.dispatch(channel, request)) as Result<ResponseOf<C>>
+const { call } = invoker(() => ctx.router)
 
 describe('series for a drawing of a given width', () => {
   it('reduces a long run to its min–max columns when asked, and sends every epoch otherwise', async () => {

@@ -1,7 +1,5 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Result } from '@shared/api'
-import type { InvokeChannel, RequestOf, ResponseOf } from '@shared/contract'
 import { setupSlurm, type SlurmFeature } from '../../../src-main/features/slurm'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { Plan, readJson, taskFile, writeAtomic } from '../../../src-main/slurm/shardDir'
@@ -11,6 +9,7 @@ import { FakeCluster } from '../../helpers/slurmFake'
 import { strictContext } from '../../helpers/strictContext'
 import { experiment } from '../jobs/fakes'
 import { tempDir } from '../store/fixtures'
+import { invoker } from '../../helpers/invoke'
 
 let tmp: ReturnType<typeof tempDir>
 let store: LabStore
@@ -36,14 +35,7 @@ afterEach(async () => {
   tmp.cleanup()
 })
 
-async function call<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
-  return (await ctx.router.dispatch(channel, request)) as Result<ResponseOf<C>>
-}
-async function ok<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const r = await call(channel, request)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`)
-  return r.value
-}
+const { call, ok } = invoker(() => ctx.router)
 
 /** What a running task reports in its folder: its first run at `n` epochs, the second still queued. */
 function report(task: number, n: number): void {

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Result } from '@shared/api'
-import type { InvokeChannel, RequestOf, ResponseOf } from '@shared/contract'
 import { setupSnapshots } from '../../../src-main/features/snapshots'
 import { openStore, type LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { ENV, runsOf, spec } from '../store/fixtures'
 import { strictContext } from '../../helpers/strictContext'
+import { invoker } from '../../helpers/invoke'
 
 let store: LabStore
 let ctx: LabContext
@@ -43,9 +42,7 @@ beforeEach(() => {
 })
 afterEach(() => store.close())
 
-async function call<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
-  return (await ctx.router.dispatch(channel, request)) as Result<ResponseOf<C>>
-}
+const { call } = invoker(() => ctx.router)
 
 describe('runs.snapshots and runs.recovered', () => {
   it('lists a run’s snapshots oldest first, and says which run does not exist', async () => {

@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Result } from '@shared/api'
-import type { InvokeChannel, RequestOf, ResponseOf } from '@shared/contract'
 import { ExperimentSpec, type FinalMetrics, type JobInfo } from '@shared/domain'
 import { setupStudies } from '../../../src-main/features/studies'
 import type { LabContext } from '../../../src-main/ipc/context'
@@ -9,6 +7,7 @@ import { findPreset } from '../../../src-main/training/presets'
 import { openStore, type LabStore } from '../../../src-main/store'
 import { strictContext } from '../../helpers/strictContext'
 import { ENV, epoch } from '../store/fixtures'
+import { invoker } from '../../helpers/invoke'
 
 let store: LabStore
 let ctx: LabContext
@@ -73,14 +72,7 @@ beforeEach(() => {
 })
 afterEach(() => store.close())
 
-async function call<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
-  return (await ctx.router.dispatch(channel, request)) as Result<ResponseOf<C>>
-}
-async function ok<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const r = await call(channel, request)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`)
-  return r.value
-}
+const { call, ok } = invoker(() => ctx.router)
 
 describe('studies.summary', () => {
   it('gives each model its success rate by the paper’s rule with a Wilson interval, beside the paper’s', async () => {

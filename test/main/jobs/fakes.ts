@@ -1,7 +1,7 @@
 import { ExperimentSpec, type EpochMetrics, type ExperimentSpecInput } from '@shared/domain'
 import type { EventChannel } from '@shared/contract'
 import { EventHub } from '../../../src-main/ipc/events'
-import type { SpawnWorker, WorkerHandle } from '../../../src-main/jobs/types'
+import type { JobQueue, SpawnWorker, WorkerHandle } from '../../../src-main/jobs/types'
 import { planRuns } from '../../../src-main/services/experiments'
 import { openStore, type LabStore } from '../../../src-main/store'
 import type { FromWorker, ToWorker } from '../../../src-main/training/protocol'
@@ -55,6 +55,19 @@ export function testLab() {
   const log: { channel: EventChannel; payload: unknown }[] = []
   events.subscribe((channel, payload) => void log.push({ channel, payload }))
   return { store, events, log }
+}
+
+/** A job queue that only records what it is asked to run (each enqueue's ids, in order) and runs none. */
+export function recordingJobs(): { jobs: JobQueue; queued: number[][] } {
+  const queued: number[][] = []
+  const jobs: JobQueue = {
+    enqueue: (ids) => void queued.push(ids),
+    list: () => [],
+    cancel: () => false,
+    idle: async () => {},
+    close: async () => {}
+  }
+  return { jobs, queued }
 }
 
 export function experiment(over: Partial<ExperimentSpecInput> = {}): ExperimentSpec {

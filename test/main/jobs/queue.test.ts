@@ -1,25 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { JobProgress } from '@shared/domain'
-import { createJobQueue } from '../../../src-main/jobs'
-import type { JobQueue } from '../../../src-main/jobs/types'
-import { createRuns, ENV, epoch, experiment, fakeSpawner, testLab, type FakeWorker } from './fakes'
+import { createRuns, ENV, epoch, experiment, type FakeWorker } from './fakes'
+import { useQueueLab } from './queueLab'
 
-let lab: ReturnType<typeof testLab>
-let fake: ReturnType<typeof fakeSpawner>
-let queue: JobQueue
+const t = useQueueLab(2)
 
-beforeEach(() => {
-  lab = testLab()
-  fake = fakeSpawner()
-  queue = createJobQueue({ store: lab.store, events: lab.events, spawn: fake.spawn, concurrency: 2, log: () => {} })
-})
-afterEach(async () => {
-  await queue.close()
-  lab.store.close()
-})
-
-const status = (id: number) => lab.store.getRun(id)?.status
-const events = (channel: string) => lab.log.filter((e) => e.channel === channel).map((e) => e.payload)
+const status = (id: number) => t.lab.store.getRun(id)?.status
+const events = (channel: string) => t.lab.log.filter((e) => e.channel === channel).map((e) => e.payload)
 
 function start(w: FakeWorker) {
   w.say({ type: 'ready' })
@@ -30,15 +17,15 @@ function start(w: FakeWorker) {
 
 describe('job queue', () => {
   it('runs at most `concurrency` processes, longest job first, the rest queued', () => {
-    const ids = createRuns(lab.store, experiment())
-    queue.enqueue(ids)
-    expect(fake.workers).toHaveLength(2)
+    const ids = createRuns(t.lab.store, experiment())
+    t.queue.enqueue(ids)
+    expect(t.fake.workers).toHaveLength(2)
     // nothing is sent before the process says it is ready
-    expect(fake.workers[0].received).toEqual([])
-    fake.workers.forEach((w) => w.say({ type: 'ready' }))
+    expect(t.fake.workers[0].received).toEqual([])
+    t.fake.workers.forEach((w) => w.say({ type: 'ready' }))
     // the NALU (three products per weight) goes first, then the two single-product models
-    expect(fake.workers.map((w) => w.job?.model)).toEqual(['nalu(article)', 'vanilla'])
-    expect(queue.list().map((j) => [j.model, j.status])).toEqual([
+    expect(t.fake.workers.map((w) => w.job?.model)).toEqual(['nalu(article)', 'vanilla'])
+    expect(t.queue.list().map((j) => [j.model, j.status])).toEqual([
       ['nalu(article)', 'running'],
       ['vanilla', 'running'],
       ['nac', 'queued']
@@ -48,24 +35,24 @@ describe('job queue', () => {
   it('stores epochs as they arrive and sends each batch on at once, every epoch in it', () => {
     // the training process batches them (at most one message per PROGRESS_INTERVAL_MS, runJob.test.ts):
     // the queue adds no second delay
-    const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
-    queue.enqueue([id])
-    start(fake.workers.at(-1)!)
-    const w = fake.workers.at(-1)!
+    const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
+    t.queue.enqueue([id])
+    start(t.fake.workers.at(-1)!)
+    const w = t.fake.workers.at(-1)!
     expect(status(id)).toBe('running')
     const progress = () => (events('jobs.progress') as JobProgress[]).filter((p) => p.newEpochs.length > 0)
     w.say({ type: 'epochs', runId: id, epochs: [epoch(1)] })
     w.say({ type: 'epochs', runId: id, epochs: [epoch(2), epoch(3), epoch(4)] })
-    expect(lab.store.getRun(id)?.series.map((e) => e.epoch)).toEqual([1, 2, 3, 4])
+    expect(t.lab.store.getRun(id)?.series.map((e) => e.epoch)).toEqual([1, 2, 3, 4])
     expect(progress().map((p) => p.newEpochs.map((e) => e.epoch))).toEqual([[1], [2, 3, 4]])
     expect(progress().at(-1)).toMatchObject({ runId: id, epoch: 4, epochs: 5, status: 'running' })
-    expect(queue.list()[0].etaMs).toBeGreaterThanOrEqual(0)
+    expect(t.queue.list()[0].etaMs).toBeGreaterThanOrEqual(0)
   })
 
   it('stores the end of a run, announces it, and gives the process the next job', () => {
-    const ids = createRuns(lab.store, experiment())
-    queue.enqueue(ids)
-    const [w] = fake.workers
+    const ids = createRuns(t.lab.store, experiment())
+    t.queue.enqueue(ids)
+    const [w] = t.fake.workers
     const runId = start(w)
     w.say({ type: 'epochs', runId, epochs: [epoch(1), epoch(2)] })
     w.say({
@@ -78,20 +65,20 @@ describe('job queue', () => {
       weights: { units: [] }
     })
     expect(status(runId)).toBe('completed')
-    expect(lab.store.getRun(runId)?.final?.success).toEqual([true, false, false])
+    expect(t.lab.store.getRun(runId)?.final?.success).toEqual([true, false, false])
     expect(events('jobs.finished')).toContainEqual({ runId, status: 'completed', error: null, divergedAtEpoch: null })
     expect(events('runs.changed')).toContainEqual({ reason: 'finished' })
     // the third job goes to the freed process, no new one is started
-    expect(fake.workers).toHaveLength(2)
+    expect(t.fake.workers).toHaveLength(2)
     expect(w.job?.model).toBe('nac')
   })
 
   it('stores a diverged run with the epoch it diverged at', () => {
-    const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'linear' }] }] }))
-    queue.enqueue([id])
-    start(fake.workers[0])
-    fake.workers[0].say({ type: 'epochs', runId: id, epochs: [epoch(1)] })
-    fake.workers[0].say({
+    const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'linear' }] }] }))
+    t.queue.enqueue([id])
+    start(t.fake.workers[0])
+    t.fake.workers[0].say({ type: 'epochs', runId: id, epochs: [epoch(1)] })
+    t.fake.workers[0].say({
       type: 'done',
       runId: id,
       status: 'diverged',
@@ -100,7 +87,7 @@ describe('job queue', () => {
       final: null,
       weights: null
     })
-    expect(lab.store.getRun(id)).toMatchObject({
+    expect(t.lab.store.getRun(id)).toMatchObject({
       status: 'diverged',
       divergedAtEpoch: 2,
       epochsDone: 1,
@@ -109,72 +96,72 @@ describe('job queue', () => {
   })
 
   it('cancels a queued job at once and a running one by ending its process, keeping its epochs', () => {
-    const ids = createRuns(lab.store, experiment())
-    queue.enqueue(ids)
-    const queuedId = queue.list().find((j) => j.status === 'queued')?.runId as number
-    expect(queue.cancel(queuedId)).toBe(true)
+    const ids = createRuns(t.lab.store, experiment())
+    t.queue.enqueue(ids)
+    const queuedId = t.queue.list().find((j) => j.status === 'queued')?.runId as number
+    expect(t.queue.cancel(queuedId)).toBe(true)
     expect(status(queuedId)).toBe('cancelled')
 
-    const w = fake.workers[0]
+    const w = t.fake.workers[0]
     const runId = start(w)
     w.say({ type: 'epochs', runId, epochs: [epoch(1), epoch(2)] })
-    expect(queue.cancel(runId)).toBe(true)
+    expect(t.queue.cancel(runId)).toBe(true)
     expect(w.killed).toBe(true)
-    expect(lab.store.getRun(runId)).toMatchObject({ status: 'cancelled', epochsDone: 2 })
+    expect(t.lab.store.getRun(runId)).toMatchObject({ status: 'cancelled', epochsDone: 2 })
     expect(events('jobs.finished')).toContainEqual({ runId, status: 'cancelled', error: null, divergedAtEpoch: null })
     // whatever the killed process still says is ignored
     w.say({ type: 'epochs', runId, epochs: [epoch(3)] })
-    expect(lab.store.getRun(runId)?.epochsDone).toBe(2)
-    expect(queue.cancel(runId)).toBe(false)
-    expect(queue.list().map((j) => j.runId)).not.toContain(runId)
+    expect(t.lab.store.getRun(runId)?.epochsDone).toBe(2)
+    expect(t.queue.cancel(runId)).toBe(false)
+    expect(t.queue.list().map((j) => j.runId)).not.toContain(runId)
   })
 
   it('fails a run cleanly when its process dies, and carries on with the queue', () => {
-    const ids = createRuns(lab.store, experiment())
-    queue.enqueue(ids)
-    const [w] = fake.workers
+    const ids = createRuns(t.lab.store, experiment())
+    t.queue.enqueue(ids)
+    const [w] = t.fake.workers
     const runId = start(w)
     w.say({ type: 'epochs', runId, epochs: [epoch(1)] })
     w.exit(3)
-    expect(lab.store.getRun(runId)).toMatchObject({
+    expect(t.lab.store.getRun(runId)).toMatchObject({
       status: 'failed',
       epochsDone: 1,
       error: 'The training process exited with code 3 before the run ended (epoch 1 of 5 stored)'
     })
     // a fresh process takes the queued job
-    expect(fake.workers).toHaveLength(3)
+    expect(t.fake.workers).toHaveLength(3)
   })
 
   it('fails a run its process could not run, with the process’s reason', () => {
-    const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
-    queue.enqueue([id])
-    fake.workers[0].say({ type: 'ready' })
-    fake.workers[0].say({ type: 'failed', runId: id, error: 'The tfjs wasm backend failed to initialise' })
-    expect(lab.store.getRun(id)).toMatchObject({ status: 'failed', error: 'The tfjs wasm backend failed to initialise' })
+    const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
+    t.queue.enqueue([id])
+    t.fake.workers[0].say({ type: 'ready' })
+    t.fake.workers[0].say({ type: 'failed', runId: id, error: 'The tfjs wasm backend failed to initialise' })
+    expect(t.lab.store.getRun(id)).toMatchObject({ status: 'failed', error: 'The tfjs wasm backend failed to initialise' })
   })
 
   it('resolves idle() when every job has ended; close() stores what is left as interrupted', async () => {
-    const ids = createRuns(lab.store, experiment())
-    queue.enqueue(ids)
+    const ids = createRuns(t.lab.store, experiment())
+    t.queue.enqueue(ids)
     let idle = false
-    void queue.idle().then(() => (idle = true))
-    const runId = start(fake.workers[0])
-    fake.workers[0].say({ type: 'done', runId, status: 'completed', error: null, divergedAtEpoch: null, final: null, weights: null })
+    void t.queue.idle().then(() => (idle = true))
+    const runId = start(t.fake.workers[0])
+    t.fake.workers[0].say({ type: 'done', runId, status: 'completed', error: null, divergedAtEpoch: null, final: null, weights: null })
     await Promise.resolve()
     expect(idle).toBe(false)
-    await queue.close()
+    await t.queue.close()
     await Promise.resolve()
     expect(idle).toBe(true)
     // nobody cancelled them: the app shut down, which the history must not pass off as a cancel
     expect(ids.map(status).sort()).toEqual(['completed', 'interrupted', 'interrupted'])
-    expect(ids.map((id) => lab.store.getRun(id)?.error).filter(Boolean)).toEqual(
+    expect(ids.map((id) => t.lab.store.getRun(id)?.error).filter(Boolean)).toEqual(
       Array(2).fill('Interrupted: NALU Lab shut down before the run ended (epoch 0 of 5 stored).')
     )
-    expect(fake.workers.every((w) => w.killed)).toBe(true)
-    expect(() => queue.enqueue(ids)).toThrow(/closed/)
+    expect(t.fake.workers.every((w) => w.killed)).toBe(true)
+    expect(() => t.queue.enqueue(ids)).toThrow(/closed/)
   })
 
   it('refuses to queue a run that does not exist', () => {
-    expect(() => queue.enqueue([999])).toThrow(/Run 999 does not exist/)
+    expect(() => t.queue.enqueue([999])).toThrow(/Run 999 does not exist/)
   })
 })

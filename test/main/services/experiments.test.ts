@@ -5,21 +5,15 @@ import { parseOrThrow } from '@shared/validate'
 import type { JobQueue } from '../../../src-main/jobs/types'
 import { planRuns, runExperiment } from '../../../src-main/services/experiments'
 import { configHash } from '../../../src-main/training/configHash'
-import { experiment, testLab } from '../jobs/fakes'
+import { experiment, recordingJobs, testLab } from '../jobs/fakes'
 
 let lab: ReturnType<typeof testLab>
 let queued: number[][]
-const jobs: JobQueue = {
-  enqueue: (ids) => void queued.push(ids),
-  list: () => [],
-  cancel: () => false,
-  idle: async () => {},
-  close: async () => {}
-}
+let jobs: JobQueue
 
 beforeEach(() => {
   lab = testLab()
-  queued = []
+  ;({ jobs, queued } = recordingJobs())
 })
 afterEach(() => lab.store.close())
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '@shared/api'
 import { ExperimentSpec, type ExperimentSpecInput } from '@shared/domain'
-import type { JobQueue } from '../../../src-main/jobs/types'
 import { checkLimits, estimateExperiment, LIMITS } from '../../../src-main/services/limits'
 import { runExperiment } from '../../../src-main/services/experiments'
 import { PRESETS } from '../../../src-main/training/presets'
-import { experiment, testLab } from '../jobs/fakes'
+import { experiment, recordingJobs, testLab } from '../jobs/fakes'
 
 const seeds = (n: number) => Array.from({ length: n }, (_, i) => i)
 const paper = PRESETS.find((p) => p.name === 'arithmetic-mul')!.spec
@@ -97,14 +96,7 @@ describe('experiment limits', () => {
 
   it('stores and starts nothing when it refuses', () => {
     const lab = testLab()
-    const queued: number[][] = []
-    const jobs: JobQueue = {
-      enqueue: (ids) => void queued.push(ids),
-      list: () => [],
-      cancel: () => false,
-      idle: async () => {},
-      close: async () => {}
-    }
+    const { jobs, queued } = recordingJobs()
     expect(() => runExperiment({ store: lab.store, jobs }, { ...experiment(), seeds: seeds(LIMITS.runs) })).toThrow(/at most 1,000/)
     expect(lab.store.listRuns({ sort: 'id', dir: 'asc', offset: 0, limit: 10 }).total).toBe(0)
     expect(queued).toEqual([])

@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Result } from '@shared/api'
-import type { InvokeChannel, RequestOf, ResponseOf } from '@shared/contract'
+import { describe, expect, it } from 'vitest'
 import { ExperimentSpec } from '@shared/domain'
 import { setupSlurm } from '../../../src-main/features/slurm'
 import { commandLineCluster } from '../../../src-main/slurm/cluster'
 import { submitExperiment } from '../../../src-main/slurm/submit'
 import { openStore } from '../../../src-main/store'
 import { findPreset } from '../../../src-main/training/presets'
-import { slurmMissing, startCluster, type TestCluster } from '../../helpers/slurmCluster'
+import { slurmMissing, useTestCluster } from '../../helpers/slurmCluster'
+import { invoker } from '../../helpers/invoke'
 import { strictContext } from '../../helpers/strictContext'
 
 const missing = slurmMissing()
@@ -40,37 +37,17 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
   }
 }
 
-let cluster: TestCluster
-let dir: string
-const saved = { conf: process.env.SLURM_CONF, path: process.env.PATH }
-beforeAll(async () => {
-  if (missing) return
-  cluster = await startCluster()
-  process.env.SLURM_CONF = cluster.env.SLURM_CONF
-  process.env.PATH = cluster.env.PATH
-  dir = mkdtempSync(join(tmpdir(), 'nalu-slurm-app-'))
-}, 60_000)
-afterAll(async () => {
-  if (missing) return
-  process.env.SLURM_CONF = saved.conf
-  process.env.PATH = saved.path
-  await cluster?.stop()
-  rmSync(dir, { recursive: true, force: true })
-}, 60_000)
+const lab = useTestCluster('nalu-slurm-app-', missing)
 
 describe.skipIf(missing !== null)('the app following studies on a real one-node Slurm cluster', () => {
   it('shows their tasks running with their epochs, cancels one task, and collects what ends, on its own', async () => {
-    const store = openStore(join(dir, 'lab.db'))
+    const store = openStore(join(lab.dir, 'lab.db'))
     const { ctx, events } = strictContext(store)
     // two studies: a short one that completes, a long one whose second task the user cancels
     const short = await submitExperiment(store, commandLineCluster(), study('short', [1], 3), {})
     const long = await submitExperiment(store, commandLineCluster(), study('long', [1, 2], 100_000), { runsPerTask: 1 })
     const feature = setupSlurm(ctx, { intervalMs: 300 })
-    const call = async <C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {
-      const r = (await ctx.router.dispatch(channel, request)) as Result<ResponseOf<C>>
-      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`)
-      return r.value
-    }
+    const { ok: call } = invoker(() => ctx.router)
     try {
       const running = await until(
         'both tasks of the long study training',

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ExperimentSpec } from '@shared/domain'
 import { main } from '../../../src-main/cli/index'
 import { EventHub } from '../../../src-main/ipc/events'
@@ -16,8 +15,9 @@ import { readJson, taskFile, TaskStarted } from '../../../src-main/slurm/shardDi
 import { submitExperiment } from '../../../src-main/slurm/submit'
 import { openStore } from '../../../src-main/store'
 import { findPreset } from '../../../src-main/training/presets'
-import { slurmMissing, startCluster, type TestCluster } from '../../helpers/slurmCluster'
+import { slurmMissing, useTestCluster } from '../../helpers/slurmCluster'
 import { trainedResults } from '../../helpers/slurmFake'
+import { captured } from '../cli/captured'
 
 const missing = slurmMissing()
 if (missing) console.warn(missing)
@@ -34,12 +34,7 @@ function oneRun(): ExperimentSpec {
   })
 }
 
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) })
-  return { code, stdout, stderr }
-}
+const cli = (...argv: string[]) => captured(main, argv)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -66,27 +61,11 @@ async function whenRunning(path: string, nth: number): Promise<void> {
   throw new Error(`${path}: run ${nth} never got going`)
 }
 
-let cluster: TestCluster
-let dir: string
-const saved = { conf: process.env.SLURM_CONF, path: process.env.PATH }
-beforeAll(async () => {
-  if (missing) return
-  cluster = await startCluster()
-  process.env.SLURM_CONF = cluster.env.SLURM_CONF
-  process.env.PATH = cluster.env.PATH
-  dir = mkdtempSync(join(tmpdir(), 'nalu-slurm-db-'))
-}, 60_000)
-afterAll(async () => {
-  if (missing) return
-  process.env.SLURM_CONF = saved.conf
-  process.env.PATH = saved.path
-  await cluster?.stop()
-  rmSync(dir, { recursive: true, force: true })
-}, 60_000)
+const lab = useTestCluster('nalu-slurm-db-', missing)
 
 describe.skipIf(missing !== null)('a study on a real one-node Slurm cluster', () => {
   it('refuses plainly: an unknown partition, a submission Slurm turns down (quoting Slurm)', async () => {
-    const db = join(dir, 'refused.db')
+    const db = join(lab.dir, 'refused.db')
     const flags = ['run', '--preset', 'article', '--models', 'nac', '--epochs', '2', '--db', db, '--on', 'slurm', '--detach']
     const part = await cli(...flags, '--partition', 'gpu')
     expect(part.code).toBe(1)
@@ -99,12 +78,12 @@ describe.skipIf(missing !== null)('a study on a real one-node Slurm cluster', ()
   })
 
   it('a task that cannot see the submission folder fails its runs, saying the folder is not shared', async () => {
-    const db = join(dir, 'unshared.db')
+    const db = join(lab.dir, 'unshared.db')
     const store = openStore(db)
     // held, so the marker can vanish before the task starts, as on a node that does not mount the folder
     const sent = await submitExperiment(store, commandLineCluster(), oneRun(), { sbatchArgs: ['--hold'] })
     rmSync(join(sent.dir, 'marker'))
-    execFileSync('scontrol', ['release', sent.jobId], { env: cluster.env })
+    execFileSync('scontrol', ['release', sent.jobId], { env: lab.cluster.env })
     for (let t = 0; ; t++, await sleep(300)) {
       if ((await collectExperiment(store, commandLineCluster(), sent.experimentId)).waiting.length === 0) break
       if (t > 100) throw new Error('the task never ended')
@@ -120,7 +99,7 @@ describe.skipIf(missing !== null)('a study on a real one-node Slurm cluster', ()
   })
 
   it('a 6-run study: one task killed, one cancelled, collected, re-submitted: the same numbers as run locally', async () => {
-    const db = join(dir, 'lab.db')
+    const db = join(lab.dir, 'lab.db')
     const submitted = await cli(
       'run',
       '--preset',
@@ -197,7 +176,7 @@ describe.skipIf(missing !== null)('a study on a real one-node Slurm cluster', ()
     expect(again.stdout).toMatch(/^id +model +seed +status +epochs +slurm job +slurm state/)
 
     // the same study, run here by `lab run`'s job queue
-    const localPath = join(dir, 'local.db')
+    const localPath = join(lab.dir, 'local.db')
     const local = openStore(localPath)
     const jobs = createJobQueue({ store: local, events: new EventHub(), spawn: nodeSpawner(), concurrency: 2, log: () => {} })
     const reader = openStore(db)

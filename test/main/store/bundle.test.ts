@@ -32,6 +32,16 @@ function dump(path: string): unknown {
   return out
 }
 
+/** The last epoch of a diverged run: every value JSON cannot carry as a plain number. */
+const AWKWARD_EPOCH = {
+  epoch: 31,
+  trainMse: NaN,
+  interpMse: Infinity,
+  extrapMse: -Infinity,
+  perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] },
+  wallMs: 1e-310
+}
+
 /** Two experiments, runs in several end states with awkward floats, NaN, ±Infinity, -0 and weights. */
 function fill(store: LabStore): number[] {
   const a = spec({ name: 'A', tags: ['paper', 'nac'], notes: 'notes with "quotes", commas, NaN and émoji 🧮', preset: 'mystery-article' })
@@ -41,16 +51,7 @@ function fill(store: LabStore): number[] {
     store.markRunning(id, { ...ENV, versions: { node: process.version, tfjs: '4.22.0' } })
     store.appendEpochs(id, epochs(1, 30, id))
     if (i === 1) {
-      store.appendEpochs(id, [
-        {
-          epoch: 31,
-          trainMse: NaN,
-          interpMse: Infinity,
-          extrapMse: -Infinity,
-          perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] },
-          wallMs: 1e-310
-        }
-      ])
+      store.appendEpochs(id, [AWKWARD_EPOCH])
       store.finishRun(id, { status: 'diverged', error: 'NaN loss at epoch 31', divergedAtEpoch: 31 })
     } else {
       store.finishRun(id, {
@@ -99,14 +100,7 @@ describe('bundles', () => {
     expect(imported).toHaveLength(ids.length)
     expect(imported).not.toEqual(ids)
     const before = dst.getRun(imported[1])!
-    expect(before.series[30]).toEqual({
-      epoch: 31,
-      trainMse: NaN,
-      interpMse: Infinity,
-      extrapMse: -Infinity,
-      perOutput: { interp: [NaN, -0], extrap: [Infinity, 5e-324] },
-      wallMs: 1e-310
-    })
+    expect(before.series[30]).toEqual(AWKWARD_EPOCH)
     const padIds = dst.listRuns({ text: 'already here', sort: 'id', dir: 'asc', offset: 0, limit: 10 }).rows.map((r) => r.id)
     for (const id of padIds) dst.finishRun(id, { status: 'cancelled' })
     dst.deleteRuns(padIds)

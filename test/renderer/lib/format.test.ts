@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatMse, parseIds } from '../../../src-renderer/lib/format'
+import { formatCount, formatDuration, formatMse, parseIds } from '../../../src-renderer/lib/format'
 
 describe('format', () => {
   it('shows MSEs compactly across magnitudes and never hides NaN or ∞', () => {
@@ -22,5 +22,11 @@ describe('format', () => {
     expect(parseIds('3,4, 5,x,-1,4,2.5')).toEqual([3, 4, 5])
     expect(parseIds(['1,2', '3'])).toEqual([1, 2, 3])
     expect(parseIds(undefined)).toEqual([])
+  })
+
+  it('groups the thousands of a step count', () => {
+    expect(formatCount(0)).toBe('0')
+    expect(formatCount(999)).toBe('999')
+    expect(formatCount(5_000_000)).toBe('5,000,000')
   })
 })

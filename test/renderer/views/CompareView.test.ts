@@ -106,6 +106,26 @@ describe('Compare', () => {
     expect(train.options.plugins?.decimation?.enabled).toBe(true)
   }, 60_000)
 
+  it('draws each loss from its own column extremes of the reduced series, spikes included', async () => {
+    const api = new FakeLab()
+    const long = epochs(6000, 1)
+    // interior points of each column are what the reduction drops; a one-epoch spike is not
+    long[4321] = { ...long[4321], extrapMse: 1e6 }
+    api.runs = [makeRun({ id: 1, series: long }), makeRun({ id: 2, series: epochs(6000, 1) })]
+    const { wrapper } = await open('/compare?ids=1,2', api)
+    const [train, , extrap] = charts(wrapper)
+    // the points handed to Chart.js, before its own decimation to the canvas (0 px wide here)
+    const given = (c: Chart, i: number) => {
+      const d = c.data.datasets[i] as { data: unknown[]; _data?: unknown[] }
+      return (d._data ?? d.data).map((p) => (p as { y: number }).y)
+    }
+    for (const c of [train, extrap]) for (const i of [0, 1]) expect(given(c, i).length).toBeLessThanOrEqual(2 * 1024 + 2)
+    expect(given(extrap, 0)).toContain(1e6)
+    expect(given(train, 0)).not.toContain(1e6)
+    expect(given(train, 0)[0]).toBe(100)
+    expect(given(train, 0).at(-1)).toBe(100 / 6000)
+  }, 60_000)
+
   it('gives the lines of many runs their height, with the legend beside them and one colour per model', async () => {
     const api = new FakeLab()
     const spec = articlePreset().spec

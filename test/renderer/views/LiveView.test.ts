@@ -99,7 +99,7 @@ describe('Live training', () => {
     const it5k = job(4, { model: 'nmu', schedule: 'iterations', epochs: 5000, epoch: 1000 })
     api.jobs = [it5k]
     const { wrapper } = await open(api)
-    expect(wrapper.get('tr.progress-row').text()).toContain('iteration 1000 / 5000')
+    expect(wrapper.get('tr.progress-row').text()).toContain('iteration 1,000 / 5,000')
     api.emit('jobs.progress', { ...it5k, newEpochs: epochs(2) })
     await settle()
     expect(xTitle(wrapper)).toBe('Iteration')

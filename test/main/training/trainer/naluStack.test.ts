@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { ExperimentSpec } from '@shared/domain'
-import { generateConfig, generateData } from '../../../../src-main/training/problems'
-import { createKernels, jsKernels } from '../../../../src-main/training/kernels'
+import { generateData } from '../../../../src-main/training/problems'
+import { jsKernels } from '../../../../src-main/training/kernels'
 import { Model } from '../../../../src-main/training/models/model'
-import { Input } from '../../../../src-main/training/models/types'
 import { Rng, STREAM } from '../../../../src-main/training/rng'
-import { slices, type Slice } from '../../../../src-main/training/trainer/batches'
+import { slices } from '../../../../src-main/training/trainer/batches'
 import { fusedEngine } from '../../../../src-main/training/trainer/fused'
 import { naluStackEngine } from '../../../../src-main/training/trainer/naluStack'
 import { FreshBatches } from '../../../../src-main/training/trainer/sampler'
-import { train } from '../../../../src-main/training/trainer/train'
+import { copyOf, grads, trainTwice, twinModels, values } from './engineTwins'
 
 const nalu = (variant: 'paper' | 'article' = 'paper') => ({ kind: 'nalu', variant, init: 'madsen', eps: 1e-7 }) as const
 
@@ -28,15 +27,8 @@ function setup(inDim = 12, variant: 'paper' | 'article' = 'paper') {
     training: { schedule: 'iterations', iterations: 10, batchSize: 21, optimizer: { kind: 'adam', lr: 0.01 } },
     seeds: [1]
   })
-  const config = generateConfig(spec.problem, 1)
-  // two models with the same weights: one trained by the NALU stack kernel, one by the generic fused path
-  const a = new Model(spec.models[0], inDim, 1, new Rng(1, STREAM.init), createKernels())
-  const b = new Model(spec.models[0], inDim, 1, new Rng(1, STREAM.init), createKernels())
-  return { spec, config, a, b }
+  return { spec, ...twinModels(spec, inDim) }
 }
-
-const grads = (m: Model) => m.params.flatMap((p) => Array.from(p.grad))
-const values = (m: Model) => m.params.flatMap((p) => Array.from(p.value))
 
 describe('the NALU stack kernel (NALU → NALU, the first layer in WebAssembly SIMD)', () => {
   it("gives the generic path's loss and gradients, negative inputs included, reading the batch where it was drawn", () => {
@@ -48,12 +40,7 @@ describe('the NALU stack kernel (NALU → NALU, the first layer in WebAssembly S
     for (let i = 0; i < 3; i++) {
       const batch = batches.draw()
       expect(Array.from(batch.input.x).some((v) => v < 0)).toBe(true)
-      const copy: Slice = {
-        start: 0,
-        n: batch.n,
-        input: new Input(batch.input.x.slice(), batch.n, batch.input.d, false),
-        y: batch.y.slice()
-      }
+      const copy = copyOf(batch)
       const la = stack!.lossAndGrad(batch)
       const lb = generic.lossAndGrad(copy)
       expect(la / lb).toBeCloseTo(1, 12)
@@ -94,19 +81,7 @@ describe('the NALU stack kernel (NALU → NALU, the first layer in WebAssembly S
 
   it('trains deterministically: the same seed gives the same evaluation points and weights, bit for bit', async () => {
     const { spec, config } = setup()
-    const job = {
-      spec: { ...spec, training: { ...spec.training, iterations: 300, evalEvery: 100 } },
-      modelSpec: spec.models[0],
-      seed: 1,
-      config
-    }
-    const run = async () => {
-      const points: number[][] = []
-      const r = await train(job, { onEpoch: (m) => void points.push([m.trainMse, m.interpMse, m.extrapMse]) })
-      return { points, weights: r.weights }
-    }
-    const first = await run()
-    const second = await run()
+    const [first, second] = await trainTwice(spec, config)
     expect(first.points).toHaveLength(4)
     expect(second.points).toEqual(first.points)
     expect(second.weights).toEqual(first.weights)

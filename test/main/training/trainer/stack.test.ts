@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { ExperimentSpec } from '@shared/domain'
-import { generateConfig, generateData } from '../../../../src-main/training/problems'
+import { generateData } from '../../../../src-main/training/problems'
 import { createKernels } from '../../../../src-main/training/kernels'
 import { Model } from '../../../../src-main/training/models/model'
-import { Input } from '../../../../src-main/training/models/types'
 import { Rng, STREAM } from '../../../../src-main/training/rng'
 import { slices } from '../../../../src-main/training/trainer/batches'
 import { fusedEngine } from '../../../../src-main/training/trainer/fused'
 import { FreshBatches } from '../../../../src-main/training/trainer/sampler'
 import { stackEngine } from '../../../../src-main/training/trainer/stack'
-import { train } from '../../../../src-main/training/trainer/train'
-import type { Slice } from '../../../../src-main/training/trainer/batches'
+import { copyOf, grads, trainTwice, twinModels, values } from './engineTwins'
 
 const sparse = { lambda: 0.01, start: 0, end: 1 }
 
@@ -37,15 +35,8 @@ function setup(second: 'nau' | 'nmu', inDim = 12, op: 'add' | 'mul' = 'mul') {
     training: { schedule: 'iterations', iterations: 10, batchSize: 21, optimizer: { kind: 'adam', lr: 0.01 } },
     seeds: [1]
   })
-  const config = generateConfig(spec.problem, 1)
-  // two models with the same weights: one trained by the stack kernel, one by the generic fused path
-  const a = new Model(spec.models[0], inDim, 1, new Rng(1, STREAM.init), createKernels())
-  const b = new Model(spec.models[0], inDim, 1, new Rng(1, STREAM.init), createKernels())
-  return { spec, config, a, b }
+  return { spec, ...twinModels(spec, inDim) }
 }
-
-const grads = (m: Model) => m.params.flatMap((p) => Array.from(p.grad))
-const values = (m: Model) => m.params.flatMap((p) => Array.from(p.value))
 
 describe('the stack kernel (NAU → NAU / NMU in one WebAssembly pass)', () => {
   for (const second of ['nau', 'nmu'] as const) {
@@ -58,12 +49,7 @@ describe('the stack kernel (NAU → NAU / NMU in one WebAssembly pass)', () => {
       for (let i = 0; i < 3; i++) {
         const batch = batches.draw()
         // the generic path gets its own copy of the rows: the stack must not need them moved
-        const copy: Slice = {
-          start: 0,
-          n: batch.n,
-          input: new Input(batch.input.x.slice(), batch.n, batch.input.d, false),
-          y: batch.y.slice()
-        }
+        const copy = copyOf(batch)
         const la = stack!.lossAndGrad(batch)
         const lb = generic.lossAndGrad(copy)
         expect(la / lb).toBeCloseTo(1, 12)
@@ -115,19 +101,7 @@ describe('the stack kernel (NAU → NAU / NMU in one WebAssembly pass)', () => {
 
   it('trains deterministically: the same seed gives the same evaluation points and weights, bit for bit', async () => {
     const { spec, config } = setup('nmu')
-    const job = {
-      spec: { ...spec, training: { ...spec.training, iterations: 300, evalEvery: 100 } },
-      modelSpec: spec.models[0],
-      seed: 1,
-      config
-    }
-    const run = async () => {
-      const points: number[][] = []
-      const r = await train(job, { onEpoch: (m) => void points.push([m.trainMse, m.interpMse, m.extrapMse]) })
-      return { points, weights: r.weights }
-    }
-    const a = await run()
-    const b = await run()
+    const [a, b] = await trainTwice(spec, config)
     expect(a.points).toHaveLength(4)
     expect(b.points).toEqual(a.points)
     expect(b.weights).toEqual(a.weights)
