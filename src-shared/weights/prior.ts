@@ -1,4 +1,5 @@
 import { binEdges, binOf } from './histogram'
+import { nacOptimalR } from './nacInit'
 
 /**
  * The NAC's prior: the distribution of W = tanh(Ŵ)·σ(M̂) when Ŵ and M̂ are drawn independently
@@ -7,31 +8,12 @@ import { binEdges, binOf } from './histogram'
  */
 export type Draw = { kind: 'normal'; std: number } | { kind: 'uniform'; r: number }
 
-/** Var(tanh(ŵ)·σ(m̂)) for ŵ, m̂ ~ U[−r, r] independent (Madsen & Johansen's layer/nac.py). */
-export function nacWeightVariance(r: number): number {
-  if (r === 0) return 0
-  return (1 - Math.tanh(r) / r) * (r - Math.tanh(r / 2)) * (1 / (2 * r))
-}
-
-/** The r of U[−r, r] with fan·Var = 2, fan = max(in + out, 5), by bisection on [0, 10] as their code. */
-export function madsenR(fanIn: number, fanOut: number): number {
-  const fan = Math.max(fanIn + fanOut, 5)
-  let lo = 0,
-    hi = 10
-  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
-    const mid = (lo + hi) / 2
-    if (fan * nacWeightVariance(mid) < 2) lo = mid
-    else hi = mid
-  }
-  return (lo + hi) / 2
-}
-
 /**
  * How a NAC-weighted unit draws Ŵ and M̂ (src-main/training/models/nacWeights.ts): Glorot normal
  * N(0, 2/(in + out)), the article's xavier_normal_, or Madsen & Johansen's U[−r, r].
  */
 export function initDraw(init: 'glorot' | 'madsen', fanIn: number, fanOut: number): Draw {
-  return init === 'madsen' ? { kind: 'uniform', r: madsenR(fanIn, fanOut) } : { kind: 'normal', std: Math.sqrt(2 / (fanIn + fanOut)) }
+  return init === 'madsen' ? { kind: 'uniform', r: nacOptimalR(fanIn, fanOut) } : { kind: 'normal', std: Math.sqrt(2 / (fanIn + fanOut)) }
 }
 
 /** Wide draws, U[−5, 5]: tanh and σ saturate, which shows the construction's pull to −1, 0 and 1. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { histogram, initDraw, madsenR, nacPrior, WIDE_DRAW } from '@shared/weights'
+import { histogram, initDraw, nacOptimalR, nacPrior, WIDE_DRAW } from '@shared/weights'
 
 const massNear = (f: { edges: number[]; fractions: number[] }, c: number, w = 0.1) =>
   f.fractions.reduce((s, p, i) => (Math.abs((f.edges[i] + f.edges[i + 1]) / 2 - c) < w ? s + p : s), 0)
@@ -33,7 +33,7 @@ describe('nacPrior', () => {
     expect(massNear(g, 0, 0.15)).toBeGreaterThan(0.9)
     expect(massNear(g, 1)).toBeLessThan(1e-6)
     // fan·Var(tanh(ŵ)σ(m̂)) = 2 at the r found
-    const r = madsenR(100, 2)
+    const r = nacOptimalR(100, 2)
     const { kind } = initDraw('madsen', 100, 2)
     expect(kind).toBe('uniform')
     const p = nacPrior({ kind: 'uniform', r }, 200)
