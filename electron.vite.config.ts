@@ -30,7 +30,11 @@ export default defineConfig({
       emptyOutDir: false,
       // Optional packages loaded with a dynamic import (native addons): electron-vite externalises only
       // `dependencies`, so they are named here or the build tries to bundle them and breaks.
-      externalizeDeps: { include: ['@tensorflow/tfjs-node', '@napi-rs/canvas'] },
+      // zod and chart.js (ES modules) are bundled instead: Node 20 loads zod's 106 files 0.03 s of
+      // CPU (0.06 s wall) slower than the same code in one chunk, on every command's start
+      // (docs/store.md, "Start-up"). Not ws: bundled, its optional `require('bufferutil')` no longer
+      // throws, and it calls an empty object's functions.
+      externalizeDeps: { include: ['@tensorflow/tfjs-node', '@napi-rs/canvas'], exclude: ['zod', 'chart.js'] },
       rollupOptions: {
         ...quiet,
         input: {

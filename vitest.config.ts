@@ -20,6 +20,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/main/**/*.test.ts', 'test/shared/**/*.test.ts'],
           testTimeout: 60_000,
+          // loading tfjs in a beforeAll takes seconds on a loaded 2-core machine: the same bound as a test
+          hookTimeout: 60_000,
           // forks, not threads: better-sqlite3 and tfjs-wasm behave best one per process
           pool: 'forks'
         }

@@ -2,17 +2,20 @@
  * Engine benchmark (issues 3 and 14): `npm run bench:engine`. Times the whole `article` preset (3
  * models × 250 epochs, evaluation every epoch) as whole processes, one core each (taskset), in the
  * same run and at the same time, so both see the same machine load:
- *   ours   — the CLI, `node --import ./tools/source.mjs src-main/cli/index.ts run --preset article` (the fused
- *            path; its training processes all on core 0);
+ *   ours   — the compiled CLI as `npm run lab` runs it, `node out/main/lab.js run --preset article` (the
+ *            fused path; its training processes all on core 0; built first when stale, outside the timing);
  *   torch  — a lean one-thread PyTorch loop on the same data (core 1), where Debian's python3-torch is
  *            installed; it prints the BLAS it loaded (`apt-get install libopenblas0-pthread` gives OpenBLAS);
  *   tfjs   — the same three runs on the tfjs autodiff path with the wasm backend, one process, once.
  * Prints CPU seconds of each process tree (what a shared machine's other work inflates least) with
  * wall seconds beside, and the ratio; the target (issue 14) is ours ≤ 0.33 × PyTorch with OpenBLAS.
  * BENCH_REPEAT (default 3) rounds, fastest of each kept; BENCH_TFJS=0 skips tfjs.
+ * Then the large problem (engineLarge.ts: inputs 1000, outputs 50, batch 128) against PyTorch float32
+ * and float64, target ours ≤ 1.5 × PyTorch float32; BENCH_LARGE=0 skips it, BENCH_ARTICLE=0 runs it alone.
  */
-import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -20,6 +23,7 @@ import { findPreset } from '../src-main/training/presets'
 import { generateConfig, generateData } from '../src-main/training/problems'
 import { train } from '../src-main/training/trainer/train'
 import { LEAN_LOOP } from './enginePytorch'
+import { autoChoice, exportLarge, LARGE, LARGE_IN, LARGE_OUT, largeChild, type LargeTimes } from './engineLarge'
 
 const ROOT = join(import.meta.dirname, '..')
 const preset = findPreset('article')
@@ -124,19 +128,45 @@ interface TorchInfo {
   torch: string
   threads: number
   blas: string[]
-  models: Record<string, { seconds: number; trainMse: number }>
+  models: Record<string, { seconds: number; cpu: number; trainMse: number }>
 }
 
 const fmt = (s: number) => `${s.toFixed(2)} s`
 const best = (xs: number[]) => Math.min(...xs)
 const cpuWall = (xs: Timing[]) => `[${xs.map((x) => `${x.cpu.toFixed(2)} (${x.seconds.toFixed(2)})`).join(', ')}]`
 
+const LAB = join(ROOT, 'out', 'main', 'lab.js')
+
+/** `npm run lab` builds out/main when it is missing or stale; done here once, so no round times a build. */
+function ensureCli(): void {
+  spawnSync(process.execPath, [join(ROOT, 'scripts', 'lab.mjs'), 'list', '--db', join(tmpdir(), 'nalu-bench-engine-none.db')], {
+    cwd: ROOT,
+    stdio: 'ignore'
+  })
+  if (!existsSync(LAB)) throw new Error('out/main/lab.js could not be built (node scripts/lab.mjs --help shows why)')
+}
+
+/** tfjs-node (native libtensorflow), where installed; it cannot be installed on this machine. */
+function tfjsNode(): string {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node')
+    return 'installed, not measured by this bench (the tfjs row uses the wasm backend)'
+  } catch {
+    return 'not installed (it cannot be installed on this machine), so not measured'
+  }
+}
+
 async function main(): Promise<void> {
   const repeat = Number(process.env.BENCH_REPEAT ?? 3)
+  ensureCli()
   const dir = mkdtempSync(join(tmpdir(), 'nalu-bench-engine-'))
   try {
-    out(`Engine benchmark: the article preset, ${preset!.spec.models.length} models × ${preset!.spec.training.epochs} epochs, seed ${seed}`)
-    out(`${repeat} rounds; ours on core 0 and PyTorch on core 1 at the same time; fastest of each kept`)
+    if (process.env.BENCH_ARTICLE !== '0') {
+      out(
+        `Engine benchmark: the article preset, ${preset!.spec.models.length} models × ${preset!.spec.training.epochs} epochs, seed ${seed}`
+      )
+      out(`${repeat} rounds; ours on core 0 and PyTorch on core 1 at the same time; fastest of each kept`)
+    } else out('Engine benchmark: the large problem alone (BENCH_ARTICLE=0)')
     const py = python()
     if (py) exportData(dir)
     writeFileSync(join(dir, 'rusage.py'), RUSAGE)
@@ -144,19 +174,10 @@ async function main(): Promise<void> {
     const torchTimes: Timing[] = []
     let runs: { model: string; trainMse: number; seconds: number; backend: string }[] = []
     let info: TorchInfo | null = null
-    for (let i = 0; i < repeat; i++) {
+    // BENCH_ARTICLE=0: the large problem alone
+    for (let i = 0; i < (process.env.BENCH_ARTICLE === '0' ? 0 : repeat); i++) {
       const jobs: Promise<void>[] = [
-        timed(dir, 0, process.execPath, [
-          '--import',
-          './tools/source.mjs',
-          'src-main/cli/index.ts',
-          'run',
-          '--preset',
-          'article',
-          '--db',
-          join(dir, `lab-${i}.db`),
-          '--json'
-        ]).then((r) => {
+        timed(dir, 0, process.execPath, [LAB, 'run', '--preset', 'article', '--db', join(dir, `lab-${i}.db`), '--json']).then((r) => {
           ours.push(r)
           runs = JSON.parse(r.stdout) as typeof runs
         })
@@ -171,11 +192,11 @@ async function main(): Promise<void> {
       await Promise.all(jobs)
     }
     const oursCpu = best(ours.map((r) => r.cpu))
-    out('CPU seconds of each whole process (wall seconds in brackets)')
-    out(`  ours  (CLI, fused path, core 0)   ${fmt(oursCpu)}   ${cpuWall(ours)}`)
+    if (ours.length) out('CPU seconds of each whole process (wall seconds in brackets)')
+    if (ours.length) out(`  ours  (compiled CLI, fused, core 0) ${fmt(oursCpu)}   ${cpuWall(ours)}`)
     for (const r of runs)
       out(`          ${r.model.padEnd(14)} ${fmt(r.seconds)} wall in its process, ${r.backend}, final train MSE ${r.trainMse.toFixed(1)}`)
-    const torch = py ? best(torchTimes.map((t) => t.cpu)) : null
+    const torch = py && torchTimes.length ? best(torchTimes.map((t) => t.cpu)) : null
     const torchInfo = info as TorchInfo | null
     if (py && torch !== null) {
       out(
@@ -187,12 +208,12 @@ async function main(): Promise<void> {
       )
       for (const [k, v] of Object.entries(torchInfo?.models ?? {}))
         out(`          ${k.padEnd(14)} ${fmt(v.seconds)} training, final train MSE ${v.trainMse.toFixed(1)}`)
-    } else {
+    } else if (!py) {
       out('  torch: python3 with torch not found (apt-get install python3-torch) — skipped')
     }
 
     let tfjs: number | null = null
-    if (process.env.BENCH_TFJS !== '0') {
+    if (process.env.BENCH_TFJS !== '0' && ours.length) {
       const r = await timed(dir, 0, process.execPath, ['--import', './tools/source.mjs', 'bench/engine.ts', '--tfjs-child'])
       tfjs = r.cpu
       const m = (JSON.parse(r.stdout) as { models: Record<string, { seconds: number; trainMse: number; backend: string }> }).models
@@ -203,6 +224,10 @@ async function main(): Promise<void> {
       )
     }
 
+    out(`  tfjs-node: ${tfjsNode()}`)
+
+    const large = py && process.env.BENCH_LARGE !== '0' ? await largeRace(dir, py, Math.max(1, Math.min(repeat, 2))) : null
+
     out('')
     if (torch !== null)
       out(
@@ -210,6 +235,21 @@ async function main(): Promise<void> {
       )
     if (tfjs !== null) out(`  ours / tfjs-wasm = ${(oursCpu / tfjs).toFixed(2)}`)
     if (tfjs !== null && torch !== null) out(`  tfjs-wasm / torch = ${(tfjs / torch).toFixed(2)}`)
+    if (large) {
+      out(
+        `  large problem (${LARGE_IN} inputs, ${LARGE_OUT} outputs, batch ${LARGE.training.batchSize}, ${LARGE.training.epochs} epochs of ${LARGE.problem.train.size} rows), training CPU seconds, ours ${large.backend}:`
+      )
+      for (const [model, t] of Object.entries(large.ours)) {
+        const key = model === 'nalu' ? 'nalu(article)' : model
+        const f32 = large.f32[key]?.cpu,
+          f64 = large.f64[key]?.cpu
+        if (f32 === undefined || f64 === undefined) continue
+        out(
+          `    ${model.padEnd(8)} ours ${fmt(t.cpu)}  torch float32 ${fmt(f32)}  float64 ${fmt(f64)}   ours / torch-f32 = ${(t.cpu / f32).toFixed(2)} (target ≤ 1.5: ${t.cpu / f32 <= 1.5 ? 'met' : 'NOT met'}), ours / torch-f64 = ${(t.cpu / f64).toFixed(2)}`
+        )
+      }
+      out(`    auto picked: ${autoChoice()}`)
+    }
     out(
       `  load average at the end: ${loadavg()
         .map((l) => l.toFixed(2))
@@ -220,5 +260,42 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The large problem: ours (a child training in-process) on core 0 against lean.py on core 1, at the
+ * same time, PyTorch in float32 then float64; fastest of `rounds` kept, per model, CPU seconds of training.
+ */
+async function largeRace(
+  dir: string,
+  py: string,
+  rounds: number
+): Promise<{ ours: LargeTimes['models']; backend: string; f32: LargeTimes['models']; f64: LargeTimes['models'] }> {
+  const metas = exportLarge(dir)
+  const ours: LargeTimes[] = []
+  const torch: Record<'f32' | 'f64', TorchInfo[]> = { f32: [], f64: [] }
+  for (let i = 0; i < rounds; i++) {
+    for (const dtype of ['f32', 'f64'] as const) {
+      await Promise.all([
+        timed(dir, 0, process.execPath, ['--import', './tools/source.mjs', 'bench/engine.ts', '--large-child']).then((r) =>
+          ours.push(JSON.parse(r.stdout) as LargeTimes)
+        ),
+        timed(dir, 1, py, [join(dir, 'lean.py'), dir, metas[dtype]]).then((t) => torch[dtype].push(JSON.parse(t.stdout) as TorchInfo))
+      ])
+    }
+  }
+  type Times = Record<string, { cpu: number; trainMse: number }>
+  const fastest = (runs: Times[]): Times => {
+    const keep: Times = {}
+    for (const run of runs) for (const [k, v] of Object.entries(run)) if (!keep[k] || v.cpu < keep[k].cpu) keep[k] = v
+    return keep
+  }
+  return {
+    ours: fastest(ours.map((o) => o.models)),
+    backend: ours[0]?.backend ?? '',
+    f32: fastest(torch.f32.map((t) => t.models as Times)),
+    f64: fastest(torch.f64.map((t) => t.models as Times))
+  }
+}
+
 if (process.argv.includes('--tfjs-child')) await tfjsChild()
+else if (process.argv.includes('--large-child')) await largeChild()
 else await main()

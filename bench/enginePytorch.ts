@@ -3,7 +3,9 @@
  * python3-torch): the article's three models on the very data our run trains on (read from raw
  * Float64 files), batches sliced once up front, Adam 1e-3, MSE, evaluation of both test sets
  * (per-output MSE) every epoch. The NALU gets the σ on its gate, as ours does. One thread; it
- * reports the BLAS library it loaded (OpenBLAS once libopenblas0-pthread is installed).
+ * reports the BLAS library it loaded (OpenBLAS once libopenblas0-pthread is installed). Float32
+ * unless the meta file (argv[2], default meta.json) says `dtype: 'float64'`; each model's training
+ * time in wall and CPU seconds (time.process_time).
  */
 export const LEAN_LOOP = String.raw`
 import json, os, sys, time
@@ -14,9 +16,12 @@ import torch.nn.functional as F
 
 torch.set_num_threads(1)
 folder = sys.argv[1]
-meta = json.load(open(folder + '/meta.json'))
+meta = json.load(open(folder + '/' + (sys.argv[2] if len(sys.argv) > 2 else 'meta.json')))
+dtype = meta.get('dtype', 'float32')
+torch.set_default_dtype(torch.float64 if dtype == 'float64' else torch.float32)
+prefix = meta.get('prefix', '')
 def load(name, rows, cols):
-    return torch.from_numpy(np.fromfile(folder + '/' + name + '.bin', dtype='<f8').reshape(rows, cols).astype(np.float32))
+    return torch.from_numpy(np.fromfile(folder + '/' + prefix + name + '.bin', dtype='<f8').reshape(rows, cols).astype(dtype))
 sets = {s: (load(s + '-x', meta[s], meta['inDim']), load(s + '-y', meta[s], meta['outDim'])) for s in ('train', 'interp', 'extrap')}
 torch.manual_seed(0)
 
@@ -50,7 +55,7 @@ out = {}
 for name, net in (('vanilla', Vanilla), ('nac', NAC), ('nalu(article)', NALU)):
     net = net(meta['inDim'], meta['outDim'])
     opt = torch.optim.Adam(net.parameters(), lr=meta['lr'])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for epoch in range(meta['epochs']):
         total = 0.0
         for xb, yb in batches:
@@ -61,9 +66,9 @@ for name, net in (('vanilla', Vanilla), ('nac', NAC), ('nalu(article)', NALU)):
             for s in ('interp', 'extrap'):
                 xs, ys = sets[s]
                 ((net(xs) - ys) ** 2).mean(0).tolist()
-    out[name] = {'seconds': time.perf_counter() - start, 'trainMse': total / X.shape[0]}
+    out[name] = {'seconds': time.perf_counter() - start, 'cpu': time.process_time() - cpu, 'trainMse': total / X.shape[0]}
 # which BLAS the process really loaded (Debian's libblas.so.3 is the reference BLAS or OpenBLAS, by alternatives)
 blas = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower() and '/' in l})
 blas = [os.path.realpath(b) for b in blas]
-print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'blas': blas, 'models': out}))
+print(json.dumps({'torch': torch.__version__, 'dtype': dtype, 'threads': torch.get_num_threads(), 'blas': blas, 'models': out}))
 `

@@ -1,11 +1,17 @@
 /**
- * Watching costs nothing (issue 14): `node --import ./tools/source.mjs bench/ui-live.ts [--epochs 2000] [--rounds 1]`.
- * The sign-caveat preset (25 runs) trained three ways, alternated each round, each on a fresh
- * database: through the CLI; in browser mode with no page open; in browser mode with the Live
- * page open in headless Chromium. Prints the time ratios, the page's longest task, its main-thread
- * share of one core and its JS heap, against the targets (≤ 1.1×, ≤ 100 ms, < 0.25 core).
+ * Watching costs nothing (issue 14):
+ * `node --import ./tools/source.mjs bench/ui-live.ts [--epochs 2000] [--rounds 1] [--scenario both|sign-caveat|study]`.
+ * Two experiments, each trained three ways, alternated each round, each on a fresh database:
+ * through the CLI; in browser mode with no page open; in browser mode with the Live page open in
+ * headless Chromium. The experiments: the sign-caveat preset (25 runs × --epochs), and a study of
+ * 100 runs (`arithmetic-add`, the NAU, seeds 0-99, 5,000 iterations evaluated every 100: 51 points
+ * a run, 100 rows coming and going). Both are given as the CLI's flags, so the CLI and browser
+ * mode train the same experiment. Prints, per experiment, the time ratios, the page's longest
+ * task, its main-thread share of one core and its JS heap, against the targets (≤ 1.1×, ≤ 100 ms,
+ * < 0.25 core).
  */
 import { spawnSync } from 'node:child_process'
+import os from 'node:os'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,24 +19,44 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { launchBrowser } from '../test/helpers/browser'
 import { ROOT, startServe } from '../test/helpers/serve'
+import { experimentFromFlags } from '../src-main/cli/run'
+import type { ExperimentSpec } from '@shared/domain'
 import { connect, fmt, loadProbe, LONG_TASK_PROBE, longTasks, verdict } from './uiClient'
 
-const { values } = parseArgs({ options: { epochs: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '1' } } })
+const { values } = parseArgs({
+  options: {
+    epochs: { type: 'string', default: '2000' },
+    rounds: { type: 'string', default: '1' },
+    scenario: { type: 'string', default: 'both' }
+  }
+})
 const EPOCHS = Number(values.epochs)
 const ROUNDS = Number(values.rounds)
-const PRESET = 'sign-caveat'
+const SCENARIOS: Record<string, { title: string; flags: string[] }> = {
+  'sign-caveat': {
+    title: `sign-caveat preset (25 runs) × ${EPOCHS} epochs`,
+    flags: ['--preset', 'sign-caveat', '--epochs', String(EPOCHS)]
+  },
+  study: {
+    title: 'study of 100 runs: arithmetic-add, nau, seeds 0-99, 5,000 iterations, evaluated every 100',
+    flags: ['--preset', 'arithmetic-add', '--models', 'nau', '--seeds', '0-99', '--iterations', '5000', '--eval-every', '100']
+  }
+}
+const chosen = values.scenario === 'both' ? Object.keys(SCENARIOS) : [values.scenario ?? '']
+for (const name of chosen) if (!SCENARIOS[name]) throw new Error(`unknown --scenario ${name} (both, ${Object.keys(SCENARIOS).join(', ')})`)
 const out = (line = ''): void => void process.stdout.write(`${line}\n`)
 
 /** The CLI as a user runs it (`npm run lab`, compiled; built before the clock starts), else its sources. */
 const LAB = existsSync(join(ROOT, 'scripts/lab.mjs'))
   ? [join(ROOT, 'scripts/lab.mjs')]
   : ['--import', join(ROOT, 'tools/source.mjs'), join(ROOT, 'src-main/cli/index.ts')]
-spawnSync(process.execPath, [...LAB, '--help'], { cwd: ROOT, stdio: 'ignore' })
 
-function cli(): number {
+function cli(flags: string[]): number {
+  // built here if the sources changed since (others edit the tree), not on the clock
+  spawnSync(process.execPath, [...LAB, '--help'], { cwd: ROOT, stdio: 'ignore' })
   const dir = mkdtempSync(join(tmpdir(), 'nalu-bench-live-'))
   const t0 = performance.now()
-  const r = spawnSync(process.execPath, [...LAB, 'run', '--preset', PRESET, '--epochs', String(EPOCHS), '--db', join(dir, 'cli.db')], {
+  const r = spawnSync(process.execPath, [...LAB, 'run', ...flags, '--db', join(dir, 'cli.db')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe']
   })
@@ -48,8 +74,15 @@ interface Watched {
   heapMB: number
 }
 
-/** One browser-mode run of the preset; with `watch` the Live page is open the whole time. */
-async function browserMode(watch: boolean): Promise<Watched> {
+/** The experiment the CLI's flags describe, as the CLI builds it. */
+function specOf(flags: string[]): ExperimentSpec {
+  const made = experimentFromFlags(flags)
+  if (made === 'help') throw new Error(`not an experiment: ${flags.join(' ')}`)
+  return made.spec
+}
+
+/** One browser-mode run of the experiment; with `watch` the Live page is open the whole time. */
+async function browserMode(spec: ExperimentSpec, watch: boolean): Promise<Watched> {
   const serve = await startServe()
   const browser = watch ? await launchBrowser() : null
   try {
@@ -64,22 +97,17 @@ async function browserMode(watch: boolean): Promise<Watched> {
     const probe = page ? await loadProbe(page) : null
     const before = probe ? await probe() : null
     const client = await connect(serve.origin, serve.token)
-    const preset = (await client.invoke('presets.list', {})).find((p) => p.name === PRESET)
-    if (!preset) throw new Error(`no preset ${PRESET}`)
     let left = -1
     const done = new Promise<void>((resolve) => client.on('jobs.finished', () => --left === 0 && resolve()))
     const t0 = performance.now()
-    const { runIds } = await client.invoke('experiments.run', { ...preset.spec, training: { ...preset.spec.training, epochs: EPOCHS } })
+    const { runIds } = await client.invoke('experiments.run', spec)
     left += runIds.length + 1
     await done
     const seconds = (performance.now() - t0) / 1000
     client.close()
     if (!page || !probe || !before) return { seconds, longest: NaN, longCount: NaN, busyShare: NaN, heapMB: NaN }
-    // the page has had the last events too once it lists every run as finished
-    await page
-      .locator('[aria-labelledby="finished-heading"] tbody tr')
-      .nth(runIds.length - 1)
-      .waitFor({ timeout: 120_000 })
+    // the page has had the last events too once it counts every run as finished
+    await page.locator('#finished-heading', { hasText: `(${runIds.length})` }).waitFor({ timeout: 120_000 })
     const after = await probe()
     const tasks = (await longTasks(page)).slice(tasksBefore)
     return {
@@ -95,27 +123,43 @@ async function browserMode(watch: boolean): Promise<Watched> {
   }
 }
 
-out(`${PRESET} preset (25 runs) × ${EPOCHS} epochs, ${ROUNDS} round(s), alternated`)
-const rows: { cli: number; closed: number; live: Watched }[] = []
-for (let r = 0; r < ROUNDS; r++) {
-  const c = cli()
-  const closed = (await browserMode(false)).seconds
-  const live = await browserMode(true)
-  rows.push({ cli: c, closed, live })
-  out(
-    `round ${r + 1}: CLI ${fmt(c)} s | browser, no page ${fmt(closed)} s | browser, Live page open ${fmt(live.seconds)} s` +
-      ` (longest task ${fmt(live.longest, 0)} ms, ${live.longCount} long tasks, page main thread ${fmt(live.busyShare * 100, 0)} % of a core, heap ${fmt(live.heapMB, 0)} MB)`
-  )
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length / 2
+  return Number.isInteger(m) ? (s[m - 1] + s[m]) / 2 : s[Math.floor(m)]
 }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const cliS = median(rows.map((r) => r.cli))
-const closedS = median(rows.map((r) => r.closed))
-const liveS = median(rows.map((r) => r.live.seconds))
-const longest = Math.max(...rows.map((r) => r.live.longest))
-const share = Math.max(...rows.map((r) => r.live.busyShare))
-out()
-out(`Live page open ÷ CLI:            ${fmt(liveS / cliS)}×  (target ≤ 1.1×)  ${verdict(liveS / cliS <= 1.1)}`)
-out(`Live page open ÷ no page:        ${fmt(liveS / closedS)}×  (the page's own cost)`)
-out(`Longest task in the page:        ${fmt(longest, 0)} ms  (target ≤ 100 ms)  ${verdict(longest <= 100)}`)
-out(`Page main thread, share of core: ${fmt(share, 2)}  (target < 0.25)  ${verdict(share < 0.25)}`)
-out(`JS heap at the end:              ${fmt(Math.max(...rows.map((r) => r.live.heapMB)), 0)} MB`)
+const load = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')
+
+for (const name of chosen) {
+  const { title, flags } = SCENARIOS[name]
+  const spec = specOf(flags)
+  out(`${title}: ${ROUNDS} round(s), alternated; load average (1/5/15 min) at the start ${load()}`)
+  const rows: { cli: number; closed: number; live: Watched }[] = []
+  for (let r = 0; r < ROUNDS; r++) {
+    const c = cli(flags)
+    const closed = (await browserMode(spec, false)).seconds
+    const live = await browserMode(spec, true)
+    rows.push({ cli: c, closed, live })
+    out(
+      `round ${r + 1}: CLI ${fmt(c)} s | browser, no page ${fmt(closed)} s | browser, Live page open ${fmt(live.seconds)} s` +
+        ` (longest task ${fmt(live.longest, 0)} ms, ${live.longCount} long tasks, page main thread ${fmt(live.busyShare * 100, 0)} % of a core,` +
+        ` heap ${fmt(live.heapMB, 0)} MB); load average now ${load()}`
+    )
+  }
+  const cliS = median(rows.map((r) => r.cli))
+  const closedS = median(rows.map((r) => r.closed))
+  const liveS = median(rows.map((r) => r.live.seconds))
+  const longest = Math.max(...rows.map((r) => r.live.longest))
+  const share = Math.max(...rows.map((r) => r.live.busyShare))
+  out(`${name}:`)
+  out(`  Live page open ÷ CLI:            ${fmt(liveS / cliS)}×  (target ≤ 1.1×)  ${verdict(liveS / cliS <= 1.1)}`)
+  out(`  Live page open ÷ no page:        ${fmt(liveS / closedS)}×  (the page's own cost)`)
+  out(`  Longest task in the page:        ${fmt(longest, 0)} ms  (target ≤ 100 ms)  ${verdict(longest <= 100)}`)
+  out(`  Page main thread, share of core: ${fmt(share, 2)}  (target < 0.25)  ${verdict(share < 0.25)}`)
+  out(`  JS heap at the end:              ${fmt(Math.max(...rows.map((r) => r.live.heapMB)), 0)} MB`)
+  out()
+}

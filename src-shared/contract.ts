@@ -22,6 +22,7 @@ import {
 import { LiveWeights, WeightSnapshot } from './weights/snapshot'
 import { SlurmLive, SlurmStatus } from './domain/slurm'
 import { RecoveredByModel } from './weights/recovered'
+import { ChartSeries } from './series/columns'
 
 const Id = z.number().int().min(1)
 const Empty = z.object({}).strict()
@@ -79,6 +80,16 @@ export const invokeChannels = {
   'experiments.delete': { request: z.object({ id: Id }).strict(), response: z.object({ deletedRuns: z.number().int() }) },
   'jobs.list': { request: Empty, response: z.array(JobInfo) },
   'jobs.cancel': { request: z.object({ runId: Id }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  /**
+   * A view shows a running run's weights: its snapshots (`jobs.weights`, live and stored) flow for
+   * the next `ms` milliseconds; the view renews this while it shows them, 0 ends it. Without it a
+   * run's stored snapshots are only stored (`runs.snapshots` reads them). `watching` is false if the
+   * run is not running.
+   */
+  'jobs.watchWeights': {
+    request: z.object({ runId: Id, ms: z.number().int().min(0).max(60_000) }).strict(),
+    response: z.object({ watching: z.boolean() })
+  },
   'runs.list': { request: HistoryQuery, response: HistoryPage },
   'runs.get': {
     request: z
@@ -109,6 +120,15 @@ export const invokeChannels = {
     response: z.array(RunSeries)
   },
   /** A run's stored weight snapshots (log-spaced steps and the last, src-shared/weights/schedule.ts), oldest first: the replay. */
+  /**
+   * One run reduced for a chart `columns` device pixels wide, as five arrays of numbers (Compare):
+   * the power of two at or above `columns`, each column's lowest and highest epoch of every loss.
+   * An ended long run answers from its stored reduction (db/006), so no request scans its epochs.
+   */
+  'runs.chart': {
+    request: z.object({ id: Id, columns: z.number().int().min(16).max(8192) }).strict(),
+    response: ChartSeries
+  },
   'runs.snapshots': { request: z.object({ id: Id }).strict(), response: z.array(WeightSnapshot) },
   /** Per model, how many outputs the runs' final weights recovered exactly: for the runs given, or every run of an experiment. */
   'runs.recovered': {
@@ -200,7 +220,7 @@ export const invokeChannels = {
 export const eventChannels = {
   'jobs.progress': JobProgress,
   'jobs.finished': JobFinished,
-  /** a running run's learned weights: a few a second for the live weight map, and each stored snapshot */
+  /** a watched running run's learned weights: a few a second for the live weight map, and each stored snapshot */
   'jobs.weights': LiveWeights,
   'runs.changed': z.object({ reason: z.enum(['created', 'updated', 'deleted', 'imported', 'finished']) }),
   /** the app asked Slurm about these studies (whether or not anything changed) */

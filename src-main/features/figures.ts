@@ -1,8 +1,12 @@
 import type { ParsedRequestOf } from '@shared/contract'
 import type { LabContext } from '../ipc/context'
-import { figureBundle, loadRunMeta, loadSeriesInOrder, toFilePayload, type ExportedFile } from '../export'
+import type { ExportedFile } from '../export'
+import { loadRunMeta, loadSeriesInOrder } from '../export/loadSeries'
 import { exportFigureOffThread } from '../export/offThread'
 import { saveDialog } from './files'
+
+// The figure code (with Chart.js) loads at the first export, not at every start (docs/store.md, "Start-up").
+const exporter = () => import('../export')
 
 /**
  * figures.export: a chart (PNG/SVG/PDF) or its data (CSV/JSON) for runs in the store, built by the
@@ -11,13 +15,13 @@ import { saveDialog } from './files'
  * figures.bundle / figures.saveBundle: a comparison's ten files in one .zip, one download or dialog.
  */
 export function setupFigures(ctx: LabContext): void {
-  ctx.router.handle('figures.export', async (req) => toFilePayload(await drawFigure(ctx, req)))
+  ctx.router.handle('figures.export', async (req) => (await exporter()).toFilePayload(await drawFigure(ctx, req)))
   ctx.router.handle('figures.save', async (req) => {
     const save = saveDialog(ctx)
     const file = await drawFigure(ctx, req)
     return { path: await save(file) }
   })
-  ctx.router.handle('figures.bundle', async (req) => toFilePayload(await drawBundle(ctx, req)))
+  ctx.router.handle('figures.bundle', async (req) => (await exporter()).toFilePayload(await drawBundle(ctx, req)))
   ctx.router.handle('figures.saveBundle', async (req) => {
     const save = saveDialog(ctx)
     const file = await drawBundle(ctx, req)
@@ -29,6 +33,7 @@ export function setupFigures(ctx: LabContext): void {
 async function drawBundle(ctx: LabContext, req: ParsedRequestOf<'figures.bundle'>): Promise<ExportedFile> {
   const series = loadSeriesInOrder(ctx.store, req.ids)
   const runs = loadRunMeta(ctx.store, req.ids)
+  const { figureBundle } = await exporter()
   return figureBundle(series, req.options, req.scale, (one) =>
     exportFigureOffThread({ ...one, series, runs: one.format === 'json' || one.options.split ? runs : undefined })
   )

@@ -1,5 +1,6 @@
 import { ApiError } from '@shared/api'
 import type { LabContext } from '../ipc/context'
+import { prepareAsRunsEnd } from './runsChart'
 
 const notFound = ApiError.notFound
 
@@ -22,6 +23,13 @@ export function setupRuns(ctx: LabContext): void {
     if (missing.length) throw notFound('Run', missing)
     return series
   })
+
+  router.handle('runs.chart', async ({ id, columns }) => {
+    const chart = await store.chartSeries(id, columns)
+    if (!chart) throw notFound('Run', [id])
+    return chart
+  })
+  prepareAsRunsEnd(ctx)
 
   router.handle('runs.update', ({ id, tags, notes }) => {
     const row = store.updateRun(id, { tags, notes })

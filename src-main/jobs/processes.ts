@@ -1,4 +1,4 @@
-import { isFromWorker, type FromWorker } from '../training/protocol'
+import { isFromWorker, type FromWorker, type ToWorker } from '../training/protocol'
 import type { Job, Slot } from './jobState'
 import type { SpawnWorker } from './types'
 
@@ -35,6 +35,14 @@ export class Processes {
     job.slot = slot
     slot.job = job
     this.send(slot)
+  }
+
+  /** Passes `message` to the process running `job`, once it listens; false if none does. */
+  tell(job: Job, message: ToWorker): boolean {
+    const slot = job.slot
+    if (!slot || slot.dead || !slot.ready || slot.job !== job) return false
+    slot.handle.send(message)
+    return true
   }
 
   kill(slot: Slot): void {

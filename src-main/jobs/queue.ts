@@ -3,6 +3,7 @@ import { ApiError } from '@shared/api'
 import type { EventHub } from '../ipc/events'
 import type { LabStore, RunEnd } from '../store/types'
 import type { FromWorker } from '../training/protocol'
+import { unpackWeights } from '../training/packedWeights'
 import { estimatedWork } from './cost'
 import { jobInfo, newJob, type Job } from './jobState'
 import { Processes } from './processes'
@@ -33,12 +34,17 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
   const running = new Map<number, Job>()
   let waiters: (() => void)[] = []
   let closed = false
+  // until when (in now()'s clock) some view shows a run's weights: only then do its snapshots go
+  // out as events. A study sends 64 stored snapshots per run; broadcast to pages that never show
+  // them, they were nine messages in ten on the wire (bench/ui-live.ts)
+  const watchedUntil = new Map<number, number>()
 
   const unsaved = unsavedEnds(store, () => events.emit('runs.changed', { reason: 'finished' }), log)
 
   /** Ends a job: last progress out, the end stored, then announced; frees its slot. */
   const finish = (job: Job, end: RunEnd): void => {
     running.delete(job.runId)
+    watchedUntil.delete(job.runId)
     const q = queued.indexOf(job)
     if (q >= 0) queued.splice(q, 1)
     if (job.slot) job.slot.job = null
@@ -100,14 +106,22 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
 
   /** A snapshot goes to the live view; the schedule's ones are kept for replay (a refusal is logged: the run goes on). */
   const storeSnapshot = (job: Job, m: Extract<FromWorker, { type: 'weights' }>): void => {
+    let weights
+    try {
+      weights = unpackWeights(m.weights)
+    } catch (err) {
+      return log(`run ${job.runId}: weight snapshot at step ${m.step} unreadable (${(err as Error).message})`)
+    }
     if (m.stored) {
       try {
-        store.snapshots.save(job.runId, m.step, m.weights)
+        store.snapshots.save(job.runId, m.step, weights)
       } catch (err) {
         log(`run ${job.runId}: weight snapshot at step ${m.step} not stored (${(err as Error).message})`)
       }
     }
-    events.emit('jobs.weights', { runId: job.runId, step: m.step, stored: m.stored, weights: m.weights })
+    if ((watchedUntil.get(job.runId) ?? -Infinity) >= now()) {
+      events.emit('jobs.weights', { runId: job.runId, step: m.step, stored: m.stored, weights })
+    }
   }
 
   const died = (job: Job, code: number | null): void => {
@@ -168,6 +182,13 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
       if (!job) return false
       cancelJob(job)
       return true
+    },
+    watchWeights(runId, ms) {
+      const job = running.get(runId)
+      if (!job) return false
+      if (ms > 0) watchedUntil.set(runId, now() + ms)
+      else watchedUntil.delete(runId)
+      return processes.tell(job, { type: 'watch', runId, ms })
     },
     idle() {
       if (!queued.length && !running.size) return Promise.resolve()

@@ -6,6 +6,11 @@ export interface JobQueue {
   list(): JobInfo[]
   /** Cancel a queued or running job; false if it is not in the queue. */
   cancel(runId: number): boolean
+  /**
+   * A view shows a run's weights: its training process sends live snapshots for the next `ms`
+   * milliseconds (a lease the view renews; 0 ends it). False if the run is not running now.
+   */
+  watchWeights(runId: number, ms: number): boolean
   /** Resolves when every queued and running job has ended. */
   idle(): Promise<void>
   /** Ends the worker processes; what was queued or running is stored as `interrupted`, epochs kept. */

@@ -17,6 +17,18 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${SERVE_USAGE}\n`)
     return
   }
+  // Ctrl+C or SIGTERM at any moment, even the instant the address is printed, closes the store:
+  // a process killed with it open costs the next start a full integrity check (docs/store.md)
+  let running: { close(): Promise<void> } | null = null
+  let closing = false
+  const shutdown = () => {
+    if (closing) return
+    closing = true
+    if (running) stop(running)
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+
   const rendererDir = join(findProjectRoot(), 'out', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`The renderer is not built (no ${rendererDir}/index.html): run npm run build first.`)
@@ -34,26 +46,21 @@ async function main(argv: string[]): Promise<void> {
     port: args.port,
     log: (m) => process.stderr.write(`${m}\n`)
   })
+  running = { close: () => server.close().then(() => lab.close()) }
+  // a signal while the server was starting: close now that there is something to close
+  if (closing) return stop(running)
   process.stdout.write(`NALU Lab at ${server.url}\n`)
+}
 
-  let closing = false
-  const shutdown = () => {
-    if (closing) return
-    closing = true
-    // a failed close still ends the process, with the reason and a non-zero status
-    server
-      .close()
-      .then(() => lab.close())
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          process.stderr.write(`nalu-lab serve: closing failed: ${err instanceof Error ? err.message : String(err)}\n`)
-          process.exit(1)
-        }
-      )
-  }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+/** Closes the server, then the store, and ends the process; a failed close still ends it, with the reason. */
+function stop(running: { close(): Promise<void> }): void {
+  running.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`nalu-lab serve: closing failed: ${err instanceof Error ? err.message : String(err)}\n`)
+      process.exit(1)
+    }
+  )
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

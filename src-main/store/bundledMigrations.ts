@@ -3,6 +3,7 @@ import studies from '../../db/002_studies.sql?raw'
 import slurm from '../../db/003_slurm.sql?raw'
 import snapshots from '../../db/004_snapshots.sql?raw'
 import recovered from '../../db/005_recovered.sql?raw'
+import seriesColumns from '../../db/006_series_columns.sql?raw'
 import { parseMigrations, type Migration } from './migrations'
 
 /**
@@ -15,5 +16,6 @@ export const BUNDLED_MIGRATIONS: Migration[] = parseMigrations('db', {
   '002_studies.sql': studies,
   '003_slurm.sql': slurm,
   '004_snapshots.sql': snapshots,
-  '005_recovered.sql': recovered
+  '005_recovered.sql': recovered,
+  '006_series_columns.sql': seriesColumns
 })

@@ -17,6 +17,6 @@ export { SqliteStore } from './store'
 export function openStore(
   path: string,
   options?: OpenOptions
-): LabStore & { readonly backupPath: string | null; readonly recoveredAtOpen: number } {
+): LabStore & { readonly backupPath: string | null; readonly recoveredAtOpen: number; readonly owedCheck: Promise<string | null> | null } {
   return new SqliteStore(path, options)
 }

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { BUNDLED_MIGRATIONS } from './bundledMigrations'
 import { latestVersion, loadMigrations, migrate, userVersion } from './migrations'
 import { preflight, type IntegrityCheck } from './preflight'
 import { openFailure, prepareCreation, undoCreation } from './openFailure'
 import { deadSessions, openSession, type Session } from './sessions'
+import { failedCheckMark, owedCheckInBackground } from './openOwedCheck'
 import { errorCode } from './errors'
 
 /** The check of an open after a clean shutdown (see openCheck.ts): its cost does not grow with the epochs. */
@@ -25,15 +26,21 @@ export interface OpenOptions {
   busyTimeoutMs?: number
   /**
    * How an existing file is checked before use (openCheck.ts). Default: 'full' once after a
-   * process ended with the file open (sessions.ts), else NALU_LAB_CHECK if set, else
-   * CLEAN_OPEN_CHECK. Full and quick checks read the whole file (docs/store.md has the times), so
-   * they run where they belong instead of at every start.
+   * process ended with the file open (sessions.ts; in the background with fullCheckInBackground),
+   * else NALU_LAB_CHECK if set, else CLEAN_OPEN_CHECK. Full and quick checks read the whole file
+   * (docs/store.md has the times), so they run where they belong instead of at every start.
    */
   integrityCheck?: IntegrityCheck
   /** better-sqlite3 native addon to load instead of the Node build (the app's Electron build) */
   nativeBinding?: string
   /** run recoverInterrupted() once opened (default true) */
   recover?: boolean
+  /**
+   * For a process that stays open (the app, browser mode): the full check owed after an unclean
+   * shutdown runs on a worker thread once the file is open (`owedCheck`) instead of before, so the
+   * process is ready at once. A short command (the CLI) pays it at open, the default.
+   */
+  fullCheckInBackground?: boolean
 }
 
 export interface OpenedDb {
@@ -45,6 +52,8 @@ export interface OpenedDb {
   /** the dated copy made before migrating, if one was made */
   backupPath: string | null
   migratedFrom: number
+  /** the full check running in the background (fullCheckInBackground): null when sound, else the sentence to show */
+  owedCheck: Promise<string | null> | null
 }
 
 function stamp(d = new Date()): string {
@@ -90,7 +99,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb 
   const busyTimeoutMs = options.busyTimeoutMs ?? 30_000
   const memory = path === ':memory:'
   const dead = memory ? [] : deadSessions(path)
-  const checked = options.integrityCheck ?? (dead.length ? 'full' : (checkFromEnv() ?? CLEAN_OPEN_CHECK))
+  // once the background check found damage, every open checks before opening (and so refuses the file)
+  const defer =
+    dead.length > 0 && !!options.fullCheckInBackground && options.integrityCheck === undefined && !existsSync(failedCheckMark(path))
+  const checked = options.integrityCheck ?? (dead.length && !defer ? 'full' : (checkFromEnv() ?? CLEAN_OPEN_CHECK))
   const state = memory ? { exists: false, version: 0 } : preflight(path, latest, checked, busyTimeoutMs, options.nativeBinding)
   const creation = memory ? null : prepareCreation(path, state.exists || existsSync(path))
 
@@ -116,8 +128,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb 
     if (from < latest && state.exists && from > 0) backupPath = backup(db, path, from)
     migrate(db, migrations, path)
     const session = memory ? null : openSession(path)
-    if (checked === 'full') session?.forget(dead)
-    return { db, session, checked, backupPath, migratedFrom: from }
+    if (checked === 'full' && session) {
+      session.forget(dead)
+      rmSync(failedCheckMark(path), { force: true })
+    }
+    const owedCheck = defer && checked !== 'full' && session ? owedCheckInBackground(path, options.nativeBinding, session, dead) : null
+    return { db, session, checked, backupPath, migratedFrom: from, owedCheck }
   } catch (err) {
     db.close()
     const failure = openFailure(path, err, !!creation?.newFile)

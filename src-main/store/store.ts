@@ -21,6 +21,8 @@ import { deleteExperiment, deleteRuns, updateRun } from './edits'
 import { listRuns } from './history'
 import { facets, getJobSpec, getRun, getSeries } from './reads'
 import { getSeriesReduced } from './seriesReduced'
+import { chartSeries, prepareChartSeries } from './seriesColumns'
+import type { ChartSeries } from '@shared/series/columns'
 import { recoverInterrupted } from './recovery'
 import { addRuns, getStudy, readCurves, requeueRuns, type Study } from './studies'
 import { appendEpochs, createExperiment, finishRun, markRunning } from './writes'
@@ -38,6 +40,8 @@ export class SqliteStore implements LabStore {
   readonly snapshots: SnapshotStore
   /** marks the file open by this process: an open after a crash checks it in full (sessions.ts) */
   private readonly session: Session | null
+  /** the full check owed after a crash, when the opener let it run in the background (open.ts) */
+  readonly owedCheck: Promise<string | null> | null
 
   constructor(
     readonly path: string,
@@ -47,6 +51,7 @@ export class SqliteStore implements LabStore {
     this.session = opened.session
     this.s = new StoreDb(opened.db)
     this.backupPath = opened.backupPath
+    this.owedCheck = opened.owedCheck
     this.slurm = slurmLedger(this.s)
     this.snapshots = snapshotStore(this.s)
     this.recoveredAtOpen = options.recover === false ? 0 : recoverInterrupted(this.s)
@@ -84,6 +89,15 @@ export class SqliteStore implements LabStore {
   }
   getSeriesReduced(ids: number[], opts: { columns: number; perOutput?: boolean }): Promise<RunSeries[]> {
     return getSeriesReduced(this.s, ids, opts.columns, opts.perOutput ?? true)
+  }
+  chartSeries(id: number, columns: number): Promise<ChartSeries | null> {
+    return chartSeries(this.s, id, columns)
+  }
+  prepareChartSeries(id: number): Promise<boolean> {
+    return prepareChartSeries(this.s, id)
+  }
+  get isOpen(): boolean {
+    return this.s.db.open
   }
   updateRun(id: number, patch: { tags?: string[]; notes?: string }): RunRow {
     return updateRun(this.s, id, patch)

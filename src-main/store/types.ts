@@ -18,6 +18,7 @@ import type { Study } from './studies'
 import type { SlurmLedger } from './slurm'
 import type { SnapshotStore } from './snapshots'
 import type { RunRecovered } from '@shared/weights'
+import type { ChartSeries } from '@shared/series/columns'
 
 /** A run to create with its experiment; one per model × seed. */
 export interface NewRun {
@@ -80,6 +81,15 @@ export interface LabStore {
   getSeries(ids: number[], opts?: { perOutput?: boolean }): RunSeries[]
   /** getSeries reduced to a chart `columns` pixels wide, read in slices that let the event loop breathe */
   getSeriesReduced(ids: number[], opts: { columns: number; perOutput?: boolean }): Promise<RunSeries[]>
+  /**
+   * One run's series for a chart `columns` wide, as columns (seriesColumns.ts): an ended long run's
+   * stored reduction when it is fine enough, else its epochs read in slices. Null if no such run.
+   */
+  chartSeries(id: number, columns: number): Promise<ChartSeries | null>
+  /** Makes and keeps an ended long run's chart reduction (done as runs end); true when one was made. */
+  prepareChartSeries(id: number): Promise<boolean>
+  /** false once close() was called: background work on the store stops there */
+  readonly isOpen: boolean
   updateRun(id: number, patch: { tags?: string[]; notes?: string }): RunRow
   deleteRuns(ids: number[]): number
   deleteExperiment(id: number): number

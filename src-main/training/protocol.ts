@@ -1,11 +1,15 @@
 import type { EpochMetrics, FinalMetrics, LearnedWeights, RunEnvironment } from '@shared/domain'
 import type { RunJobSpec } from '../store/types'
+import type { PackedWeights } from './packedWeights'
 
 /**
  * Messages between the job queue and a training process. One process runs one job at a time and
  * may be given another when it is done; cancelling a job ends its process.
  */
-export type ToWorker = { type: 'run'; job: RunJobSpec }
+export type ToWorker =
+  | { type: 'run'; job: RunJobSpec }
+  /** a view shows this run's weights: send live snapshots for the next `ms` (renewed while it does; 0 stops) */
+  | { type: 'watch'; runId: number; ms: number }
 
 export type FromWorker =
   /** the process is up and listening */
@@ -16,9 +20,10 @@ export type FromWorker =
   | { type: 'epochs'; runId: number; epochs: EpochMetrics[] }
   /**
    * the learned weights at a step: every step of the run's snapshot schedule (`stored`, kept for
-   * replay) and, between them, at most one every LIVE_SNAPSHOT_MS for the live weight map
+   * replay) and, between them, while a view watches the run, at most one every LIVE_SNAPSHOT_MS
+   * for the live weight map; packed as Float32 (a structured-clone channel carries it as bytes)
    */
-  | { type: 'weights'; runId: number; step: number; stored: boolean; weights: LearnedWeights }
+  | { type: 'weights'; runId: number; step: number; stored: boolean; weights: PackedWeights }
   | {
       type: 'done'
       runId: number
@@ -37,8 +42,14 @@ export function isFromWorker(m: unknown): m is FromWorker {
   return typeof m === 'object' && m !== null && TYPES.has((m as { type?: unknown }).type as string)
 }
 
-export function isToWorker(m: unknown): m is ToWorker {
+export function isToWorker(m: unknown): m is Extract<ToWorker, { type: 'run' }> {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'run' && typeof (m as { job?: unknown }).job === 'object'
+}
+
+export function isWatch(m: unknown): m is Extract<ToWorker, { type: 'watch' }> {
+  if (typeof m !== 'object' || m === null) return false
+  const w = m as { type?: unknown; runId?: unknown; ms?: unknown }
+  return w.type === 'watch' && Number.isInteger(w.runId) && typeof w.ms === 'number' && Number.isFinite(w.ms)
 }
 
 /** Epoch batches go out at most this often: what a live chart can use, and few store commits. */

@@ -3,12 +3,19 @@ import type { RunJobSpec } from '../store/types'
 import { PROGRESS_INTERVAL_MS, type FromWorker } from './protocol'
 import { train } from './trainer/train'
 import { snapshotHooks } from './snapshotHooks'
+import { packWeights } from './packedWeights'
 
 /**
  * Runs one job and reports it as protocol messages: `started`, batched `epochs` (every epoch,
- * at most one message per PROGRESS_INTERVAL_MS), then `done` or `failed`. Never throws.
+ * at most one message per PROGRESS_INTERVAL_MS), the stored weight snapshots and, while
+ * `watching()` says so, live ones (snapshotHooks), then `done` or `failed`. Never throws.
  */
-export async function runJob(job: RunJobSpec, post: (m: FromWorker) => void, now: () => number = () => performance.now()): Promise<void> {
+export async function runJob(
+  job: RunJobSpec,
+  post: (m: FromWorker) => void,
+  now: () => number = () => performance.now(),
+  watching: () => boolean = () => false
+): Promise<void> {
   const runId = job.runId
   let pending: EpochMetrics[] = []
   let lastFlush = now()
@@ -26,7 +33,12 @@ export async function runJob(job: RunJobSpec, post: (m: FromWorker) => void, now
           pending.push(m)
           if (now() - lastFlush >= PROGRESS_INTERVAL_MS) flush()
         },
-        snapshots: snapshotHooks(job.spec.training, now, (step, stored, weights) => post({ type: 'weights', runId, step, stored, weights }))
+        snapshots: snapshotHooks(
+          job.spec.training,
+          now,
+          (step, stored, weights) => post({ type: 'weights', runId, step, stored, weights: packWeights(weights) }),
+          watching
+        )
       }
     )
     flush()

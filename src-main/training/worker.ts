@@ -3,8 +3,9 @@
  * Electron's utilityProcess.fork (desktop app); which one is detected at run time, so this file
  * never imports electron. It runs the jobs it is sent, one at a time.
  */
-import { isToWorker, type FromWorker } from './protocol'
+import { isToWorker, isWatch, type FromWorker } from './protocol'
 import { runJob } from './runJob'
+import { WatchLeases } from './snapshotHooks'
 
 interface ParentPort {
   postMessage(message: unknown): void
@@ -26,9 +27,13 @@ function channel(): { post: (m: FromWorker) => void; listen: (l: (m: unknown) =>
 
 const { post, listen } = channel()
 let queue: Promise<void> = Promise.resolve()
+// live weight maps only for a run a view watches (the training loop yields often enough to hear it)
+const leases = new WatchLeases()
 
 listen((message) => {
+  if (isWatch(message)) return leases.watch(message.runId, message.ms)
   if (!isToWorker(message)) return
-  queue = queue.then(() => runJob(message.job, post))
+  const runId = message.job.runId
+  queue = queue.then(() => runJob(message.job, post, undefined, () => leases.watching(runId)))
 })
 post({ type: 'ready' })

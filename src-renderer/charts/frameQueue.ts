@@ -4,13 +4,20 @@
  * window stays responsive between them.
  */
 const queue: (() => void)[] = []
+/** the frame callback asked for, RUNNING while a job runs, 0 when none */
 let pending = 0
+const RUNNING = -1
 
 function runNext(): void {
-  pending = 0
   const job = queue.shift()
-  job?.()
-  if (queue.length) pending = requestAnimationFrame(runNext)
+  // a job that queues another (a chart's config, then the chart) must not ask for a second
+  // callback of its own: two callbacks in the next frame ran two charts in one task
+  pending = RUNNING
+  try {
+    job?.()
+  } finally {
+    pending = queue.length ? requestAnimationFrame(runNext) : 0
+  }
 }
 
 /** Run `job` in a frame of its own; the returned function cancels it if it has not run yet. */

@@ -17,6 +17,9 @@ interface XY {
 
 export class LiveColumns {
   readonly data: Point[] = []
+  /** the line's lowest and highest plotted value (Infinity / −Infinity while it has none) */
+  min = Infinity
+  max = -Infinity
   private closed = 0
   private column = -1
   private lo: XY | null = null
@@ -49,6 +52,8 @@ export class LiveColumns {
     this.column = -1
     this.lo = this.hi = null
     this.consumed = 0
+    this.min = Infinity
+    this.max = -Infinity
     this.generation = generation
   }
 
@@ -57,6 +62,8 @@ export class LiveColumns {
     // a log axis cannot show 0 or negatives; NaN/∞ (divergence) leave a gap, as on every chart
     if (!Number.isFinite(y) || (this.logY && y <= 0)) return
     const x = e.epoch
+    if (y < this.min) this.min = y
+    if (y > this.max) this.max = y
     const c = this.xMax > 0 ? Math.min(this.columns - 1, Math.floor((x / this.xMax) * this.columns)) : 0
     if (c !== this.column || !this.lo || !this.hi) {
       this.writeOpen()

@@ -15,6 +15,9 @@ export interface LiveTrace {
 /** Past this many epochs a run's live series is thinned to LIVE_COLUMNS min–max columns: the heap stays bounded. */
 export const LIVE_CAP = 4000
 export const LIVE_COLUMNS = 1000
+/** A finished run longer than this is thinned to FINISHED_COLUMNS: a study of 300 runs stays a few tens of MB. */
+export const FINISHED_CAP = 1500
+export const FINISHED_COLUMNS = 500
 const NO_OUTPUTS: EpochMetrics['perOutput'] = { interp: [], extrap: [] }
 
 /** Per-output losses matter only for the latest epoch (the run page's table); older ones drop them. */
@@ -54,9 +57,15 @@ export class LiveTraces {
     return t
   }
 
-  private thin(t: LiveTrace): void {
-    if (t.epochs.length <= LIVE_CAP) return
-    const kept = reduceEpochs(t.epochs, LIVE_COLUMNS)
+  /** The run ended: nothing more arrives, so its trace keeps about what a chart's width can show. */
+  finish(runId: number): void {
+    const t = this.traces.get(runId)
+    if (t) this.thin(t, FINISHED_CAP, FINISHED_COLUMNS)
+  }
+
+  private thin(t: LiveTrace, cap = LIVE_CAP, columns = LIVE_COLUMNS): void {
+    if (t.epochs.length <= cap) return
+    const kept = reduceEpochs(t.epochs, columns)
     t.epochs.splice(0, t.epochs.length, ...kept)
     t.generation++
   }

@@ -2,13 +2,18 @@ import { defineStore } from 'pinia'
 import { markRaw, reactive, ref, shallowRef, watch } from 'vue'
 import type { ExperimentSpec, GeneratedConfig, Metric, ModelSpec, RunSeries } from '@shared/domain'
 import { METRIC_FIELD } from '@shared/figures'
-import { reduceMetric } from '@shared/series/minMax'
+import { chartColumns, lossLines } from '@shared/series/columns'
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
 import { DEFAULT_COMPARE_VIEW, type CompareView } from '../lib/compareQuery'
 import { runSolved } from '../lib/modelSummary'
 
 export type { CompareView }
+
+/** what the page margins, the panel padding and the y axis with its labels take beside a chart's plot, in CSS pixels (1400 px window, 20 runs: a 986 px plot) */
+const AXES_PX = 160
+/** the legend column beside a chart of more than 6 lines (ChartLegend: 15rem) */
+const LEGEND_BESIDE_PX = 240
 
 export interface RunConfig {
   id: number
@@ -57,18 +62,29 @@ export const useCompare = defineStore('compare', () => {
   function columns(): number {
     return Math.max(16, Math.min(8192, Math.round(window.innerWidth * (window.devicePixelRatio || 1))))
   }
+  /**
+   * The device pixels a chart's plot spans: the window's less the y axis and its labels, and the
+   * legend's column when it goes beside the plot (more than 6 lines, ChartLegend's 15rem). Each
+   * line keeps two points a pixel column of that (a third fewer than of the whole window's width,
+   * and Chart.js's cost is per point).
+   */
+  function plotColumns(width: number, runs: number): number {
+    const dpr = window.devicePixelRatio || 1
+    return Math.max(16, Math.round(width - (AXES_PX + (runs > 6 ? LEGEND_BESIDE_PX : 0)) * dpr))
+  }
 
   /**
-   * Reduced series come one run per request, two in flight: each answer is then small to encode on
-   * the server and to decode here (20 runs in one answer held both for a third of a second), and
-   * the server answers other requests, live progress included, between its slices of reading (20
-   * requests at once would put all their slices in each turn of its event loop). A run that is
-   * not there is left out and named. Every epoch of the runs comes in one request (see load).
+   * Reduced series come one run per request (runs.chart: five packed Float64 columns, not an object
+   * per epoch), two in flight: each answer is small to encode on the server and to decode here, and
+   * the server answers other requests, live progress included, between them. Each metric's lines
+   * are made as each answer arrives, between waits. A run that is not there is left out and named.
+   * Every epoch of the runs comes in one request (see load).
    */
   async function fetchReduced(
     wanted: number[]
   ): Promise<{ got: RunSeries[]; absent: number[]; width: number; metrics: Record<Metric, RunSeries[]> }> {
     const width = columns()
+    const plotWidth = plotColumns(width, wanted.length)
     const each = wanted.map((): RunSeries | null => null)
     const thinned = wanted.map((): Record<Metric, RunSeries> | null => null)
     let next = 0
@@ -76,10 +92,13 @@ export const useCompare = defineStore('compare', () => {
       while (next < wanted.length) {
         const i = next++
         try {
-          const s = (await useApi().invoke('runs.series', { ids: [wanted[i]], columns: width }))[0] ?? null
-          each[i] = s
-          if (s)
-            thinned[i] = { train: ofMetric(s, 'train', width), interp: ofMetric(s, 'interp', width), extrap: ofMetric(s, 'extrap', width) }
+          const chart = await useApi().invoke('runs.chart', { id: wanted[i], columns: width })
+          const { id, label, model, seed, preset, experimentName, epochCount } = chart
+          const who = { id, label, model, seed, preset, experimentName, epochCount }
+          const { union, lines } = lossLines(chartColumns(chart), plotWidth)
+          const line = (m: Metric) => markRaw({ ...who, series: markRaw(lines[METRIC_FIELD[m]]) })
+          each[i] = markRaw({ ...who, series: markRaw(union) })
+          thinned[i] = { train: line('train'), interp: line('interp'), extrap: line('extrap') }
         } catch (err) {
           if (readableError(err).code !== 'not_found') throw err
         }
@@ -93,10 +112,6 @@ export const useCompare = defineStore('compare', () => {
       width,
       metrics: { train: kept.map((t) => t.train), interp: kept.map((t) => t.interp), extrap: kept.map((t) => t.extrap) }
     }
-  }
-
-  function ofMetric(s: RunSeries, m: Metric, width: number): RunSeries {
-    return markRaw({ ...s, series: markRaw(reduceMetric(s.series, METRIC_FIELD[m], width)) })
   }
 
   async function fetchEvery(wanted: number[], perOutput: boolean): Promise<RunSeries[]> {

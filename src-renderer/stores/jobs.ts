@@ -4,6 +4,7 @@ import type { JobFinished, JobInfo, JobProgress, RunSeries, RunStatus } from '@s
 import { useApi } from '../api'
 import { useNotifications } from './notifications'
 import { LIVE_COLUMNS, LiveTraces, type LiveTrace } from '../lib/liveTraces'
+import { liveClock } from '../lib/liveClock'
 
 export interface FinishedJob extends Omit<JobInfo, 'status'> {
   status: RunStatus
@@ -11,8 +12,10 @@ export interface FinishedJob extends Omit<JobInfo, 'status'> {
   divergedAtEpoch: number | null
 }
 
-const KEEP_FINISHED = 50
-const ROW_UPDATE_MS = 250
+/** a study of a few hundred runs stays on the Live charts whole (finished runs' traces are thinned) */
+const KEEP_FINISHED = 300
+/** the liveClock task order of the store: rows are brought up to date before the charts read them */
+export const STORE_TICK_ORDER = -1
 
 /** A run on the Live charts: who it is and how long its x axis is. */
 export interface LiveRun {
@@ -23,6 +26,8 @@ export interface LiveRun {
   /** its length in epochs (iterations for the iteration schedule): fixes the x axis */
   epochs: number
   schedule: JobInfo['schedule']
+  /** it ended in this session: its line no longer changes */
+  done: boolean
 }
 
 function describeEnd(j: FinishedJob): string | null {
@@ -53,53 +58,56 @@ export const useJobs = defineStore('jobs', () => {
   }
 
   /*
-   * A running job's row (epoch, elapsed, time left) changes with every progress event, ten a second
-   * per job; re-rendering and repainting the table that often was most of what watching cost the
-   * page after the charts. Rows of running jobs are brought up to date together every ROW_UPDATE_MS;
-   * a job that appears or changes status is shown at once.
+   * Events change what the page shows (rows, the finished list, the charts' revision) only in the
+   * live clock's tick, one animation frame for all of it: twenty events a second from two training
+   * processes, or a hundred runs starting and ending, are one repaint per tick (lib/liveClock.ts).
+   * The epochs themselves go into the traces at once (they are not on screen until the charts read
+   * them in the tick). `lastSeen` is a job's newest state, so an end recorded in the same tick as
+   * its job's first event (or after a refresh dropped the row) still knows the run.
    */
   const pendingRows = new Map<number, JobInfo>()
-  let rowTimer: ReturnType<typeof setTimeout> | null = null
-  function flushRows(): void {
-    if (rowTimer) clearTimeout(rowTimer)
-    rowTimer = null
-    for (const info of pendingRows.values()) {
-      // only rows still listed: a job that ended or left the list meanwhile stays gone
-      const i = jobs.value.findIndex((j) => j.runId === info.runId)
-      if (i !== -1) jobs.value[i] = info
-    }
+  const pendingEnds: JobFinished[] = []
+  const lastSeen = new Map<number, JobInfo>()
+  let grown = false
+
+  function flush(): void {
+    for (const info of pendingRows.values()) upsert(info)
     pendingRows.clear()
+    const ends = pendingEnds.splice(0)
+    for (const f of ends) end(f)
+    if (grown || ends.length) revision.value++
+    grown = false
   }
 
   function onProgress(p: JobProgress): void {
     const { newEpochs, ...info } = p
-    const shown = jobs.value.find((j) => j.runId === info.runId)
-    if (!shown || shown.status !== info.status) {
-      pendingRows.delete(info.runId)
-      upsert(info)
-    } else {
-      pendingRows.set(info.runId, info)
-      rowTimer ??= setTimeout(flushRows, ROW_UPDATE_MS)
-    }
+    pendingRows.set(info.runId, info)
+    lastSeen.set(info.runId, info)
     if (newEpochs.length) {
       series.append(p.runId, newEpochs)
-      revision.value++
+      grown = true
     }
+    liveClock.request()
   }
 
   function onFinished(f: JobFinished): void {
-    flushRows()
-    const job = jobs.value.find((j) => j.runId === f.runId)
+    pendingEnds.push(f)
+    liveClock.request()
+  }
+
+  function end(f: JobFinished): void {
+    const job = jobs.value.find((j) => j.runId === f.runId) ?? lastSeen.get(f.runId)
+    lastSeen.delete(f.runId)
     jobs.value = jobs.value.filter((j) => j.runId !== f.runId)
     cancelling.value.delete(f.runId)
     if (!job) return
     const done: FinishedJob = { ...job, status: f.status, error: f.error, divergedAtEpoch: f.divergedAtEpoch }
+    series.finish(f.runId)
     const all = [done, ...finished.value]
     for (const dropped of all.slice(KEEP_FINISHED)) series.delete(dropped.runId)
     finished.value = all.slice(0, KEEP_FINISHED)
     const problem = describeEnd(done)
     if (problem) useNotifications().push('error', `Run ${done.status}`, problem)
-    revision.value++
   }
 
   let refreshing: Promise<void> | null = null
@@ -113,7 +121,10 @@ export const useJobs = defineStore('jobs', () => {
     const api = useApi()
     try {
       const list = await api.invoke('jobs.list', {})
-      for (const j of list) upsert(j)
+      for (const j of list) {
+        upsert(j)
+        lastSeen.set(j.runId, j)
+      }
       const known = new Set(list.map((j) => j.runId))
       jobs.value = jobs.value.filter((j) => known.has(j.runId))
       const missing = list.filter((j) => series.missesEpochs(j.runId, j.epoch)).map((j) => j.runId)
@@ -131,13 +142,13 @@ export const useJobs = defineStore('jobs', () => {
   function start(): Promise<void> {
     if (!unsubscribe.length) {
       const api = useApi()
-      unsubscribe = [api.on('jobs.progress', onProgress), api.on('jobs.finished', onFinished)]
+      unsubscribe = [api.on('jobs.progress', onProgress), api.on('jobs.finished', onFinished), liveClock.subscribe(flush, STORE_TICK_ORDER)]
     }
     return refresh()
   }
 
   function stop(): void {
-    flushRows()
+    flush()
     unsubscribe.forEach((u) => u())
     unsubscribe = []
   }
@@ -161,16 +172,18 @@ export const useJobs = defineStore('jobs', () => {
   }
 
   /** Who is on the Live charts: running jobs first, then those that finished in this session. */
-  const liveRuns = computed<LiveRun[]>(() =>
-    [...jobs.value, ...finished.value].map((j) => ({
+  const liveRuns = computed<LiveRun[]>(() => {
+    const run = (j: JobInfo | FinishedJob, done: boolean): LiveRun => ({
       runId: j.runId,
       model: j.model,
       seed: j.seed,
       experimentName: j.experimentName,
       epochs: j.epochs,
-      schedule: j.schedule
-    }))
-  )
+      schedule: j.schedule,
+      done
+    })
+    return [...jobs.value.map((j) => run(j, false)), ...finished.value.map((j) => run(j, true))]
+  })
 
   /** One run's live epochs (empty if none arrived); the array is the store's own, do not change it. */
   function epochsOf(runId: number): LiveTrace | undefined {

@@ -21,6 +21,9 @@ export function compactNumber(v: number): string {
   return String(tidy)
 }
 
+/** each log axis's data range, as Chart.js found it before making its own ticks */
+const dataLimits = new WeakMap<Scale, { min: number; max: number }>()
+
 /**
  * One axis, styled from the theme. The x axis ends where the data ends (not at the next round
  * tick: 1,500 epochs stop at 1,500, not 1,600); a log axis gets the ticks of niceLogTicks, as
@@ -54,7 +57,15 @@ export function axisScale(
     border: { color: theme.border },
     ...(type === 'logarithmic'
       ? {
+          afterDataLimits: (axis: Scale) => {
+            dataLimits.set(axis, { min: axis.min, max: axis.max })
+          },
           afterBuildTicks: (axis: Scale) => {
+            // Chart.js's own log ticks (replaced below) set the axis ends; over ~270 decades its
+            // rounding makes the low end 0, and the whole chart disappears: keep a decade bound
+            const data = dataLimits.get(axis)
+            if (data && !(axis.min > 0) && data.min > 0) axis.min = 10 ** Math.floor(Math.log10(data.min))
+            if (data && !(axis.max > axis.min) && data.max > 0) axis.max = 10 ** Math.ceil(Math.log10(data.max))
             const length = role === 'x' ? axis.width : axis.height
             const fit = ticksThatFit(length, role === 'x' ? tickFont * 3 : tickFont)
             axis.ticks = niceLogTicks(axis.min, axis.max, fit).map((value) => ({ value }))

@@ -16,6 +16,9 @@ const noJobs: JobQueue = {
   cancel: () => {
     throw new Error('unexpected')
   },
+  watchWeights: () => {
+    throw new Error('unexpected')
+  },
   idle: async () => {},
   close: async () => {}
 }

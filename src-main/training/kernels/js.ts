@@ -1,3 +1,4 @@
+import { naluMixJs } from './elementwise'
 import type { Kernels } from './types'
 
 /**
@@ -266,4 +267,4 @@ export function gemmNNRange(
   }
 }
 
-export const jsKernels: Kernels = { name: 'js', gemmNT, gemmTNAcc, gemmNN, pin() {} }
+export const jsKernels: Kernels = { name: 'js', gemmNT, gemmTNAcc, gemmNN, naluMix: naluMixJs, pin() {} }

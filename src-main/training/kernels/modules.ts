@@ -1,4 +1,5 @@
 import adam from './adam.wat'
+import elementwise from './elementwise.wat'
 import gemmNN from './gemmNN.wat'
 import gemmNT from './gemmNT.wat'
 import gemmTNAcc from './gemmTNAcc.wat'
@@ -10,11 +11,12 @@ export interface SimdModules {
   gemmTNAcc: WasmModule
   gemmNN: WasmModule
   adam: WasmModule
+  elementwise: WasmModule
 }
 
 export type KernelBytes = Record<keyof SimdModules, Uint8Array>
 
-const BYTES: KernelBytes = { gemmNT, gemmTNAcc, gemmNN, adam }
+const BYTES: KernelBytes = { gemmNT, gemmTNAcc, gemmNN, adam, elementwise }
 
 /**
  * A production build (electron-vite replaces import.meta.env); tests, `electron-vite dev` and

@@ -11,6 +11,12 @@ export interface Kernels {
   /** C (n × k) = D (n × m) · B (m × k), or += when `accumulate` (an input gradient). */
   gemmNN(D: Float64Array, n: number, m: number, B: Float64Array, k: number, C: Float64Array, accumulate?: boolean): void
   /**
+   * The NALU's element-wise step over n rows of O outputs: g = σ(gate logit), m ← e^m and
+   * y = g·a + (1 − g)·m, `ag` holding per row [a (O) | gate logits (O)]. Both implementations give
+   * the same bits (kernels/exp.ts).
+   */
+  naluMix(ag: Float64Array, m: Float64Array, n: number, O: number, g: Float64Array, y: Float64Array): void
+  /**
    * Promises that `a` will never change again (a data set, or a transform of one), so an
    * implementation may keep its own copy instead of copying it on every call.
    */

@@ -1,9 +1,12 @@
+import { naluMixJs } from './elementwise'
+import { elementwiseData } from './exp'
 import { gemmNN, gemmNNRange, gemmNT, gemmNTRange, gemmTNAcc, gemmTNRange } from './js'
 import { simdModules, type SimdModules } from './modules'
 import type { Kernels } from './types'
 import { wasmApi, type WasmMemory } from './wasmApi'
 
 type Kernel = (a: number, n: number, m: number, b: number, k: number, c: number, ld: number) => void
+type Mix = (ag: number, m: number, n: number, o: number, e: number, g: number, y: number) => void
 
 /** Below this many multiply-adds, copying operands in costs more than SIMD saves. */
 const MIN_WORK = 2048
@@ -18,6 +21,9 @@ export class WasmKernels implements Kernels {
   readonly name = 'wasm-simd'
   private readonly mem: WasmMemory
   private readonly k: { gemmNT: Kernel; gemmTNAcc: Kernel; gemmNN: Kernel }
+  private readonly mix: Mix
+  /** the element-wise module's data (kernels/exp.ts), pinned: its byte offset */
+  private readonly e: number
   private heap: Float64Array
   private readonly pinned = new WeakMap<Float64Array, number>()
   /** end of the pinned region, in elements; scratch starts there */
@@ -32,6 +38,9 @@ export class WasmKernels implements Kernels {
     const kernel = (name: 'gemmNT' | 'gemmTNAcc' | 'gemmNN') =>
       new api.Instance(modules[name], { env: { mem: this.mem } }).exports[name] as Kernel
     this.k = { gemmNT: kernel('gemmNT'), gemmTNAcc: kernel('gemmTNAcc'), gemmNN: kernel('gemmNN') }
+    this.mix = new api.Instance(modules.elementwise, { env: { mem: this.mem, exp: Math.exp } }).exports.naluMix as Mix
+    this.e = this.top * 8
+    this.pin(elementwiseData())
   }
 
   pin(a: Float64Array): void {
@@ -106,6 +115,22 @@ export class WasmKernels implements Kernels {
     if (!accumulate) C.fill(0, n4 * k, n * k)
     if (m2 < m) gemmNNRange(D, m, B, k, C, 0, n4, m2, m)
     if (n4 < n) gemmNNRange(D, m, B, k, C, n4, n, 0, m)
+  }
+
+  naluMix(ag: Float64Array, m: Float64Array, n: number, O: number, g: Float64Array, y: Float64Array): void {
+    if (O & 1) return naluMixJs(ag, m, n, O, g, y)
+    const len = n * O,
+      sAg = this.top,
+      sM = sAg + 2 * len,
+      sG = sM + len,
+      sY = sG + len
+    this.reserve(sY + len)
+    this.heap.set(ag.length === 2 * len ? ag : ag.subarray(0, 2 * len), sAg)
+    this.heap.set(m.length === len ? m : m.subarray(0, len), sM)
+    this.mix(sAg * 8, sM * 8, n, O, this.e, sG * 8, sY * 8)
+    m.set(this.heap.subarray(sM, sM + len))
+    g.set(this.heap.subarray(sG, sG + len))
+    y.set(this.heap.subarray(sY, sY + len))
   }
 }
 

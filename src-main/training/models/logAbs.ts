@@ -1,6 +1,6 @@
 import { wasmApi, type WasmMemory, type WasmModule } from '../kernels/wasmApi'
 import logAbsWat from './logAbs.wat'
-import { ENTRIES, ENTRY, logTable, OFF_HI } from './logTable'
+import { ENTRIES, ENTRY, logTable, nearOneTable, OFF_HI } from './logTable'
 
 /*
  * log(|x| + ε) for the log-space units (NAC•, NALU), the hot spot of a fresh-batch NALU run: 12,800
@@ -15,13 +15,18 @@ import { ENTRIES, ENTRY, logTable, OFF_HI } from './logTable'
 const TABLE = logTable()
 const LN2_HI = 6.9314718036912381649e-1
 const LN2_LO = 1.90821492927058770002e-10
-/** log1p(r) = r + r²·(C2 + r·(C3 + … + r·C7)): Taylor, |r| ≤ 2⁻⁸ leaves under 2⁻⁶⁷ out */
+/** log1p(r) = r + r²·(C2 + C3·r + … + C7·r⁵): Taylor, |r| ≤ 2⁻⁸ leaves under 2⁻⁶⁷ out */
 const C2 = -0.5,
   C3 = 1 / 3,
   C4 = -0.25,
   C5 = 0.2,
   C6 = -1 / 6,
   C7 = 1 / 7
+/** the reduction's offset and the exponent field, as 64-bit patterns */
+const OFF = BigInt(OFF_HI) << 32n
+const EXPONENT = 0xfff0000000000000n
+/** the near-one path's: 1.0's bit pattern less half an interval (0x1000 in the high word) */
+const NEAR_BASE = 0x3feff00000000000n
 const word = new Float64Array(1)
 const half = new Int32Array(word.buffer)
 /** the high 32 bits' index in `half` (little-endian everywhere Node runs) */
@@ -41,14 +46,18 @@ export function logPositive(x: number): number {
   const w = k * LN2_HI + TABLE[t + 2]
   const hi = w + r
   const lo = w - hi + r + (k * LN2_LO + TABLE[t + 3])
-  const p = C2 + r * (C3 + r * (C4 + r * (C5 + r * (C6 + r * C7))))
-  return hi + (lo + r * r * p)
+  // Estrin's scheme, as the SIMD loop (shorter dependency chains than Horner's)
+  const q = r * r
+  const p = C2 + r * C3 + (q * (C4 + r * C5) + q * q * (C6 + r * C7))
+  return hi + (lo + q * p)
 }
 
-/** Values per call of the SIMD loop (its memory holds one chunk). */
+/** Values per call of the SIMD loop (its memory holds a chunk of inputs and one of results). */
 const CHUNK = 8192
-/** Over `count` f64 values at byte offset `at` of the instance's memory, into byte offset `out` (default: in place). */
-export type LogAbsFn = (at: number, count: number, eps: number, out?: number) => void
+/** Over `count` f64 values at byte offset `at` of the instance's memory, into byte offset `out` (not overlapping them). */
+export type LogAbsFn = (at: number, count: number, eps: number, out: number) => void
+/** log(x + ε) the same way for an even `count` of values with x + ε in [1 − 2⁻⁹, 2 + 2⁻⁷); false (results meaningless) if one is not. */
+export type LogNearOneFn = (at: number, count: number, eps: number, out: number) => boolean
 let simd: { run: LogAbsFn; heap: Float64Array } | null | undefined
 
 /** As kernels/modules.ts: only a production build may go on without the SIMD loop (logPositive, same bits). */
@@ -59,8 +68,8 @@ function instance(): { run: LogAbsFn; heap: Float64Array } | null {
   simd = null
   if (!wasmApi) return simd
   try {
-    const mem: WasmMemory = new wasmApi.Memory({ initial: Math.ceil((CHUNK * 8 + TABLE_BYTES) / 65536) })
-    simd = { run: logAbsOn(mem, CHUNK * 8), heap: new Float64Array(mem.buffer) }
+    const mem: WasmMemory = new wasmApi.Memory({ initial: Math.ceil((2 * CHUNK * 8 + TABLE_BYTES) / 65536) })
+    simd = { run: logAbsOn(mem, 2 * CHUNK * 8).all, heap: new Float64Array(mem.buffer) }
   } catch (err) {
     if (!production) throw err
   }
@@ -69,25 +78,45 @@ function instance(): { run: LogAbsFn; heap: Float64Array } | null {
 
 let compiled: WasmModule | undefined
 
-/** Bytes of the table the SIMD loop reads from its memory. */
-export const TABLE_BYTES = TABLE.length * 8
+/**
+ * What the SIMD loops read from their memory (logAbs.wat names the offsets): the table, then the
+ * constants as f64x2 pairs: OFF and the exponent mask (as bit patterns), ln2_hi, ln2_lo, C2 … C7, and
+ * the near-one path's offset; then the near-one path's table.
+ */
+const LOOP_DATA = (() => {
+  const consts = [LN2_HI, LN2_LO, C2, C3, C4, C5, C6, C7]
+  const near = nearOneTable()
+  const constsAt = TABLE.length + 4
+  const nearAt = constsAt + 2 * consts.length + 2
+  const data = new Float64Array(nearAt + near.length)
+  data.set(TABLE)
+  new BigUint64Array(data.buffer, TABLE.length * 8, 4).set([OFF, OFF, EXPONENT, EXPONENT])
+  consts.forEach((c, i) => data.set([c, c], constsAt + 2 * i))
+  new BigUint64Array(data.buffer, (nearAt - 2) * 8, 2).set([NEAR_BASE, NEAR_BASE])
+  data.set(near, nearAt)
+  return data
+})()
+
+/** Bytes of the table and constants the SIMD loop reads from its memory. */
+export const TABLE_BYTES = LOOP_DATA.length * 8
 
 /**
- * The SIMD loop on a memory of the caller's (a fused kernel's, whose rows are already there),
- * with its table copied to byte offset `tableAt` (TABLE_BYTES there are the loop's, 8-aligned).
+ * The SIMD loops on a memory of the caller's (a fused kernel's, whose rows are already there), with
+ * their table copied to byte offset `tableAt` (TABLE_BYTES there are the loops', 8-aligned): `all`
+ * for any arguments, `nearOne` for the training range [1, 2] of the paper's tasks.
  */
-export function logAbsOn(mem: WasmMemory, tableAt: number): LogAbsFn {
+export function logAbsOn(mem: WasmMemory, tableAt: number): { all: LogAbsFn; nearOne: LogNearOneFn } {
   if (!wasmApi) throw new Error('WebAssembly is not available')
   compiled ??= new wasmApi.Module(logAbsWat)
-  new Float64Array(mem.buffer, tableAt, TABLE.length).set(TABLE)
-  const run = new wasmApi.Instance(compiled, { env: { mem, slow: logPositive } }).exports.logAbs as (
-    at: number,
-    count: number,
-    eps: number,
-    table: number,
-    out: number
-  ) => void
-  return (at, count, eps, out = at) => run(at, count, eps, tableAt, out)
+  new Float64Array(mem.buffer, tableAt, LOOP_DATA.length).set(LOOP_DATA)
+  type Loop = (at: number, count: number, eps: number, table: number, out: number) => number
+  const exports = new wasmApi.Instance(compiled, { env: { mem, slow: logPositive } }).exports
+  const all = exports.logAbs as Loop,
+    nearOne = exports.logNearOne as Loop
+  return {
+    all: (at, count, eps, out) => void all(at, count, eps, tableAt, out),
+    nearOne: (at, count, eps, out) => nearOne(at, count, eps, tableAt, out) === 1
+  }
 }
 
 /** out[i] = log(|x[i]| + ε) for i < len, in WebAssembly SIMD unless `useWasm` is false or there is none (then logPositive: the same bits). */
@@ -100,7 +129,7 @@ export function fillLogAbs(x: Float64Array, out: Float64Array, len: number, eps:
   for (let at = 0; at < len; at += CHUNK) {
     const count = Math.min(CHUNK, len - at)
     s.heap.set(x.subarray(at, at + count))
-    s.run(0, count, eps)
-    out.set(s.heap.subarray(0, count), at)
+    s.run(0, count, eps, CHUNK * 8)
+    out.set(s.heap.subarray(CHUNK, CHUNK + count), at)
   }
 }

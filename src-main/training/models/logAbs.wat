@@ -1,117 +1,153 @@
-;; log(|x| + ε) over f64 values from $p to $out (the same place or another), four at a time (two vectors, for instruction-level
-;; parallelism): the table-driven log of logAbs.ts (logPositive) with the same operations in the
-;; same order, so both give the same bits (a test sweeps them). $tab is the byte offset of
-;; logTable()'s 128 entries [c, 1/c, head, tail] in env.mem. A group of four with a zero,
-;; subnormal, infinite or NaN argument goes to the imported scalar $slow (logPositive, which hands
-;; those to Math.log), as do the last count mod 4 values. Per vector: tmp = hx − OFF_HI,
-;; k = tmp >> 20, entry (tmp >> 13) & 127, z = x with hx − (k << 20); r = (z − c)·(1/c);
-;; w = k·ln2_hi + head (exact); the result hi + ((w − hi + r + (k·ln2_lo + tail)) + r²·p(r)), hi = w + r.
+;; log(|x| + ε) over f64 values from $p to $out (a separate place: the inputs are read again if one is
+;; special), two at a time: the table-driven log of logAbs.ts (logPositive) with the same operations
+;; in the same order, so both give the same bits (a test sweeps them). $tab is the byte offset of
+;; logTable()'s 128 entries [c, 1/c, head, tail] (4096 bytes) and then the loop's constants as f64x2
+;; pairs: OFF, the exponent mask, ln2_hi, ln2_lo, C2 … C7 (loaded, not splatted: V8 builds a splat
+;; constant in three instructions on every pass). Per vector: t = x − OFF as 64-bit integers (its high
+;; word hx − OFF_HI), k = t's high word >> 20, entry (t's high word >> 13) & 127, z = x − (t & exponent
+;; mask); r = (z − c)·(1/c); w = k·ln2_hi + head (exact); the result hi + ((w − hi + r + (k·ln2_lo +
+;; tail)) + r²·p(r)), hi = w + r, p by Estrin's scheme (Horner's chain of ten dependent operations
+;; bounded the loop by latency). Zero, subnormal, infinite and NaN arguments: the loop keeps the
+;; extremes of t's high words; only if one lies outside the normal range are the inputs read again and
+;; those values handed to the imported scalar $slow (logPositive, which passes them to Math.log), as is
+;; the last value of an odd count. `logNearOne` is the same log for arguments in [1 − 2⁻⁹, 2 + 2⁻⁷) only (the
+;; paper's training inputs, U[1, 2] plus ε): no reduction by a power of two (k = 0, z = x), the interval
+;; of x read from its bits directly, so it skips the exponent's steps; below 1.496 it gives logAbs's
+;; bits (the same entries and operations with k = 0), above that its own (also within 1 ulp).
 (module
   (import "env" "mem" (memory 1))
   (import "env" "slow" (func $slow (param f64) (result f64)))
   (func (export "logAbs") (param $p i32) (param $count i32) (param $eps f64) (param $tab i32) (param $out i32)
-    (local $end i32) (local $d i32) (local $a0 i32) (local $a1 i32) (local $a02 i32) (local $a12 i32)
-    (local $x v128) (local $tmp v128) (local $dk v128) (local $r v128) (local $w v128) (local $hi v128)
-    (local $x2 v128) (local $tmp2 v128) (local $dk2 v128) (local $r2 v128) (local $w2 v128) (local $hi2 v128)
-    (local $ve v128) (local $mask v128)
+    (local $start i32) (local $end i32) (local $d i32) (local $a i32) (local $b i32) (local $v f64)
+    (local $x v128) (local $t v128) (local $k v128) (local $r v128) (local $q v128) (local $w v128) (local $hi v128)
+    (local $ve v128) (local $lo v128) (local $up v128)
     (local.set $d (i32.sub (local.get $out) (local.get $p)))
+    (local.set $start (local.get $p))
     (local.set $ve (f64x2.splat (local.get $eps)))
-    ;; the high 32 bits of each f64 lane (i32 lanes 1 and 3; lanes 0 and 2 are don't-cares)
-    (local.set $mask (i64x2.splat (i64.const 0xffffffff00000000)))
-    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 3))))
+    (local.set $lo (i32x4.splat (i32.const 0x7fffffff)))
+    (local.set $up (i32x4.splat (i32.const 0x80000000)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3))))
     (block $done
-      (loop $quad
+      (loop $pair
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
         (local.set $x (f64x2.add (f64x2.abs (v128.load (local.get $p))) (local.get $ve)))
-        (local.set $x2 (f64x2.add (f64x2.abs (v128.load offset=16 (local.get $p))) (local.get $ve)))
-        ;; a positive normal finite x has its high word in [0x00100000, 0x7ff00000): one unsigned test
-        (if (v128.any_true (v128.and (local.get $mask) (v128.or
-              (i32x4.ge_u (i32x4.sub (local.get $x) (i32x4.splat (i32.const 0x00100000))) (i32x4.splat (i32.const 0x7fe00000)))
-              (i32x4.ge_u (i32x4.sub (local.get $x2) (i32x4.splat (i32.const 0x00100000))) (i32x4.splat (i32.const 0x7fe00000))))))
-          (then
-            (v128.store (i32.add (local.get $p) (local.get $d)) (f64x2.replace_lane 1
-              (f64x2.splat (call $slow (f64x2.extract_lane 0 (local.get $x))))
-              (call $slow (f64x2.extract_lane 1 (local.get $x)))))
-            (v128.store offset=16 (i32.add (local.get $p) (local.get $d)) (f64x2.replace_lane 1
-              (f64x2.splat (call $slow (f64x2.extract_lane 0 (local.get $x2))))
-              (call $slow (f64x2.extract_lane 1 (local.get $x2))))))
-          (else
-            (local.set $tmp (i32x4.sub (local.get $x) (i32x4.splat (i32.const 0x3fe7f000))))
-            (local.set $a0 (i32.add (local.get $tab) (i32.shl
-              (i32.and (i32.shr_s (i32x4.extract_lane 1 (local.get $tmp)) (i32.const 13)) (i32.const 127)) (i32.const 5))))
-            (local.set $a1 (i32.add (local.get $tab) (i32.shl
-              (i32.and (i32.shr_s (i32x4.extract_lane 3 (local.get $tmp)) (i32.const 13)) (i32.const 127)) (i32.const 5))))
-            (local.set $dk (f64x2.convert_low_i32x4_s
-              (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15
-                (i32x4.shr_s (local.get $tmp) (i32.const 20)) (local.get $tmp))))
-            (local.set $r (f64x2.mul
-              (f64x2.sub
-                (v128.bitselect
-                  (i32x4.sub (local.get $x) (v128.and (local.get $tmp) (i32x4.splat (i32.const 0xfff00000))))
-                  (local.get $x)
-                  (local.get $mask))
-                (v128.load64_lane 1 (local.get $a1) (v128.load64_zero (local.get $a0))))
-              (v128.load64_lane offset=8 1 (local.get $a1) (v128.load64_zero offset=8 (local.get $a0)))))
-            (local.set $w (f64x2.add
-              (f64x2.mul (local.get $dk) (f64x2.splat (f64.const 0x1.62e42fee00000p-1)))
-              (v128.load64_lane offset=16 1 (local.get $a1) (v128.load64_zero offset=16 (local.get $a0)))))
-            (local.set $hi (f64x2.add (local.get $w) (local.get $r)))
-            (v128.store (i32.add (local.get $p) (local.get $d)) (f64x2.add (local.get $hi)
+        (local.set $t (i64x2.sub (local.get $x) (v128.load offset=4096 (local.get $tab))))
+        (local.set $lo (i32x4.min_s (local.get $lo) (local.get $t)))
+        (local.set $up (i32x4.max_s (local.get $up) (local.get $t)))
+        ;; the entry's offset ((t >> 13) & 127)·32, as (t >> 8) & (127 << 5)
+        (local.set $a (i32.add (local.get $tab) (i32.and (i32.shr_u (i32x4.extract_lane 1 (local.get $t)) (i32.const 8)) (i32.const 0xfe0))))
+        (local.set $b (i32.add (local.get $tab) (i32.and (i32.shr_u (i32x4.extract_lane 3 (local.get $t)) (i32.const 8)) (i32.const 0xfe0))))
+        (local.set $k (f64x2.convert_low_i32x4_s
+          (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15 (i32x4.shr_s (local.get $t) (i32.const 20)) (local.get $t))))
+        (local.set $r (f64x2.mul
+          (f64x2.sub
+            (i64x2.sub (local.get $x) (v128.and (local.get $t) (v128.load offset=4112 (local.get $tab))))
+            (v128.load64_lane 1 (local.get $b) (v128.load64_zero (local.get $a))))
+          (v128.load64_lane offset=8 1 (local.get $b) (v128.load64_zero offset=8 (local.get $a)))))
+        (local.set $w (f64x2.add
+          (f64x2.mul (local.get $k) (v128.load offset=4128 (local.get $tab)))
+          (v128.load64_lane offset=16 1 (local.get $b) (v128.load64_zero offset=16 (local.get $a)))))
+        (local.set $hi (f64x2.add (local.get $w) (local.get $r)))
+        (local.set $q (f64x2.mul (local.get $r) (local.get $r)))
+        (v128.store (i32.add (local.get $p) (local.get $d)) (f64x2.add (local.get $hi)
+          (f64x2.add
+            (f64x2.add
+              (f64x2.add (f64x2.sub (local.get $w) (local.get $hi)) (local.get $r))
               (f64x2.add
-                (f64x2.add
-                  (f64x2.add (f64x2.sub (local.get $w) (local.get $hi)) (local.get $r))
-                  (f64x2.add
-                    (f64x2.mul (local.get $dk) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33)))
-                    (v128.load64_lane offset=24 1 (local.get $a1) (v128.load64_zero offset=24 (local.get $a0)))))
-                (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
-                  (f64x2.add (f64x2.splat (f64.const -0x1p-1)) (f64x2.mul (local.get $r)
-                  (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-2)) (f64x2.mul (local.get $r)
-                  (f64x2.add (f64x2.splat (f64.const -0x1p-2)) (f64x2.mul (local.get $r)
-                  (f64x2.add (f64x2.splat (f64.const 0x1.999999999999ap-3)) (f64x2.mul (local.get $r)
-                  (f64x2.add (f64x2.splat (f64.const -0x1.5555555555555p-3)) (f64x2.mul (local.get $r)
-                    (f64x2.splat (f64.const 0x1.2492492492492p-3))))))))))))))))
-            (local.set $tmp2 (i32x4.sub (local.get $x2) (i32x4.splat (i32.const 0x3fe7f000))))
-            (local.set $a02 (i32.add (local.get $tab) (i32.shl
-              (i32.and (i32.shr_s (i32x4.extract_lane 1 (local.get $tmp2)) (i32.const 13)) (i32.const 127)) (i32.const 5))))
-            (local.set $a12 (i32.add (local.get $tab) (i32.shl
-              (i32.and (i32.shr_s (i32x4.extract_lane 3 (local.get $tmp2)) (i32.const 13)) (i32.const 127)) (i32.const 5))))
-            (local.set $dk2 (f64x2.convert_low_i32x4_s
-              (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15
-                (i32x4.shr_s (local.get $tmp2) (i32.const 20)) (local.get $tmp2))))
-            (local.set $r2 (f64x2.mul
-              (f64x2.sub
-                (v128.bitselect
-                  (i32x4.sub (local.get $x2) (v128.and (local.get $tmp2) (i32x4.splat (i32.const 0xfff00000))))
-                  (local.get $x2)
-                  (local.get $mask))
-                (v128.load64_lane 1 (local.get $a12) (v128.load64_zero (local.get $a02))))
-              (v128.load64_lane offset=8 1 (local.get $a12) (v128.load64_zero offset=8 (local.get $a02)))))
-            (local.set $w2 (f64x2.add
-              (f64x2.mul (local.get $dk2) (f64x2.splat (f64.const 0x1.62e42fee00000p-1)))
-              (v128.load64_lane offset=16 1 (local.get $a12) (v128.load64_zero offset=16 (local.get $a02)))))
-            (local.set $hi2 (f64x2.add (local.get $w2) (local.get $r2)))
-            (v128.store offset=16 (i32.add (local.get $p) (local.get $d)) (f64x2.add (local.get $hi2)
+                (f64x2.mul (local.get $k) (v128.load offset=4144 (local.get $tab)))
+                (v128.load64_lane offset=24 1 (local.get $b) (v128.load64_zero offset=24 (local.get $a)))))
+            ;; r²·((C2 + r·C3) + (r²·(C4 + r·C5) + r⁴·(C6 + r·C7)))
+            (f64x2.mul (local.get $q)
               (f64x2.add
+                (f64x2.add (v128.load offset=4160 (local.get $tab)) (f64x2.mul (local.get $r) (v128.load offset=4176 (local.get $tab))))
                 (f64x2.add
-                  (f64x2.add (f64x2.sub (local.get $w2) (local.get $hi2)) (local.get $r2))
-                  (f64x2.add
-                    (f64x2.mul (local.get $dk2) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33)))
-                    (v128.load64_lane offset=24 1 (local.get $a12) (v128.load64_zero offset=24 (local.get $a02)))))
-                (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2))
-                  (f64x2.add (f64x2.splat (f64.const -0x1p-1)) (f64x2.mul (local.get $r2)
-                  (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-2)) (f64x2.mul (local.get $r2)
-                  (f64x2.add (f64x2.splat (f64.const -0x1p-2)) (f64x2.mul (local.get $r2)
-                  (f64x2.add (f64x2.splat (f64.const 0x1.999999999999ap-3)) (f64x2.mul (local.get $r2)
-                  (f64x2.add (f64x2.splat (f64.const -0x1.5555555555555p-3)) (f64x2.mul (local.get $r2)
-                    (f64x2.splat (f64.const 0x1.2492492492492p-3))))))))))))))))
-          ))
-        (local.set $p (i32.add (local.get $p) (i32.const 32)))
-        (br $quad)))
-    ;; the last count mod 4 values
-    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $count) (i32.const 3)) (i32.const 3))))
-    (block $tail
-      (loop $one
-        (br_if $tail (i32.ge_u (local.get $p) (local.get $end)))
-        (f64.store (i32.add (local.get $p) (local.get $d)) (call $slow (f64.add (f64.abs (f64.load (local.get $p))) (local.get $eps))))
-        (local.set $p (i32.add (local.get $p) (i32.const 8)))
-        (br $one)))))
+                  (f64x2.mul (local.get $q)
+                    (f64x2.add (v128.load offset=4192 (local.get $tab)) (f64x2.mul (local.get $r) (v128.load offset=4208 (local.get $tab)))))
+                  (f64x2.mul (f64x2.mul (local.get $q) (local.get $q))
+                    (f64x2.add (v128.load offset=4224 (local.get $tab)) (f64x2.mul (local.get $r) (v128.load offset=4240 (local.get $tab)))))))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $pair)))
+    ;; a normal positive finite x has hx in [0x00100000, 0x7ff00000), so t's high word in [−0x3fd7f000, 0x40081000)
+    (if (i32.or
+          (i32.or (i32.lt_s (i32x4.extract_lane 1 (local.get $lo)) (i32.const -0x3fd7f000))
+                  (i32.lt_s (i32x4.extract_lane 3 (local.get $lo)) (i32.const -0x3fd7f000)))
+          (i32.or (i32.ge_s (i32x4.extract_lane 1 (local.get $up)) (i32.const 0x40081000))
+                  (i32.ge_s (i32x4.extract_lane 3 (local.get $up)) (i32.const 0x40081000))))
+      (then
+        (local.set $p (local.get $start))
+        (block $fixed
+          (loop $fix
+            (br_if $fixed (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $v (f64.add (f64.abs (f64.load (local.get $p))) (local.get $eps)))
+            (if (i32.ge_u
+                  (i32.sub (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $v)) (i64.const 32))) (i32.const 0x00100000))
+                  (i32.const 0x7fe00000))
+              (then (f64.store (i32.add (local.get $p) (local.get $d)) (call $slow (local.get $v)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (br $fix)))))
+    ;; the last value of an odd count
+    (if (i32.and (local.get $count) (i32.const 1))
+      (then (f64.store (i32.add (local.get $end) (local.get $d))
+        (call $slow (f64.add (f64.abs (f64.load (local.get $end))) (local.get $eps)))))))
+
+  ;; log(x + ε) for an even $count of values with x + ε in [1 − 2⁻⁹, 2 + 2⁻⁷): 1 if they all were (the
+  ;; results are then those values' logarithms), else 0 (the results are meaningless: use logAbs).
+  ;; The near-one table (logTable.ts) starts at $tab + 4272, after BASE = 0x3feff000_00000000 at 4256.
+  (func (export "logNearOne") (param $p i32) (param $count i32) (param $eps f64) (param $tab i32) (param $out i32) (result i32)
+    (local $end i32) (local $d i32) (local $a i32) (local $b i32)
+    (local $x v128) (local $t v128) (local $r v128) (local $q v128) (local $w v128) (local $hi v128)
+    (local $ve v128) (local $up v128) (local $ea v128) (local $eb v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $base v128)
+    (if (i32.and (local.get $count) (i32.const 1)) (then (return (i32.const 0))))
+    (local.set $d (i32.sub (local.get $out) (local.get $p)))
+    (local.set $ve (f64x2.splat (local.get $eps)))
+    ;; the constants in locals (unlike logAbs's loop, this one has the registers to keep them)
+    (local.set $c2 (v128.load offset=4160 (local.get $tab)))
+    (local.set $c3 (v128.load offset=4176 (local.get $tab)))
+    (local.set $c4 (v128.load offset=4192 (local.get $tab)))
+    (local.set $c5 (v128.load offset=4208 (local.get $tab)))
+    (local.set $c6 (v128.load offset=4224 (local.get $tab)))
+    (local.set $c7 (v128.load offset=4240 (local.get $tab)))
+    (local.set $base (v128.load offset=4256 (local.get $tab)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (f64x2.add (v128.load (local.get $p)) (local.get $ve)))
+        ;; high words hx − 0x3ff00000 + 0x1000: x's fraction's top 20 bits (where x is in [1, 2)) plus
+        ;; half an interval, in [0, 0x102000) as unsigned exactly where x is in the path's range
+        (local.set $t (i64x2.sub (local.get $x) (local.get $base)))
+        (local.set $up (i32x4.max_u (local.get $up) (local.get $t)))
+        ;; entry i = round((x − 1)·128) at offset i·32 = (t >> 8) & (255 << 5), masked so that a value
+        ;; out of range still reads inside the table
+        (local.set $a (i32.add (local.get $tab) (i32.and (i32.shr_u (i32x4.extract_lane 1 (local.get $t)) (i32.const 8)) (i32.const 0x1fe0))))
+        (local.set $b (i32.add (local.get $tab) (i32.and (i32.shr_u (i32x4.extract_lane 3 (local.get $t)) (i32.const 8)) (i32.const 0x1fe0))))
+        ;; each lane's entry as two 16-byte loads ([c, 1/c], [head, tail]) and shuffles: fewer instructions than lane loads
+        (local.set $ea (v128.load offset=4272 (local.get $a)))
+        (local.set $eb (v128.load offset=4272 (local.get $b)))
+        (local.set $r (f64x2.mul
+          (f64x2.sub (local.get $x) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ea) (local.get $eb)))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ea) (local.get $eb))))
+        (local.set $ea (v128.load offset=4288 (local.get $a)))
+        (local.set $eb (v128.load offset=4288 (local.get $b)))
+        (local.set $w (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ea) (local.get $eb)))
+        (local.set $hi (f64x2.add (local.get $w) (local.get $r)))
+        (local.set $q (f64x2.mul (local.get $r) (local.get $r)))
+        (v128.store (i32.add (local.get $p) (local.get $d)) (f64x2.add (local.get $hi)
+          (f64x2.add
+            (f64x2.add
+              (f64x2.add (f64x2.sub (local.get $w) (local.get $hi)) (local.get $r))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ea) (local.get $eb)))
+            (f64x2.mul (local.get $q)
+              (f64x2.add
+                (f64x2.add (local.get $c2) (f64x2.mul (local.get $r) (local.get $c3)))
+                (f64x2.add
+                  (f64x2.mul (local.get $q)
+                    (f64x2.add (local.get $c4) (f64x2.mul (local.get $r) (local.get $c5))))
+                  (f64x2.mul (f64x2.mul (local.get $q) (local.get $q))
+                    (f64x2.add (local.get $c6) (f64x2.mul (local.get $r) (local.get $c7))))))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $pair)))
+    ;; every high word's hx − 0x3feff000 in [0, 0x102000): x in [1 − 2⁻⁹, 2·(1 + 2⁻⁸)), where entry 0
+    ;; (c = 1) takes [1 − 2⁻⁹, 1 + 2⁻⁸) as logAbs's interval 64 does
+    (i32.and (i32.lt_u (i32x4.extract_lane 1 (local.get $up)) (i32.const 0x102000))
+             (i32.lt_u (i32x4.extract_lane 3 (local.get $up)) (i32.const 0x102000)))))

@@ -1,3 +1,4 @@
+import { nacRefresh, type NacRefresh } from '../kernels/elementwise'
 import type { Rng } from '../rng'
 import { nacOptimalR, uniform, xavierNormal } from './init'
 import { param, type Param, type Tensor, type Tf } from './types'
@@ -25,8 +26,8 @@ export class NacWeights {
   readonly Mhat: Param
   /** the effective weights, rows = outputs */
   readonly W: Float64Array
-  private readonly t: Float64Array
-  private readonly s: Float64Array
+  /** W and its gradient factors, computed in WebAssembly SIMD (or its JS twin: the same bits) */
+  private readonly r: NacRefresh
 
   /** `init` overrides the Glorot-normal start (iNALU has its own). */
   constructor(
@@ -41,34 +42,26 @@ export class NacWeights {
     const start = init ?? ((p: Param) => xavierNormal(p, rng, cols, rows))
     start(this.What, 'W')
     start(this.Mhat, 'M')
-    this.W = new Float64Array(rows * cols)
-    this.t = new Float64Array(rows * cols)
-    this.s = new Float64Array(rows * cols)
+    this.r = nacRefresh(rows * cols)
+    this.W = this.r.W
     this.refresh()
   }
 
+  /** tanh and σ within 3 and 2 ulp of Math's (kernels/exp.ts), the same bits on both kernels. */
   refresh(): void {
-    const wh = this.What.value,
-      mh = this.Mhat.value
-    for (let i = 0; i < this.W.length; i++) {
-      const t = Math.tanh(wh[i])
-      const s = 1 / (1 + Math.exp(-mh[i]))
-      this.t[i] = t
-      this.s[i] = s
-      this.W[i] = t * s
-    }
+    this.r.run(this.What.value, this.Mhat.value)
   }
 
   /** Chains dL/dW into Ŵ and M̂: dŴ = dW·(1 − tanh²)·σ, dM̂ = dW·tanh·σ(1 − σ). */
   backward(dW: Float64Array): void {
     const gw = this.What.grad,
-      gm = this.Mhat.grad
+      gm = this.Mhat.grad,
+      fa = this.r.fa,
+      fb = this.r.fb
     for (let i = 0; i < this.W.length; i++) {
-      const t = this.t[i],
-        s = this.s[i],
-        d = dW[i]
-      gw[i] += d * (1 - t * t) * s
-      gm[i] += d * t * s * (1 - s)
+      const d = dW[i]
+      gw[i] += d * fa[i]
+      gm[i] += d * fb[i]
     }
   }
 

@@ -64,16 +64,7 @@ export function createNalu(
       g = ensure(g, n * O)
       K.gemmNT(input.x, n, D, WG, O2, ag)
       K.gemmNT(L, n, D, wm.W, O, m)
-      for (let r = 0; r < n; r++) {
-        for (let o = 0; o < O; o++) {
-          const i = r * O + o
-          const gate = 1 / (1 + Math.exp(-ag[r * O2 + O + o]))
-          const mv = Math.exp(m[i])
-          m[i] = mv
-          g[i] = gate
-          y[i] = gate * ag[r * O2 + o] + (1 - gate) * mv
-        }
-      }
+      K.naluMix(ag, m, n, O, g, y)
     },
     backward(input: Input, dy: Float64Array, dx: Float64Array | null) {
       const n = input.n,

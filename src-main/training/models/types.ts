@@ -60,6 +60,18 @@ export class Input {
     this.touch()
   }
 
+  private readonly rowCache = new Map<string, Float64Array[]>()
+
+  /** A stable Input's transform as a view per row, made once: batches gathered from it copy rows, not elements. */
+  derivedRows(key: string, arg: number, fill: (x: Float64Array, out: Float64Array, len: number, arg: number) => void): Float64Array[] {
+    let rows = this.rowCache.get(key)
+    if (!rows) {
+      rows = rowViews(this.derived(key, arg, fill), this.n, this.d)
+      this.rowCache.set(key, rows)
+    }
+    return rows
+  }
+
   derived(key: string, arg: number, fill: (x: Float64Array, out: Float64Array, len: number, arg: number) => void): Float64Array {
     let entry = this.cache.get(key)
     if (entry && (this.stable || entry.version === this.version)) return entry.buf
@@ -69,11 +81,10 @@ export class Input {
     }
     const src = this.source
     if (src) {
-      const all = src.input.derived(key, arg, fill)
-      const d = this.d,
+      const views = src.input.derivedRows(key, arg, fill),
+        d = this.d,
         out = entry.buf
-      for (let r = 0; r < this.n; r++)
-        for (let j = 0, from = src.rows[src.start + r] * d, to = r * d; j < d; j++) out[to + j] = all[from + j]
+      for (let r = 0; r < this.n; r++) out.set(views[src.rows[src.start + r]], r * d)
     } else fill(this.x, entry.buf, this.n * this.d, arg)
     entry.version = this.version
     if (this.stable) this.pin?.(entry.buf)
@@ -121,6 +132,11 @@ export interface NaluParts {
   readonly G: Param
   /** Adds dL/dŴ and dL/dM̂ for dL/dW (the sum of both paths' gradients) to their grads. */
   chainW(dW: Float64Array): void
+}
+
+/** A view on each of the n rows (d values) of a row-major matrix: TypedArray.set of a row view copies ~3× faster than an element loop. */
+export function rowViews(a: Float64Array, n: number, d: number): Float64Array[] {
+  return Array.from({ length: n }, (_, r) => a.subarray(r * d, (r + 1) * d))
 }
 
 /** An empty scratch buffer, typed so that `ensure` may later swap in any Float64Array. */

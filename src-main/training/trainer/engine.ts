@@ -9,6 +9,12 @@ export interface Engine {
   lossAndGrad(batch: Slice): number
   /** Adds each output's squared error over the slices into acc. */
   squaredErrors(set: Slice[], acc: Float64Array): void
+  /**
+   * squaredErrors that also adds, per gated unit, its gate values summed over the rows into
+   * `gates[unit]` (null for a unit without gates): what the final weights' mean gates need, taken
+   * from the evaluation's own forward pass. Absent where the units' forward does not run (stack kernels, tfjs).
+   */
+  squaredErrorsAndGates?(set: Slice[], acc: Float64Array, gates: (Float64Array | null)[]): void
   /** The params changed: refresh derived weights / copy them to the backend. */
   sync(): void
   dispose(): void

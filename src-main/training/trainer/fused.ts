@@ -17,6 +17,12 @@ export function fusedEngine(model: Model, maxBatch: number): Engine {
     squaredErrors(set, acc) {
       for (const s of set) addSquaredErrors(model.forward(s.input, false), s.y, s.n, m, acc)
     },
+    squaredErrorsAndGates(set, acc, gates) {
+      for (const s of set) {
+        addSquaredErrors(model.forward(s.input, false), s.y, s.n, m, acc)
+        model.units.forEach((u, i) => u.sumGates?.(s.n, gates[i] as Float64Array))
+      }
+    },
     sync: () => model.refresh(),
     dispose() {}
   }

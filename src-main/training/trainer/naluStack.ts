@@ -1,18 +1,33 @@
 import type { Model } from '../models/model'
-import { logAbsOn, TABLE_BYTES } from '../models/logAbs'
+import { fillLogAbs, logAbsOn, TABLE_BYTES } from '../models/logAbs'
 import type { NaluParts } from '../models/types'
 import { wasmApi, type WasmModule } from '../kernels/wasmApi'
 import type { Engine } from './engine'
+import { expData } from './expTable'
 import { fusedEngine } from './fused'
 import naluStackWat from './naluStack.wat'
 import type { BatchHome } from './stack'
 import { STATE_BYTES, streamBytes } from './uniform'
 
-type Pass = (x: number, l: number, n: number, d: number, a: number, b: number, c: number) => void
+type Forward = (x: number, l: number, n: number, d: number, w: number, z: number, h: number, e: number) => void
+type Backward = (
+  z: number,
+  c: number,
+  h: number,
+  hl: number,
+  y: number,
+  n: number,
+  e: number,
+  p: number,
+  o: number,
+  scale: number,
+  eps: number
+) => void
+type Grads = (x: number, l: number, n: number, d: number, c: number, gw: number, gg: number) => void
 
 const PAGE = 65536
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16
-const sigmoid = (v: number) => 1 / (1 + Math.exp(-v))
+const EXP_DATA = expData()
 
 let compiled: WasmModule | undefined
 function naluStackModule(): WasmModule {
@@ -23,11 +38,13 @@ function naluStackModule(): WasmModule {
 
 /**
  * Madsen & Johansen's NALU → NALU (d → 2 → 1, the paper's shared-NAC NALU, d even) on a fresh
- * batch without moving it: log(|x| + ε) from the rows into the kernel's memory (the same SIMD loop as
- * fillLogAbs), the first layer's six products per row and its gradient sums in WebAssembly SIMD
- * (naluStack.wat), and between them the scalar part: gates, exponentials, the 2 → 1 layer and the
- * loss, as the units compute them. The evaluation sets and other batches take the generic path.
- * Null for any other model, or where the run's kernels are plain JS.
+ * batch without moving it, all in WebAssembly SIMD: log(|x| + ε) from the rows into the kernel's
+ * memory (logAbs.wat; its near-one path while the batches are in [1, 2]), the first layer's six
+ * products per row and the hidden layer (naluStack.wat `forward`), the hidden values' logarithms,
+ * the output layer, the loss and the way back to the hidden layer (`backward`), and the first
+ * layer's gradient sums (`grads`); exponentials by the kernel's vector exp (expTable.ts). The
+ * evaluation sets go through the same passes in blocks; batches drawn elsewhere take the generic
+ * path. Null for any other model, or where the run's kernels are plain JS.
  */
 export function naluStackEngine(model: Model, maxBatch: number): (Engine & { home: BatchHome }) | null {
   const d = model.inDim
@@ -39,123 +56,114 @@ export function naluStackEngine(model: Model, maxBatch: number): (Engine & { hom
   const api = wasmApi
   const generic = fusedEngine(model, maxBatch)
 
-  // [state | batch | its targets (FreshBatches' layout) | l w g z c gw gg h hl | the log's table]; never grown
+  // [state | batch | its targets (FreshBatches' layout) | l w (W and G) z c gw gg h hl p o | evaluation
+  //  rows, their logs and targets | the log's table | the exp's]; never grown
   const batchAt = STATE_BYTES
   const l = align(streamBytes(maxBatch * d) + maxBatch * 8)
   const w = align(l + maxBatch * d * 8),
-    g = w + 2 * d * 8,
-    z = g + 2 * d * 8,
+    z = w + 4 * d * 8,
     c = z + maxBatch * 48,
     gw = c + maxBatch * 48,
     gg = gw + 2 * d * 8,
     h = gg + 2 * d * 8,
     hl = h + maxBatch * 16,
-    table = hl + maxBatch * 16,
-    end = table + TABLE_BYTES
+    p = hl + maxBatch * 16,
+    o = p + 32,
+    ex = o + 48,
+    el = ex + maxBatch * d * 8,
+    ey = el + maxBatch * d * 8,
+    table = align(ey + maxBatch * 8),
+    e = align(table + TABLE_BYTES),
+    end = e + EXP_DATA.length * 8
   const memory = new api.Memory({ initial: Math.ceil(end / PAGE) })
   const heap = new Float64Array(memory.buffer)
-  const exports = new api.Instance(naluStackModule(), { env: { mem: memory } }).exports
-  const dots = exports.dots as Pass,
-    grads = exports.grads as Pass
-  const logAbs = logAbsOn(memory, table)
+  heap.set(EXP_DATA, e / 8)
+  const exports = new api.Instance(naluStackModule(), { env: { mem: memory, exp: Math.exp } }).exports
+  const forward = exports.forward as Forward,
+    backward = exports.backward as Backward,
+    grads = exports.grads as Grads
+  const { all: logAbs, nearOne } = logAbsOn(memory, table)
+  // the paper's batches are U[1, 2]: the near-one log until a batch has a value outside [1 − 2⁻⁹, 2 + 2⁻⁷)
+  let tryNearOne = true
   // views made once (the memory never grows): no allocation per batch
-  const zv = heap.subarray(z / 8, c / 8),
-    cv = heap.subarray(c / 8, gw / 8)
-  const hv = heap.subarray(h / 8, h / 8 + 2 * maxBatch),
-    hlv = heap.subarray(hl / 8, hl / 8 + 2 * maxBatch)
   const gwView = heap.subarray(gw / 8, gw / 8 + 2 * d),
     ggView = heap.subarray(gg / 8, gg / 8 + 2 * d)
+  const out = heap.subarray(o / 8, o / 8 + 5)
   const W2 = two.W,
     G2 = two.G.value,
     dW2 = new Float64Array(2)
+  // the key nalu.ts caches log(|x| + ε) of a fixed set under: the generic path and this one share it
+  const logKey = `logabs:${one.eps}`
+
+  /** Both layers' weights into the kernel's memory, the first layer's W and G interleaved per pair of inputs (naluStack.wat). */
+  const weightsIn = (): void => {
+    const W1 = one.W,
+      G1 = one.G.value
+    for (let j = 0, at = w / 8; j < d; j += 2, at += 8) {
+      heap[at] = W1[j]
+      heap[at + 1] = W1[j + 1]
+      heap[at + 2] = W1[d + j]
+      heap[at + 3] = W1[d + j + 1]
+      heap[at + 4] = G1[j]
+      heap[at + 5] = G1[j + 1]
+      heap[at + 6] = G1[d + j]
+      heap[at + 7] = G1[d + j + 1]
+    }
+    heap[p / 8] = W2[0]
+    heap[p / 8 + 1] = W2[1]
+    heap[p / 8 + 2] = G2[0]
+    heap[p / 8 + 3] = G2[1]
+  }
 
   return {
     home: { memory },
     lossAndGrad(batch) {
       const x = batch.input.x
       const n = batch.n
-      if (x.buffer !== memory.buffer || x.byteOffset !== batchAt || n > maxBatch) return generic.lossAndGrad(batch)
+      const t = batch.y
+      if (x.buffer !== memory.buffer || x.byteOffset !== batchAt || t.buffer !== memory.buffer || n > maxBatch)
+        return generic.lossAndGrad(batch)
       model.zeroGrad()
-      logAbs(batchAt, n * d, one.eps, l)
-      heap.set(one.W, w / 8)
-      heap.set(one.G.value, g / 8)
-      dots(batchAt, l, n, d, w, g, z)
-      const t = batch.y,
-        scale = 2 / n,
-        e2 = two.eps
-      const w0 = W2[0],
-        w1 = W2[1],
-        q0 = G2[0],
-        q1 = G2[1]
-      let sum = 0,
-        dw0 = 0,
-        dw1 = 0,
-        dq0 = 0,
-        dq1 = 0
-      for (let k = 0, i = 0; i < 2 * n; k += 6, i += 2) {
-        // the hidden layer, h = g⊙a + (1−g)⊙m; z keeps a, g and m for the way back
-        const s0 = sigmoid(zv[k + 2]),
-          s1 = sigmoid(zv[k + 3])
-        const m0 = Math.exp(zv[k + 4]),
-          m1 = Math.exp(zv[k + 5])
-        zv[k + 2] = s0
-        zv[k + 3] = s1
-        zv[k + 4] = m0
-        zv[k + 5] = m1
-        hv[i] = hlv[i] = s0 * zv[k] + (1 - s0) * m0
-        hv[i + 1] = hlv[i + 1] = s1 * zv[k + 1] + (1 - s1) * m1
+      if (!(tryNearOne && nearOne(batchAt, n * d, one.eps, l))) {
+        tryNearOne = false
+        logAbs(batchAt, n * d, one.eps, l)
       }
-      logAbs(hl, 2 * n, e2)
-      for (let r = 0, k = 0, i = 0; r < n; r++, k += 6, i += 2) {
-        const a0 = zv[k],
-          a1 = zv[k + 1],
-          s0 = zv[k + 2],
-          s1 = zv[k + 3],
-          m0 = zv[k + 4],
-          m1 = zv[k + 5]
-        const h0 = hv[i],
-          h1 = hv[i + 1],
-          l0 = hlv[i],
-          l1 = hlv[i + 1]
-        // the output layer and the squared error
-        const a = h0 * w0 + h1 * w1
-        const s = sigmoid(h0 * q0 + h1 * q1)
-        const m = Math.exp(l0 * w0 + l1 * w1)
-        const e = s * a + (1 - s) * m - t[r]
-        sum += e * e
-        // back through the output layer
-        const dy = scale * e
-        const da = dy * s,
-          dq = dy * (a - m) * s * (1 - s),
-          dm = dy * (1 - s) * m
-        dw0 += da * h0 + dm * l0
-        dw1 += da * h1 + dm * l1
-        dq0 += dq * h0
-        dq1 += dq * h1
-        const dh0 = da * w0 + dq * q0 + dm * w0 * ((h0 > 0 ? 1 : -1) / (Math.abs(h0) + e2))
-        const dh1 = da * w1 + dq * q1 + dm * w1 * ((h1 > 0 ? 1 : -1) / (Math.abs(h1) + e2))
-        // the hidden layer's terms for its gradient sums
-        cv[k] = dh0 * s0
-        cv[k + 1] = dh1 * s1
-        cv[k + 2] = dh0 * (a0 - m0) * s0 * (1 - s0)
-        cv[k + 3] = dh1 * (a1 - m1) * s1 * (1 - s1)
-        cv[k + 4] = dh0 * (1 - s0) * m0
-        cv[k + 5] = dh1 * (1 - s1) * m1
-      }
+      weightsIn()
+      forward(batchAt, l, n, d, w, z, h, e)
+      logAbs(h, 2 * n, two.eps, hl)
+      backward(z, c, h, hl, t.byteOffset, n, e, p, o, 2 / n, two.eps)
       gwView.fill(0)
       ggView.fill(0)
       grads(batchAt, l, n, d, c, gw, gg)
       one.chainW(gwView)
       const gG1 = one.G.grad
       for (let i = 0; i < 2 * d; i++) gG1[i] += ggView[i]
-      dW2[0] = dw0
-      dW2[1] = dw1
+      dW2[0] = out[1]
+      dW2[1] = out[2]
       two.chainW(dW2)
-      two.G.grad[0] += dq0
-      two.G.grad[1] += dq1
-      return sum / n
+      two.G.grad[0] += out[3]
+      two.G.grad[1] += out[4]
+      return out[0] / n
     },
-    squaredErrors: (set, acc) => generic.squaredErrors(set, acc),
+    // the fixed sets in blocks of maxBatch rows copied in with their (cached) logarithms: the batch's
+    // passes, the way back's terms unused (scale 0); the generic path's numbers to 1e-12 (tested)
+    squaredErrors(set, acc) {
+      weightsIn()
+      for (const s of set) {
+        const x = s.input.x,
+          L = s.input.derived(logKey, one.eps, fillLogAbs)
+        for (let start = 0; start < s.n; start += maxBatch) {
+          const rows = Math.min(maxBatch, s.n - start)
+          heap.set(x.subarray(start * d, (start + rows) * d), ex / 8)
+          heap.set(L.subarray(start * d, (start + rows) * d), el / 8)
+          heap.set(s.y.subarray(start, start + rows), ey / 8)
+          forward(ex, el, rows, d, w, z, h, e)
+          logAbs(h, 2 * rows, two.eps, hl)
+          backward(z, c, h, hl, ey, rows, e, p, o, 0, two.eps)
+          acc[0] += out[0]
+        }
+      }
+    },
     sync: () => model.refresh(),
     dispose() {}
   }

@@ -1,7 +1,7 @@
 import { ApiError } from '@shared/api'
 import type { ExperimentSpec, GeneratedConfig, ProblemSpec } from '@shared/domain'
 import { computeTargets, guardDenominators, outDimOf, type DataSet } from '../problems'
-import { Input } from '../models/types'
+import { Input, rowViews } from '../models/types'
 import type { Rng } from '../rng'
 import type { Slice } from './batches'
 import { UniformStream } from './uniform'
@@ -90,6 +90,8 @@ export function checkBatches(spec: ExperimentSpec): void {
 
 /** Values of a training set up to which a shuffled batch's transforms are gathered from the whole set's (32 MB of Float64). */
 const GATHER_MAX = 4_000_000
+/** Rows of a training set up to which a view per row is kept for gathering (≈ 100 bytes each). */
+const ROW_VIEWS_MAX = 200_000
 
 /**
  * The 'epochs' schedule's batches over a fixed training set: reshuffled before every epoch when
@@ -102,6 +104,8 @@ export class EpochBatches {
   private readonly gathered: Slice | null
   /** the whole set as one stable Input, whose transforms (log|x|) shuffled batches gather; null for a set too big to double */
   private readonly whole: Input | null
+  /** each row of x and y as a view, made once (rowViews); null for a set with too many rows */
+  private readonly rows: { x: Float64Array[]; y: Float64Array[] } | null
 
   constructor(
     private readonly set: DataSet,
@@ -125,6 +129,7 @@ export class EpochBatches {
         }
       : null
     this.whole = shuffle && set.n * set.inDim <= GATHER_MAX ? new Input(set.x, set.n, set.inDim, true) : null
+    this.rows = shuffle && set.n <= ROW_VIEWS_MAX ? { x: rowViews(set.x, set.n, set.inDim), y: rowViews(set.y, set.n, set.outDim) } : null
   }
 
   /** Starts an epoch: a new order of the rows (Fisher–Yates on the seeded stream). */
@@ -148,11 +153,20 @@ export class EpochBatches {
     const n = Math.min(this.size, this.set.n - start)
     const gx = g.input.x,
       gy = g.y
-    // element loops: a subarray per row would be garbage on every batch
-    for (let r = 0; r < n; r++) {
-      const row = this.order[start + r]
-      for (let j = 0, from = row * d, to = r * d; j < d; j++) gx[to + j] = x[from + j]
-      for (let j = 0, from = row * m, to = r * m; j < m; j++) gy[to + j] = y[from + j]
+    const views = this.rows
+    if (views) {
+      for (let r = 0; r < n; r++) {
+        const row = this.order[start + r]
+        gx.set(views.x[row], r * d)
+        gy.set(views.y[row], r * m)
+      }
+    } else {
+      // element loops: a subarray per row would be garbage on every batch
+      for (let r = 0; r < n; r++) {
+        const row = this.order[start + r]
+        for (let j = 0, from = row * d, to = r * d; j < d; j++) gx[to + j] = x[from + j]
+        for (let j = 0, from = row * m, to = r * m; j < m; j++) gy[to + j] = y[from + j]
+      }
     }
     g.n = n
     g.input.n = n

@@ -18,7 +18,7 @@ import { loadTf } from '../tfjs'
 import { EVAL_ROWS, slices } from './batches'
 import { EpochBatches, FreshBatches } from './sampler'
 import type { Engine } from './engine'
-import { finalMetrics, learnedWeights, nonFiniteParam } from './final'
+import { finalMetrics, gateSums, learnedWeights, nonFiniteParam } from './final'
 import { fusedEngine } from './fused'
 import { naluStackEngine } from './naluStack'
 import { stackEngine, type BatchHome } from './stack'
@@ -114,18 +114,23 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
   })
   const unit = fresh ? 'iteration' : 'epoch'
   const diverged = (at: number, what: string) => end('diverged', at, `Training diverged at ${unit} ${at}: ${what}`)
-  const snapshot = (x: number): void => {
-    if (hooks.snapshots?.due(x)) hooks.snapshots.take(x, learnedWeights(model, extrap))
+  const snapshots = hooks.snapshots
+  /** The weights at step x where a snapshot is due (asked once per step); `gates` the evaluation's gate sums at x, if taken. */
+  const snapshot = (x: number, due: boolean, gates?: (Float64Array | null)[]): void => {
+    if (due) snapshots?.take(x, learnedWeights(model, extrap, gates))
   }
+  /** where a snapshot is due at an evaluation point, the evaluation's extrapolation pass adds up the gates it needs */
+  const gatesFor = (due: boolean) => (due && engine.squaredErrorsAndGates ? gateSums(model) : undefined)
 
   /** One evaluation point at x (epoch or iteration): a message if it diverged, else null. */
-  const evaluate = async (x: number, trainMse: number): Promise<string | null> => {
+  const evaluate = async (x: number, trainMse: number, gates?: (Float64Array | null)[]): Promise<string | null> => {
     const bad = nonFiniteParam(model)
     if (bad) return `parameter ${bad} became NaN or ±Infinity`
     sqInterp.fill(0)
     sqExtrap.fill(0)
     engine.squaredErrors(interp, sqInterp)
-    engine.squaredErrors(extrap, sqExtrap)
+    if (gates && engine.squaredErrorsAndGates) engine.squaredErrorsAndGates(extrap, sqExtrap, gates)
+    else engine.squaredErrors(extrap, sqExtrap)
     const perInterp = Array.from(sqInterp, (s) => s / data.interp.n)
     const perExtrap = Array.from(sqExtrap, (s) => s / data.extrap.n)
     const metrics: EpochMetrics = {
@@ -164,11 +169,14 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
       for (let it = 0; ; it++) {
         const loss = engine.lossAndGrad(batches.draw())
         if (!Number.isFinite(loss)) return diverged(it, `the training loss became ${loss}`)
+        const due = snapshots?.due(it) ?? false
+        let gates: (Float64Array | null)[] | undefined
         if (it % evalEvery === 0 || it === iterations) {
-          const why = await evaluate(it, loss)
+          gates = gatesFor(due)
+          const why = await evaluate(it, loss, gates)
           if (why) return diverged(it, why)
         }
-        snapshot(it)
+        snapshot(it, due, gates)
         if (it === iterations) break
         step(it)
         if ((it & (CLOCK_EVERY - 1)) === 0 && performance.now() - lastYield > 50) {
@@ -186,7 +194,7 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
         training.dropLast,
         new Rng(job.seed, STREAM.shuffle)
       )
-      snapshot(0)
+      snapshot(0, snapshots?.due(0) ?? false)
       for (let epoch = 1; epoch <= training.epochs; epoch++) {
         let sum = 0,
           rows = 0
@@ -199,9 +207,11 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
           rows += batch.n
           step(epoch)
         }
-        const why = await evaluate(epoch, sum / rows)
+        const due = snapshots?.due(epoch) ?? false
+        const gates = gatesFor(due)
+        const why = await evaluate(epoch, sum / rows, gates)
         if (why) return diverged(epoch, why)
-        snapshot(epoch)
+        snapshot(epoch, due, gates)
       }
     }
     return end('completed', null, null)

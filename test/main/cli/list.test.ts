@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RunRow } from '@shared/domain'
-import { listCommand } from '../../../src-main/cli/list'
+import { listCommand, TABLE_PAGE } from '../../../src-main/cli/list'
 import { openStore } from '../../../src-main/store'
 import { ENV, epochs, runsOf, spec, tempDir } from '../store/fixtures'
 
@@ -63,6 +63,52 @@ describe('lab list', () => {
     expect(lines[0]).toMatch(/ status +progress +train MSE /)
     expect(lines[1]).toMatch(/ 1 +queued +0\/10 epochs /)
     expect(lines[2]).toMatch(/ 2 +running +2000\/5000 iterations /)
+  })
+
+  it('shows the newest runs in the table and says how to see the rest; --json, --all and --limit', () => {
+    const path = join(dir, 'lab.db')
+    const store = openStore(path)
+    const s = spec({ seeds: Array.from({ length: TABLE_PAGE + 5 }, (_, i) => i + 1), models: [{ units: [{ kind: 'nac' }] }] })
+    const ids = store.createExperiment(s, runsOf(s)).runIds
+    store.close()
+    const total = ids.length
+    const shownIds = (stdout: string) =>
+      stdout
+        .split('\n')
+        .slice(1)
+        .filter((l) => /^\s*\d+ /.test(l))
+        .map((l) => Number(l.trim().split(/\s+/)[0]))
+
+    const page = list(['--db', path])
+    expect(page.code).toBe(0)
+    // the newest page, oldest first, so the newest run is the line above the prompt
+    expect(shownIds(page.stdout)).toEqual(ids.slice(-TABLE_PAGE))
+    expect(page.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `The newest ${TABLE_PAGE} of ${total} runs; --all lists every run, --limit N the newest N.`
+    )
+
+    const three = list(['--db', path, '--limit', '3'])
+    expect(shownIds(three.stdout)).toEqual(ids.slice(-3))
+    expect(three.stdout).toMatch(new RegExp(`The newest 3 of ${total} runs;`))
+
+    const all = list(['--db', path, '--all'])
+    expect(shownIds(all.stdout)).toEqual(ids)
+    expect(all.stdout).not.toMatch(/The newest/)
+
+    // scripts read every run unless they ask for fewer
+    expect((JSON.parse(list(['--db', path, '--json']).stdout) as RunRow[]).map((r) => r.id)).toEqual(ids)
+    expect((JSON.parse(list(['--db', path, '--json', '--limit', '2']).stdout) as RunRow[]).map((r) => r.id)).toEqual(ids.slice(-2))
+  })
+
+  it('refuses a --limit that is not a positive whole number, and --limit with --all', () => {
+    const path = join(dir, 'lab.db')
+    openStore(path).close()
+    expect(list(['--db', path, '--limit', '0'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'list: --limit must be a positive whole number (at most 1000000), got "0"\n'
+    })
+    expect(list(['--db', path, '--limit', '3', '--all'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--limit and --all/) })
   })
 
   it('refuses a --db that names no file instead of creating an empty database (a typo)', () => {

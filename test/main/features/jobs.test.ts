@@ -52,3 +52,23 @@ describe('jobs.list and jobs.cancel over the router', () => {
     expect(await router.dispatch('jobs.cancel', { runId: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid', field: 'runId' } })
   })
 })
+
+describe('jobs.watchWeights over the router', () => {
+  it('passes a watch lease to the running run’s process and refuses a lease that is not a bounded whole number of ms', async () => {
+    const [id] = createRuns(lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
+    queue.enqueue([id])
+    fake.workers[0].say({ type: 'ready' })
+    fake.workers[0].say({ type: 'started', runId: id, env: ENV })
+    expect(await router.dispatch('jobs.watchWeights', { runId: id, ms: 5000 })).toEqual({ ok: true, value: { watching: true } })
+    expect(fake.workers[0].received.at(-1)).toEqual({ type: 'watch', runId: id, ms: 5000 })
+    expect(await router.dispatch('jobs.watchWeights', { runId: id + 1, ms: 5000 })).toEqual({ ok: true, value: { watching: false } })
+    expect(await router.dispatch('jobs.watchWeights', { runId: id, ms: 600_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', field: 'ms' }
+    })
+    expect(await router.dispatch('jobs.watchWeights', { runId: id, ms: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', field: 'ms' }
+    })
+  })
+})

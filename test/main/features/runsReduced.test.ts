@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setupRuns } from '../../../src-main/features/runs'
 import { openStore, type LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { reduceEpochs } from '@shared/series/minMax'
+import { chartColumns } from '@shared/series/columns'
 import { ENV, epochs, runsOf, spec } from '../store/fixtures'
 import { strictContext } from '../../helpers/strictContext'
 import { invoker } from '../../helpers/invoke'
@@ -46,6 +47,34 @@ describe('series for a drawing of a given width', () => {
     if (!tiny.ok) expect(tiny.error.message).toContain('columns')
     const missing = await call('runs.series', { ids: [ids[0], 999], columns: 300 })
     expect(missing.ok ? null : missing.error).toMatchObject({ code: 'not_found', message: 'Run 999 does not exist' })
+  })
+
+  it('answers runs.chart with packed columns, the reduction of every epoch at the power of two at or above the width', async () => {
+    const full = await call('runs.series', { ids: [ids[0]] })
+    const chart = await call('runs.chart', { id: ids[0], columns: 300 })
+    if (!full.ok || !chart.ok) throw new Error('runs.chart failed')
+    expect(chart.value).toMatchObject({ id: ids[0], epochCount: 6000, columns: 512 })
+    const kept = reduceEpochs(full.value[0].series, 512)
+    const c = chartColumns(chart.value)
+    expect([...c.epoch]).toEqual(kept.map((e) => e.epoch))
+    expect([...c.extrapMse]).toEqual(kept.map((e) => e.extrapMse))
+    const missing = await call('runs.chart', { id: 999, columns: 300 })
+    expect(missing.ok ? null : missing.error).toMatchObject({ code: 'not_found', message: 'Run 999 does not exist' })
+    const wide = await call('runs.chart', { id: ids[0], columns: 9000 })
+    expect(wide.ok ? null : wide.error.message).toContain('columns')
+  })
+
+  it("makes an ended run's reductions in the background as it ends (jobs.finished)", async () => {
+    // a second run long enough to keep reductions (8 × 1024 epochs at least)
+    store.markRunning(ids[1], ENV)
+    for (let from = 1; from <= 9000; from += 1000) store.appendEpochs(ids[1], epochs(from, Math.min(9000, from + 999), ids[1]))
+    store.finishRun(ids[1], { status: 'completed', final: null, weights: null })
+    const prepare = vi.spyOn(store, 'prepareChartSeries')
+    ctx.events.emit('jobs.finished', { runId: ids[1], status: 'completed', error: null, divergedAtEpoch: null })
+    await vi.waitFor(() => expect(prepare).toHaveBeenCalledWith(ids[1]))
+    expect(await prepare.mock.results[0].value).toBe(true)
+    // kept: asking again makes nothing
+    expect(await store.prepareChartSeries(ids[1])).toBe(false)
   })
 
   it('leaves the weights out of a run when asked (a settings table never shows them)', async () => {

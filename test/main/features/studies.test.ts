@@ -47,7 +47,14 @@ beforeEach(() => {
   ;({ ctx, events } = strictContext(store))
   queued = []
   jobList = []
-  ctx.jobs = { enqueue: (x) => void queued.push(x), list: () => jobList, cancel: () => false, idle: async () => {}, close: async () => {} }
+  ctx.jobs = {
+    enqueue: (x) => void queued.push(x),
+    list: () => jobList,
+    cancel: () => false,
+    watchWeights: () => false,
+    idle: async () => {},
+    close: async () => {}
+  }
   setupStudies(ctx)
   ids = store.createExperiment(study, planRuns(study)).runIds
   // planRuns: seed-major, models within: [nau s0, nac s0, nau s1, nac s1, …]

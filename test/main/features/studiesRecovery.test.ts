@@ -18,7 +18,14 @@ beforeEach(() => {
   tmp = tempDir('nalu-study-recovery-')
   store = openStore(join(tmp.dir, 'lab.db'))
   ;({ ctx, events } = strictContext(store))
-  ctx.jobs = { enqueue: () => {}, list: () => [], cancel: () => false, idle: async () => {}, close: async () => {} }
+  ctx.jobs = {
+    enqueue: () => {},
+    list: () => [],
+    cancel: () => false,
+    watchWeights: () => false,
+    idle: async () => {},
+    close: async () => {}
+  }
   setupStudies(ctx)
 })
 afterEach(() => {

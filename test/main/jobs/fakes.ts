@@ -31,8 +31,9 @@ export class FakeWorker implements WorkerHandle {
   exit(code: number | null) {
     this.onEnd(code)
   }
+  /** the last job it was given to run */
   get job() {
-    return this.received.at(-1)?.job
+    return this.received.filter((m) => m.type === 'run').at(-1)?.job
   }
 }
 
@@ -64,6 +65,7 @@ export function recordingJobs(): { jobs: JobQueue; queued: number[][] } {
     enqueue: (ids) => void queued.push(ids),
     list: () => [],
     cancel: () => false,
+    watchWeights: () => false,
     idle: async () => {},
     close: async () => {}
   }

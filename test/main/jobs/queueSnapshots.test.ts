@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LearnedWeights } from '@shared/domain'
+import { packWeights } from '../../../src-main/training/packedWeights'
 import { createRuns, ENV, experiment } from './fakes'
 import { useQueueLab } from './queueLab'
 
@@ -8,26 +9,66 @@ const t = useQueueLab(1)
 const weights = (v: number): LearnedWeights => ({
   units: [{ kind: 'nac', gates: null, matrices: [{ name: 'W', rows: 1, cols: 2, data: [v, -v] }] }]
 })
+/** as a training process sends them */
+const packed = (v: number) => packWeights(weights(v))
 
 describe('weight snapshots through the job queue', () => {
-  it('keeps the stored ones for replay and sends every one on as jobs.weights', () => {
+  it('keeps the stored ones for replay, and sends snapshots on as jobs.weights only while a view watches the run', () => {
     const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
     t.queue.enqueue([id])
     const w = t.fake.workers[0]
     w.say({ type: 'ready' })
     w.say({ type: 'started', runId: id, env: ENV })
-    w.say({ type: 'weights', runId: id, step: 0, stored: true, weights: weights(0.25) })
-    w.say({ type: 'weights', runId: id, step: 3, stored: false, weights: weights(0.5) })
-    w.say({ type: 'weights', runId: id, step: 4, stored: true, weights: weights(0.75) })
+    // nobody watches: stored, not broadcast (a study's pages never asked for these)
+    w.say({ type: 'weights', runId: id, step: 0, stored: true, weights: packed(0.25) })
+    expect(t.queue.watchWeights(id, 60_000)).toBe(true)
+    w.say({ type: 'weights', runId: id, step: 3, stored: false, weights: packed(0.5) })
+    w.say({ type: 'weights', runId: id, step: 4, stored: true, weights: packed(0.75) })
+    // the view went away: stored again without an event
+    t.queue.watchWeights(id, 0)
+    w.say({ type: 'weights', runId: id, step: 8, stored: true, weights: packed(1) })
     expect(t.lab.store.snapshots.list(id).map((s) => [s.step, s.weights.units[0].matrices[0].data])).toEqual([
       [0, [0.25, -0.25]],
-      [4, [0.75, -0.75]]
+      [4, [0.75, -0.75]],
+      [8, [1, -1]]
     ])
     const live = t.lab.log.filter((e) => e.channel === 'jobs.weights').map((e) => e.payload as { step: number; stored: boolean })
     expect(live.map((e) => [e.step, e.stored])).toEqual([
-      [0, true],
       [3, false],
       [4, true]
+    ])
+  })
+
+  it('logs and skips a snapshot whose values do not match its shapes, and the run goes on', () => {
+    const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
+    t.queue.enqueue([id])
+    const w = t.fake.workers[0]
+    w.say({ type: 'ready' })
+    w.say({ type: 'started', runId: id, env: ENV })
+    t.queue.watchWeights(id, 60_000)
+    w.say({ type: 'weights', runId: id, step: 1, stored: true, weights: { ...packed(0.5), values: new Float32Array(3) } })
+    w.say({ type: 'weights', runId: id, step: 2, stored: true, weights: packed(0.5) })
+    expect(t.lab.store.snapshots.list(id).map((s) => s.step)).toEqual([2])
+    expect(t.lab.log.filter((e) => e.channel === 'jobs.weights')).toHaveLength(1)
+    expect(t.queue.list()[0]).toMatchObject({ runId: id, status: 'running' })
+  })
+
+  it('passes a view’s request to watch a run’s weights to the process running it, and only to it', () => {
+    const [a, b] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }], seeds: [1, 2] }))
+    t.queue.enqueue([a, b])
+    const w = t.fake.workers[0]
+    // not listening yet: nothing to tell
+    expect(t.queue.watchWeights(a, 5000)).toBe(false)
+    w.say({ type: 'ready' })
+    w.say({ type: 'started', runId: a, env: ENV })
+    expect(t.queue.watchWeights(a, 5000)).toBe(true)
+    expect(t.queue.watchWeights(a, 0)).toBe(true)
+    // b is still queued (concurrency 1), and 99 does not exist
+    expect(t.queue.watchWeights(b, 5000)).toBe(false)
+    expect(t.queue.watchWeights(99, 5000)).toBe(false)
+    expect(w.received.filter((m) => m.type === 'watch')).toEqual([
+      { type: 'watch', runId: a, ms: 5000 },
+      { type: 'watch', runId: a, ms: 0 }
     ])
   })
 

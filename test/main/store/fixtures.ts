@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ExperimentSpec, modelLabel, type EpochMetrics, type ExperimentSpecInput, type ModelSpec } from '@shared/domain'
@@ -11,6 +12,15 @@ export const MIGRATIONS = join(ROOT, 'db')
 export function tempDir(prefix = 'nalu-store-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** The marker a process that died with the file open leaves behind (a pid that no longer runs). */
+export function deadMarker(path: string): string {
+  const gone = spawnSync(process.execPath, ['-e', '0']).pid
+  mkdirSync(`${path}-sessions`, { recursive: true })
+  const name = `${gone}_1_123-deadbeef`
+  writeFileSync(join(`${path}-sessions`, name), '')
+  return name
 }
 
 export function spec(over: Partial<ExperimentSpecInput> = {}): ExperimentSpec {

@@ -38,7 +38,17 @@ describe('the real migrations in db/', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
       const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all()
-      expect(tables).toEqual(['epochs', 'experiments', 'run_details', 'run_tags', 'runs', 'slurm_jobs', 'slurm_runs', 'weight_snapshots'])
+      expect(tables).toEqual([
+        'epochs',
+        'experiments',
+        'run_details',
+        'run_tags',
+        'runs',
+        'series_columns',
+        'slurm_jobs',
+        'slurm_runs',
+        'weight_snapshots'
+      ])
       db.close()
     })
   }

@@ -86,9 +86,11 @@ describe('recovered counts (migration 005)', () => {
 
   it('migrates a version-4 database with finished runs and counts them on first read', () => {
     store.close()
-    // back to version 4 as it was: no count columns, no trigger
+    // back to version 4 as it was: no count columns, no trigger (and nothing of version 6)
     const db = new Database(path)
-    db.exec(`DROP TRIGGER run_details_weights_changed;
+    db.exec(`DROP TABLE series_columns; DROP TRIGGER epochs_added_series_columns;
+      DROP TRIGGER epochs_removed_series_columns; DROP TRIGGER epochs_changed_series_columns;
+      DROP TRIGGER run_details_weights_changed;
       ALTER TABLE run_details DROP COLUMN formula_outputs; ALTER TABLE run_details DROP COLUMN formula_recovered;`)
     db.pragma('user_version = 4')
     db.close()

@@ -1,24 +1,14 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore } from '../../../src-main/store'
 import { openDatabase } from '../../../src-main/store/open'
-import { tempDir } from './fixtures'
+import { deadMarker, tempDir } from './fixtures'
 
 let dir: string
 let cleanup: () => void
 beforeEach(() => ({ dir, cleanup } = tempDir()))
 afterEach(() => cleanup())
-
-/** The marker a process that died with the file open leaves behind (a pid that no longer runs). */
-function deadMarker(path: string): string {
-  const gone = spawnSync(process.execPath, ['-e', '0']).pid
-  mkdirSync(`${path}-sessions`, { recursive: true })
-  const name = `${gone}_1_123-deadbeef`
-  writeFileSync(join(`${path}-sessions`, name), '')
-  return name
-}
 
 describe('clean and unclean shutdowns', () => {
   it('marks the file open while a store uses it and leaves nothing behind when closed', () => {

@@ -3,6 +3,8 @@ import { ExperimentSpec } from '@shared/domain'
 import type { FromWorker } from '../../../src-main/training/protocol'
 import { generateConfig } from '../../../src-main/training/problems'
 import { runJob } from '../../../src-main/training/runJob'
+import { unpackWeights } from '../../../src-main/training/packedWeights'
+import { snapshotSteps } from '@shared/weights'
 import type { RunJobSpec } from '../../../src-main/store/types'
 
 function spec(training: Record<string, unknown>, models: Record<string, unknown>[] = [{ units: [{ kind: 'nac' }] }]): RunJobSpec {
@@ -57,6 +59,39 @@ describe('runJob (what a training process sends)', () => {
     const sent: FromWorker[] = []
     await runJob(spec({ epochs: 2, batchSize: 16, optimizer: { kind: 'adam' }, path: 'fused', backend: 'cpu' }), (m) => void sent.push(m))
     expect(sent).toEqual([{ type: 'failed', runId: 9, error: expect.stringMatching(/backend 'cpu' is a tfjs backend/) }])
+  })
+
+  it('sends the stored snapshots always and live ones only while watched, packed as Float32', async () => {
+    const job = spec({ epochs: 150, batchSize: 32, optimizer: { kind: 'adam' } })
+    const weightsOf = async (watching: () => boolean) => {
+      const sent: FromWorker[] = []
+      let clock = 0
+      // 300 ms of fake time per look at the clock: every epoch is past LIVE_SNAPSHOT_MS
+      await runJob(
+        job,
+        (m) => void sent.push(m),
+        () => (clock += 300),
+        watching
+      )
+      return sent.filter((m): m is Extract<FromWorker, { type: 'weights' }> => m.type === 'weights')
+    }
+    const quiet = await weightsOf(() => false)
+    expect(quiet.map((m) => m.step)).toEqual(snapshotSteps(150))
+    expect(quiet.every((m) => m.stored && m.weights.values instanceof Float32Array)).toBe(true)
+    const watched = await weightsOf(() => true)
+    expect(watched.filter((m) => !m.stored).length).toBeGreaterThan(0)
+    expect(watched.filter((m) => m.stored).map((m) => m.step)).toEqual(snapshotSteps(150))
+    // the last stored snapshot is the final weights, to Float32
+    const final = (
+      await (async () => {
+        const sent: FromWorker[] = []
+        await runJob(job, (m) => void sent.push(m))
+        return sent
+      })()
+    ).at(-1)
+    const last = unpackWeights(quiet.at(-1)!.weights)
+    const exact = final?.type === 'done' ? final.weights : null
+    expect(last.units[0].matrices[0].data).toEqual(exact?.units[0].matrices[0].data.map((v) => Math.fround(v)))
   })
 
   it('reports divergence with its epoch', async () => {

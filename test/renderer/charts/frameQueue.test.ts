@@ -28,4 +28,36 @@ describe('inOwnFrame', () => {
     expect(ran).toEqual(['kept'])
     expect(framesPending()).toBe(0)
   })
+
+  it('runs a job queued by a running job in the next frame, never two in one frame', async () => {
+    const ran: string[] = []
+    // a chart whose config is made in one frame and built in the next, beside a second chart
+    inOwnFrame(() => {
+      ran.push('config A')
+      inOwnFrame(() => ran.push('chart A'))
+    })
+    inOwnFrame(() => ran.push('config B'))
+    await frame()
+    expect(ran).toEqual(['config A'])
+    await frame()
+    expect(ran).toEqual(['config A', 'config B'])
+    await frame()
+    expect(ran).toEqual(['config A', 'config B', 'chart A'])
+    expect(framesPending()).toBe(0)
+  })
+
+  it('keeps running later jobs after one throws', async () => {
+    const ran: string[] = []
+    inOwnFrame(() => {
+      throw new Error('broken chart')
+    })
+    inOwnFrame(() => ran.push('next'))
+    // jsdom reports the error thrown in a frame callback; the queue goes on
+    const onError = (e: ErrorEvent) => e.preventDefault()
+    window.addEventListener('error', onError)
+    await frame()
+    await frame()
+    window.removeEventListener('error', onError)
+    expect(ran).toEqual(['next'])
+  })
 })

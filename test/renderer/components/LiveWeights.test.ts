@@ -52,6 +52,12 @@ describe('Live weights on the Live view', () => {
     api.emit('jobs.weights', { runId: 6, step: 9, stored: true, weights })
     await settle()
     expect(section().get('output.step').text()).toBe('epoch 9')
+    // live maps flow only for the run shown: asked for 5, then 5 released and 6 asked for
+    expect(api.callsOf('jobs.watchWeights').map((c) => [c.runId, c.ms > 0])).toEqual([
+      [5, true],
+      [5, false],
+      [6, true]
+    ])
   })
 })
 

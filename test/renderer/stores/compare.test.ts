@@ -19,13 +19,13 @@ const settle = async () => {
 }
 
 describe('compare store', () => {
-  it("asks for each run's series reduced to the window width, one run per request, and for run settings without their weights", async () => {
+  it("asks for each run's series reduced to the window width as columns, one run per request, and for run settings without their weights", async () => {
     api.runs.push(makeRun({ id: 3, series: epochs(5) }))
     const compare = useCompare()
     await compare.load([1, 2, 3])
     await settle()
     const columns = Math.round(window.innerWidth * (window.devicePixelRatio || 1))
-    expect(api.callsOf('runs.series')).toEqual([1, 2, 3].map((id) => ({ ids: [id], columns })))
+    expect(api.callsOf('runs.chart')).toEqual([1, 2, 3].map((id) => ({ id, columns })))
     expect(compare.series.map((s) => s.id)).toEqual([1, 2, 3])
     expect(api.callsOf('runs.get')).toEqual([1, 2, 3].map((id) => ({ id, series: false, weights: false })))
     expect(compare.configs.map((c) => c.id)).toEqual([1, 2, 3])
@@ -42,6 +42,7 @@ describe('compare store', () => {
     await nextTick()
     await settle()
     // two reduced requests, then one for every epoch of both runs, and no more
-    expect(api.callsOf('runs.series')).toHaveLength(3)
+    expect(api.callsOf('runs.chart')).toHaveLength(2)
+    expect(api.callsOf('runs.series')).toHaveLength(1)
   })
 })

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { isProxy } from 'vue'
 import type { JobInfo } from '@shared/domain'
@@ -6,6 +6,7 @@ import { setApi } from '../../../src-renderer/api'
 import { useJobs } from '../../../src-renderer/stores/jobs'
 import { useNotifications } from '../../../src-renderer/stores/notifications'
 import { FakeLab } from '../support/fakeApi'
+import { liveClock, MIN_PERIOD_MS } from '../../../src-renderer/lib/liveClock'
 import { epochs, makeRun } from '../support/fixtures'
 
 const info = (runId: number, epoch: number): JobInfo => ({
@@ -26,7 +27,11 @@ beforeEach(() => {
   api = new FakeLab()
   setApi(api)
   setActivePinia(createPinia())
+  liveClock.reset()
 })
+
+/** What events change on screen changes in the live clock's tick. */
+const ticked = () => vi.waitFor(() => expect(liveClock.pending).toBe(false), { timeout: 3_000 })
 
 describe('jobs store', () => {
   it('merges stored epochs under the live ones without duplicates or gaps', async () => {
@@ -55,6 +60,7 @@ describe('jobs store', () => {
     await jobs.start()
     api.emit('jobs.progress', { ...info(2, 2), newEpochs: epochs(2) })
     api.emit('jobs.finished', { runId: 2, status: 'completed', error: null, divergedAtEpoch: null })
+    await ticked()
     expect(jobs.jobs).toHaveLength(0)
     expect(jobs.finished.map((f) => [f.runId, f.status])).toEqual([[2, 'completed']])
     expect(jobs.liveSeries.map((s) => s.id)).toEqual([2])
@@ -63,23 +69,58 @@ describe('jobs store', () => {
     expect(jobs.liveSeries).toHaveLength(0)
   })
 
-  it("updates a running job's row a few times a second, shows a new job or a new status at once", async () => {
+  it('shows what events change in one tick: the first at once, a burst together, at most one tick a period', async () => {
     const jobs = useJobs()
     await jobs.start()
+    const tick = vi.spyOn(liveClock, 'request')
     api.emit('jobs.progress', { ...info(3, 1), newEpochs: epochs(1) })
+    // the epochs are kept at once; the row waits for the tick, the next animation frame after a quiet spell
+    expect(jobs.epochsOf(3)?.epochs).toHaveLength(1)
+    expect(jobs.jobs).toHaveLength(0)
+    await ticked()
     expect(jobs.jobs.map((j) => j.epoch)).toEqual([1])
+    const revision = jobs.revision
+    const t0 = performance.now()
     for (let e = 2; e <= 6; e++) api.emit('jobs.progress', { ...info(3, e), newEpochs: epochs(e).slice(e - 1) })
-    // the curve has every epoch already; the row catches up within a quarter second
     expect(jobs.liveSeries[0].series).toHaveLength(6)
     expect(jobs.jobs[0].epoch).toBe(1)
-    await new Promise((r) => setTimeout(r, 300))
+    await ticked()
+    // five events, one tick, not before the clock's period since the last one
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(MIN_PERIOD_MS - 50)
     expect(jobs.jobs[0].epoch).toBe(6)
-    // the finished list records the job as it last was, even between two row updates
+    expect(jobs.revision).toBe(revision + 1)
+    expect(tick).toHaveBeenCalled()
+    // a job's last event and its end in one tick: the finished list records the job as it last was
     api.emit('jobs.progress', { ...info(3, 7), newEpochs: epochs(7).slice(6) })
     api.emit('jobs.finished', { runId: 3, status: 'completed', error: null, divergedAtEpoch: null })
-    expect(jobs.finished[0].epoch).toBe(7)
-    await new Promise((r) => setTimeout(r, 300))
+    await ticked()
     expect(jobs.jobs).toHaveLength(0)
+    expect(jobs.finished[0].epoch).toBe(7)
+  })
+
+  it('keeps the end of a run whose only event came in the same tick, or after a refresh dropped its row', async () => {
+    const jobs = useJobs()
+    await jobs.start()
+    api.emit('jobs.progress', { ...info(8, 1), newEpochs: epochs(1) })
+    api.emit('jobs.finished', { runId: 8, status: 'diverged', error: 'loss is NaN', divergedAtEpoch: 1 })
+    await ticked()
+    expect(jobs.finished.map((f) => [f.runId, f.status, f.epoch])).toEqual([[8, 'diverged', 1]])
+    expect(useNotifications().notices[0].title).toBe('Run diverged')
+  })
+
+  it('keeps a study of a hundred finished runs on the charts, their long traces thinned', async () => {
+    const jobs = useJobs()
+    await jobs.start()
+    for (let id = 1; id <= 100; id++) {
+      api.emit('jobs.progress', { ...info(id, 2000), epochs: 2000, newEpochs: epochs(2000) })
+      api.emit('jobs.finished', { runId: id, status: 'completed', error: null, divergedAtEpoch: null })
+    }
+    await ticked()
+    expect(jobs.finished).toHaveLength(100)
+    expect(jobs.liveRuns).toHaveLength(100)
+    const trace = jobs.epochsOf(1)!
+    expect(trace.epochs.length).toBeLessThan(2000)
+    expect(trace.epochs.at(-1)!.epoch).toBe(2000)
   })
 
   it('tells the user when a cancel came too late', async () => {

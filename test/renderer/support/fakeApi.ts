@@ -12,6 +12,7 @@ import { describeIssues } from '@shared/validate'
 import { modelLabel, type JobInfo, type Preset, type RunDetail, type StudySeries, type StudySummary } from '@shared/domain'
 import { articlePreset, makeRun, pairsConfig, rowOf } from './fixtures'
 import { recoveredByModel, type WeightSnapshot } from '@shared/weights'
+import { chartLevel, packColumns, reduceColumns, toBase64 } from '@shared/series/columns'
 import type { SlurmLive, SlurmStatus } from '@shared/domain/slurm'
 
 type Handlers = { [C in InvokeChannel]?: (req: ParsedRequestOf<C>) => ResponseOf<C> }
@@ -125,6 +126,7 @@ export class FakeLab implements LabApi {
       this.jobs = this.jobs.filter((j) => j.runId !== runId)
       return { cancelled: known }
     },
+    'jobs.watchWeights': ({ runId }) => ({ watching: this.jobs.some((j) => j.runId === runId && j.status === 'running') }),
     'runs.list': (q) => {
       let rows = this.runs.map(rowOf)
       if (q.model) rows = rows.filter((r) => r.model === q.model)
@@ -160,6 +162,22 @@ export class FakeLab implements LabApi {
           series: r.series
         }
       }),
+    'runs.chart': ({ id, columns }) => {
+      const r = this.runs.find((x) => x.id === id)
+      if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
+      const s = r.series
+      const all = {
+        epoch: s.map((e) => e.epoch),
+        trainMse: s.map((e) => e.trainMse),
+        interpMse: s.map((e) => e.interpMse),
+        extrapMse: s.map((e) => e.extrapMse),
+        wallMs: s.map((e) => e.wallMs)
+      }
+      const level = chartLevel(columns)
+      const base = { id: r.id, label: r.model, model: r.model, seed: r.seed, preset: r.preset, experimentName: r.experimentName }
+      const kept = reduceColumns(all, level)
+      return { ...base, epochCount: s.length, columns: level, points: kept.epoch.length, data: toBase64(packColumns(kept)) }
+    },
     'runs.recovered': (req) => {
       const ids = 'ids' in req ? req.ids : this.runs.filter((r) => r.experimentId === req.experimentId).map((r) => r.id)
       return recoveredByModel(this.runs.filter((r) => ids.includes(r.id)))

@@ -39,7 +39,7 @@ const ys = (c: Chart, i: number) => c.data.datasets[i].data.map((p) => (p as { y
 describe('Compare', () => {
   it('overlays the runs, one line each, in a chart per metric with a legend naming model, seed and preset', async () => {
     const { wrapper, api } = await open('/compare?ids=1,2,3', lab())
-    expect(api.callsOf('runs.series')).toEqual([1, 2, 3].map((id) => ({ ids: [id], columns: 1024 })))
+    expect(api.callsOf('runs.chart')).toEqual([1, 2, 3].map((id) => ({ id, columns: 1024 })))
     const [train, interp, extrap] = charts(wrapper)
     for (const c of [train, interp, extrap])
       expect(c.data.datasets.map((d) => d.label)).toEqual([

@@ -7,11 +7,13 @@ import { installCanvas } from '../support/canvas'
 import { epochs, makeRun } from '../support/fixtures'
 import { FakeLab } from '../support/fakeApi'
 import { modelColor } from '@shared/figures'
+import { liveClock } from '../../../src-renderer/lib/liveClock'
 
 let current: VueWrapper | null = null
 afterEach(() => {
   current?.unmount()
   current = null
+  vi.restoreAllMocks()
 })
 
 function job(runId: number, patch: Partial<JobInfo> = {}): JobInfo {
@@ -31,10 +33,20 @@ function job(runId: number, patch: Partial<JobInfo> = {}): JobInfo {
 }
 
 async function open(api: FakeLab) {
-  installCanvas()
+  const { calls } = installCanvas()
+  liveClock.reset()
   const m = await mountApp('/live', api)
   current = m.wrapper
-  return m
+  return { ...m, calls }
+}
+
+/** the live clock's period is a second: waits span a few ticks */
+const WAIT = { timeout: 4_000 }
+
+/** Events show in the live clock's next tick (up to its period later), then charts draw in their frames. */
+async function ticked(): Promise<void> {
+  await vi.waitFor(() => expect(liveClock.pending).toBe(false), { timeout: 3_000 })
+  await settle()
 }
 
 function charts(w: VueWrapper): Chart[] {
@@ -68,7 +80,7 @@ describe('Live training', () => {
     const { wrapper } = await open(api)
     expect(wrapper.text()).toContain('No epochs yet.')
     api.emit('jobs.progress', { ...job(7, { epoch: 3, etaMs: 1000 }), newEpochs: epochs(3) })
-    await settle()
+    await ticked()
     const shown = charts(wrapper)
     const [, interp, extrap] = shown
     // the train chart is looked up again after each update below
@@ -78,20 +90,20 @@ describe('Live training', () => {
     expect(extrap.data.datasets[0].data.map((p) => (p as { y: number }).y)).toEqual([300, 150, 100])
     expect(interp).toBeDefined()
     // a running job's row is brought up to date a few times a second, not on every event
-    await vi.waitFor(() => expect(wrapper.get('tr.progress-row').text()).toContain('epoch 3 / 50'))
+    await vi.waitFor(() => expect(wrapper.get('tr.progress-row').text()).toContain('epoch 3 / 50'), WAIT)
 
     // throttled events carry every epoch since the last one; a repeated epoch is not drawn twice
     api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: epochs(5).slice(2) })
     await vi.waitFor(() => {
       ;[train] = charts(wrapper)
       expect(train.data.datasets[0].data.map((p) => (p as { x: number }).x)).toEqual([1, 2, 3, 4, 5])
-    })
+    }, WAIT)
 
     await wrapper.get('input[type="checkbox"]').setValue(false)
     await vi.waitFor(() => {
       ;[train] = charts(wrapper)
       expect(train.options.scales?.y?.type).toBe('linear')
-    })
+    }, WAIT)
   })
 
   it('counts an iteration-schedule job in iterations: its row, the finished list and the x axis', async () => {
@@ -101,13 +113,13 @@ describe('Live training', () => {
     const { wrapper } = await open(api)
     expect(wrapper.get('tr.progress-row').text()).toContain('iteration 1,000 / 5,000')
     api.emit('jobs.progress', { ...it5k, newEpochs: epochs(2) })
-    await settle()
+    await ticked()
     expect(xTitle(wrapper)).toBe('Iteration')
     api.emit('jobs.finished', { runId: 4, status: 'completed', error: null, divergedAtEpoch: null })
-    await vi.waitFor(() => expect(wrapper.text()).toContain('1000 / 5000 iterations'))
+    await vi.waitFor(() => expect(wrapper.text()).toContain('1000 / 5000 iterations'), WAIT)
     // with an epoch run beside it the axis says both
     api.emit('jobs.progress', { ...job(5, { epoch: 2 }), newEpochs: epochs(2) })
-    await vi.waitFor(() => expect(xTitle(wrapper)).toBe('Epoch or iteration'))
+    await vi.waitFor(() => expect(xTitle(wrapper)).toBe('Epoch or iteration'), WAIT)
   })
 
   it('appends to the lines instead of rebuilding them, colours runs by model and redraws a burst of events once', async () => {
@@ -116,7 +128,7 @@ describe('Live training', () => {
     const { wrapper } = await open(api)
     api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: 2 }), newEpochs: epochs(2) })
     api.emit('jobs.progress', { ...job(2, { model: 'nmu', epochs: 1000, epoch: 2 }), newEpochs: epochs(2) })
-    await settle()
+    await ticked()
     let [train] = charts(wrapper)
     const line = train.data.datasets[0].data
     expect(train.data.datasets.map((d) => d.borderColor)).toEqual([modelColor('nalu'), modelColor('nmu')])
@@ -127,7 +139,7 @@ describe('Live training', () => {
       api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: e }), newEpochs: epochs(e).slice(e - 1) })
       await new Promise((r) => setTimeout(r, 20))
     }
-    await vi.waitFor(() => expect(charts(wrapper)[0].data.datasets[0].data).toHaveLength(22))
+    await vi.waitFor(() => expect(charts(wrapper)[0].data.datasets[0].data).toHaveLength(22), WAIT)
     ;[train] = charts(wrapper)
     // the same chart and the same array, grown in place; twenty events over 400 ms, at most one redraw per 400 ms
     expect(train.data.datasets[0].data).toBe(line)
@@ -137,11 +149,47 @@ describe('Live training', () => {
     // a run that finishes moves down the list; its line (and the other's) is kept, not rebuilt
     const other = train.data.datasets[1].data
     api.emit('jobs.finished', { runId: 1, status: 'completed', error: null, divergedAtEpoch: null })
-    await vi.waitFor(() => expect(charts(wrapper)[0].data.datasets.map((d) => d.label)).toEqual(['nmu · seed 1', 'nalu · seed 1']))
+    await vi.waitFor(() => expect(charts(wrapper)[0].data.datasets.map((d) => d.label)).toEqual(['nmu · seed 1', 'nalu · seed 1']), WAIT)
     ;[train] = charts(wrapper)
     expect(train.data.datasets[0].data).toBe(other)
     expect(train.data.datasets[1].data).toBe(line)
   })
+
+  it("draws a finished run's line from a bitmap instead of stroking it again on every redraw", async () => {
+    const api = new FakeLab()
+    const long = job(1, { model: 'nalu', epochs: 1000 })
+    const short = job(2, { model: 'nmu', epochs: 1000 })
+    api.jobs = [long, short]
+    // jsdom lays nothing out: give the charts a size, or Chart.js has no plot area to draw in
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(DOMRect.fromRect({ width: 600, height: 280 }))
+    const { wrapper, calls } = await open(api)
+    api.emit('jobs.progress', { ...long, epoch: 900, newEpochs: epochs(900) })
+    api.emit('jobs.progress', { ...short, epoch: 10, newEpochs: epochs(10) })
+    await ticked()
+    const strokes = (from: number) => calls.slice(from).filter((c) => c.op === 'lineTo').length
+    // while both train, each redraw strokes all 900 points of the long run (three charts)
+    let mark = calls.length
+    api.emit('jobs.progress', { ...short, epoch: 11, newEpochs: epochs(11).slice(10) })
+    await ticked()
+    expect(strokes(mark)).toBeGreaterThan(3 * 900)
+    const visible = charts(wrapper)[0].data.datasets[0]
+    api.emit('jobs.finished', { runId: 1, status: 'completed', error: null, divergedAtEpoch: null })
+    await ticked()
+    // it moved below the running run: the same dataset object (Chart.js keeps its elements), now painted once into the bitmap
+    expect(charts(wrapper)[0].data.datasets[1]).toBe(visible)
+    mark = calls.length
+    const layout = vi.spyOn(charts(wrapper)[0].getDatasetMeta(1).controller, 'updateElements')
+    api.emit('jobs.progress', { ...short, epoch: 12, newEpochs: epochs(12).slice(11) })
+    await ticked()
+    // nor are its points laid out again while the axes stay
+    expect(layout).not.toHaveBeenCalled()
+    const after = calls.slice(mark)
+    expect(after.filter((c) => c.op === 'drawImage')).toHaveLength(3)
+    expect(strokes(mark)).toBeLessThan(900)
+    // and it is still on the charts: legend, range and the accessible label count it
+    expect(charts(wrapper)[0].data.datasets[1].data.length).toBeGreaterThan(800)
+    expect(wrapper.get('.loss-chart canvas').attributes('aria-label')).toContain('2 run(s)')
+  }, 20_000)
 
   it('names each model once in the legend, however many seeds, and hides all its runs on a click', async () => {
     const api = new FakeLab()
@@ -149,7 +197,7 @@ describe('Live training', () => {
     api.jobs = runs
     const { wrapper } = await open(api)
     for (const j of runs) api.emit('jobs.progress', { ...j, epoch: 2, newEpochs: epochs(2) })
-    await settle()
+    await ticked()
     const [train] = charts(wrapper)
     expect(train.legend?.legendItems?.map((i) => i.text)).toEqual(['nalu (2)', 'nmu · seed 0'])
     const onClick = train.options.plugins?.legend?.onClick as unknown as (
@@ -161,16 +209,40 @@ describe('Live training', () => {
     expect([0, 1, 2].map((i) => train.isDatasetVisible(i))).toEqual([false, false, true])
   })
 
+  it('lists a study without burying the curves: running jobs, ten queued and the latest ten finished, the rest on request', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(1, { epoch: 3 }), ...Array.from({ length: 14 }, (_, k) => job(k + 2, { status: 'queued', seed: k + 2 }))]
+    const { wrapper } = await open(api)
+    let rows = wrapper.findAll('tr.progress-row')
+    expect(rows).toHaveLength(11)
+    expect(rows[0].text()).toContain('running')
+    expect(wrapper.text()).toContain('and 4 more queued.')
+    await buttonNamed(wrapper, 'List all 14 queued').trigger('click')
+    rows = wrapper.findAll('tr.progress-row')
+    expect(rows).toHaveLength(15)
+
+    for (let id = 2; id <= 13; id++)
+      api.emit('jobs.finished', { runId: id, status: id === 5 ? 'diverged' : 'completed', error: null, divergedAtEpoch: 2 })
+    await ticked()
+    const finished = wrapper.get('[aria-labelledby="finished-heading"]')
+    expect(finished.get('h2').text()).toBe('Finished in this session (12)')
+    expect(finished.text()).toContain('11 completed, 1 diverged')
+    // the latest first
+    expect(finished.findAll('tbody tr').map((r) => r.get('a').text())).toEqual(['13', '12', '11', '10', '9', '8', '7', '6', '5', '4'])
+    await buttonNamed(wrapper, 'List all 12').trigger('click')
+    expect(wrapper.get('[aria-labelledby="finished-heading"]').findAll('tbody tr')).toHaveLength(12)
+  })
+
   it('cancels a job and keeps it listed as cancelled when it ends', async () => {
     const api = new FakeLab()
     api.jobs = [job(3, { epoch: 2 }), job(4, { epoch: 2 })]
     api.runs = [makeRun({ id: 3, series: epochs(2) }), makeRun({ id: 4, series: epochs(2) })]
     const { wrapper } = await open(api)
     await wrapper.findAll('tr.progress-row')[0].get('button').trigger('click')
-    await settle()
+    await ticked()
     expect(api.callsOf('jobs.cancel')).toEqual([{ runId: 3 }])
     api.emit('jobs.finished', { runId: 3, status: 'cancelled', error: null, divergedAtEpoch: null })
-    await settle()
+    await ticked()
     expect(wrapper.findAll('tr.progress-row')).toHaveLength(1)
     expect(wrapper.get('[aria-labelledby="finished-heading"]').text()).toContain('cancelled')
     // a user's own cancel is not an error
@@ -183,7 +255,7 @@ describe('Live training', () => {
     const { wrapper } = await open(api)
     api.emit('jobs.finished', { runId: 5, status: 'diverged', error: 'loss is NaN', divergedAtEpoch: 37 })
     api.emit('jobs.finished', { runId: 6, status: 'failed', error: 'training process exited with code 1', divergedAtEpoch: null })
-    await settle()
+    await ticked()
     const notices = wrapper.findAll('.notice.error').map((n) => n.text())
     expect(notices[0]).toContain('Run 5 (nalu, seed 1) diverged at epoch 37: loss is NaN')
     expect(notices[1]).toContain('Run 6 (npu, seed 1) failed: training process exited with code 1')
@@ -195,7 +267,7 @@ describe('Live training', () => {
     const { wrapper } = await open(api)
     api.failures.set('jobs.cancel', { code: 'internal', message: 'worker did not answer' })
     await buttonNamed(wrapper, 'Cancel').trigger('click')
-    await settle()
+    await ticked()
     expect(wrapper.get('.notice.error').text()).toContain('Cancelling run 8: Internal error — worker did not answer')
   })
 })

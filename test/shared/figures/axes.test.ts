@@ -20,3 +20,35 @@ describe('axis labels', () => {
     expect('callback' in axisScale('linear', 'MSE', THEMES.print, 12).ticks).toBe(false)
   })
 })
+
+describe('a log axis over hundreds of decades', () => {
+  it('keeps its low end above 0, so the lines and ticks are drawn (Chart.js alone rounds it to 0)', async () => {
+    const { Chart, registerables } = await import('chart.js')
+    const { createCanvas } = await import('@napi-rs/canvas')
+    Chart.register(...registerables)
+    // a run whose extrapolation loss fell to 1.5e-276 (a 50,000-epoch synthetic run did): the chart drew empty
+    const data = [
+      { x: 1, y: 1.126e-5 },
+      { x: 50_000, y: 1.548e-276 }
+    ]
+    const chart = new Chart(createCanvas(800, 400), {
+      type: 'line',
+      data: { datasets: [{ data }] },
+      options: {
+        animation: false,
+        responsive: false,
+        parsing: false,
+        scales: {
+          x: axisScale('linear', 'Epoch', THEMES.print, 10, 'x') as object,
+          y: axisScale('logarithmic', 'MSE', THEMES.print, 10, 'y') as object
+        }
+      }
+    })
+    try {
+      expect(chart.scales.y.min).toBe(1e-276)
+      expect(chart.scales.y.ticks.map((t) => t.value)).toEqual([1e-250, 1e-200, 1e-150, 1e-100, 1e-50])
+    } finally {
+      chart.destroy()
+    }
+  })
+})

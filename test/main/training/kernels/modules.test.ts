@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import adam from '../../../../src-main/training/kernels/adam.wat'
+import elementwise from '../../../../src-main/training/kernels/elementwise.wat'
 import gemmNN from '../../../../src-main/training/kernels/gemmNN.wat'
 import gemmNT from '../../../../src-main/training/kernels/gemmNT.wat'
 import gemmTNAcc from '../../../../src-main/training/kernels/gemmTNAcc.wat'
@@ -10,7 +11,7 @@ import { param } from '../../../../src-main/training/models/types'
 import { createOptimiser } from '../../../../src-main/training/optim'
 import { Optimizer } from '@shared/domain'
 
-const BYTES = { gemmNT, gemmTNAcc, gemmNN, adam }
+const BYTES = { gemmNT, gemmTNAcc, gemmNN, adam, elementwise }
 
 describe('the WebAssembly SIMD kernels (assembled from their .wat at build time)', () => {
   it('are what runs here: the matrix products and Adam', () => {
@@ -22,12 +23,13 @@ describe('the WebAssembly SIMD kernels (assembled from their .wat at build time)
     expect(adoptForAdam([param('c', 1, 2)])).toBeTypeOf('function')
   })
 
-  it('each exports its one function', () => {
+  it("each exports its one function (the element-wise module its two and the tests' handle)", () => {
     // the Node-side config has no DOM lib, where WebAssembly's types live
     const api = (globalThis as unknown as { WebAssembly: { Module: { exports(m: object): unknown } } }).WebAssembly
     const modules = compileKernels(BYTES, false)!
-    for (const name of Object.keys(BYTES) as (keyof typeof BYTES)[])
+    for (const name of ['gemmNT', 'gemmTNAcc', 'gemmNN', 'adam'] as const)
       expect(api.Module.exports(modules[name])).toEqual([{ name, kind: 'function' }])
+    expect(api.Module.exports(modules.elementwise)).toEqual(['refresh', 'naluMix', 'map'].map((name) => ({ name, kind: 'function' })))
   })
 
   it('a kernel that does not compile is an error outside a production build, never a silent JS run', () => {

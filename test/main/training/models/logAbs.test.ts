@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { fillLogAbs, logPositive } from '../../../../src-main/training/models/logAbs'
-import { exactLog, logTable } from '../../../../src-main/training/models/logTable'
+import { fillLogAbs, logAbsOn, logPositive, TABLE_BYTES } from '../../../../src-main/training/models/logAbs'
+import { exactLog, logTable, nearOneTable } from '../../../../src-main/training/models/logTable'
 import { Rng } from '../../../../src-main/training/rng'
+import { wasmApi } from '../../../../src-main/training/kernels/wasmApi'
 
 /** A sweep over the ranges the log-space units see, every exponent, the table's edges and the special cases. */
 function sweep(n: number): Float64Array {
@@ -105,5 +106,61 @@ describe('log(|x| + ε) for the log-space units', () => {
       for (let i = 0; i < len; i++) expect(out[i]).toBe(logPositive(Math.abs(x[i]) + 1e-7))
       expect(Array.from(out.subarray(len))).toEqual([7, 7])
     }
+  })
+
+  describe("the near-one path (the paper's training inputs, U[1, 2] plus ε: arguments in [1 − 2⁻⁹, 2 + 2⁻⁷))", () => {
+    /** nearOne over `x` (copied into a fresh memory): its verdict and results */
+    function nearOne(x: number[] | Float64Array, eps = 1e-7): { ok: boolean; out: Float64Array } {
+      if (!wasmApi) throw new Error('these tests need WebAssembly')
+      const mem = new wasmApi.Memory({ initial: Math.ceil((x.length * 16 + TABLE_BYTES) / 65536) + 1 })
+      new Float64Array(mem.buffer).set(x)
+      const ok = logAbsOn(mem, x.length * 16).nearOne(0, x.length, eps, x.length * 8)
+      return { ok, out: new Float64Array(mem.buffer, x.length * 8, x.length).slice() }
+    }
+
+    it("is within 1 ulp over its range, and gives logPositive's bits below 1.496 where both reduce alike", () => {
+      const rng = new Rng(12, 0)
+      const x = new Float64Array(60_000)
+      for (let i = 0; i < x.length; i++) {
+        const u = rng.uniform(0, 1)
+        // the range, near 1, and both sides of each interval's edges 1 + (2i + 1)/256
+        x[i] =
+          [1 + u, 1 + (u - 0.2) * 2 ** -((i % 50) + 7), 1 + (2 * (i % 129) + 1) / 256 + (u - 0.5) * 2 ** -40, 2 + u / 128][i % 4] - 1e-7
+      }
+      x.set([1 - 1e-7, 2 - 1e-7, 2, 2 + 2 ** -7 - 2 ** -20, 1.496 - 1e-7, 1 - 2 ** -9 + 2 ** -40 - 1e-7], 0)
+      const { ok, out } = nearOne(x)
+      expect(ok).toBe(true)
+      let worst = 0,
+        differ = 0,
+        below = 0
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i] + 1e-7
+        worst = Math.max(worst, ulps(out[i], exactLog(v)))
+        if (v < 1.496) {
+          below++
+          if (!Object.is(out[i], logPositive(v))) differ++
+        }
+      }
+      expect(worst).toBeLessThanOrEqual(1)
+      expect(below).toBeGreaterThan(20_000)
+      expect(differ).toBe(0)
+      expect(nearOne([0, 0], 1).out[0]).toBe(0)
+    })
+
+    it('says so when a value is outside its range or the count is odd, whatever the others are', () => {
+      for (const bad of [1 - 2 ** -9 - 1e-7 - 2 ** -40, 2 + 2 ** -7, -1.5, 0, NaN, Infinity, -Infinity, 3, 0.5])
+        expect(nearOne([1.5, 1.25, bad, 1.75]).ok).toBe(false)
+      expect(nearOne([1.5, 1.25, 1.75]).ok).toBe(false)
+      expect(nearOne([1.5, 1.25, 0.999, 2 + 2 ** -7 - 2 ** -20]).ok).toBe(true)
+    })
+
+    it("builds its table as documented: c = 1 + i/128, whose first half is the general table's upper half", () => {
+      const t = nearOneTable(),
+        g = logTable()
+      expect(t).toHaveLength(256 * 4)
+      for (let i = 0; i <= 128; i++) expect(t[4 * i]).toBe(1 + i / 128)
+      expect(Array.from(t.subarray(0, 64 * 4))).toEqual(Array.from(g.subarray(64 * 4)))
+      expect(Array.from(t.subarray(128 * 4, 129 * 4))).toEqual([2, 0.5, Math.round(Math.LN2 * 2 ** 43) / 2 ** 43, expect.any(Number)])
+    })
   })
 })

@@ -56,15 +56,29 @@ describe('the NALU stack kernel (NALU → NALU, the first layer in WebAssembly S
     expect(values(a)).toEqual(values(b))
   })
 
-  it('evaluates the fixed sets as the generic path does', () => {
+  it('evaluates the fixed sets as the generic path does (in blocks of the batch size, with the weights of the moment)', () => {
     const { spec, config, a, b } = setup()
-    const set = slices(generateData(spec.problem, config, 1).extrap, 127)
-    const sa = new Float64Array(1),
-      sb = new Float64Array(1)
-    naluStackEngine(a, 21)!.squaredErrors(set, sa)
-    fusedEngine(b, 21).squaredErrors(set, sb)
-    expect(sa[0]).toBe(sb[0])
-    expect(sa[0]).toBeGreaterThan(0)
+    const data = generateData(spec.problem, config, 1)
+    for (const [which, rows] of [
+      ['extrap', 127],
+      ['interp', 21]
+    ] as const) {
+      const set = slices(data[which], rows)
+      const stack = naluStackEngine(a, 21)!,
+        generic = fusedEngine(b, 21)
+      for (let step = 0; step < 2; step++) {
+        const sa = new Float64Array(1),
+          sb = new Float64Array(1)
+        stack.squaredErrors(set, sa)
+        generic.squaredErrors(set, sb)
+        expect(sa[0] / sb[0]).toBeCloseTo(1, 12)
+        expect(sa[0]).toBeGreaterThan(0)
+        // new weights, as after a step: the evaluation must read these, not the last batch's
+        a.params.forEach((p, k) => p.value.forEach((_, j) => (p.value[j] = b.params[k].value[j] += 0.05 * Math.sin(j + k))))
+        a.refresh()
+        b.refresh()
+      }
+    }
   })
 
   it('falls back to the generic path for a batch drawn elsewhere; not used for the article NALU, odd widths or JS kernels', () => {

@@ -7,10 +7,11 @@ import { launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
 
 /*
  * Watching 25 runs train (the sign-caveat preset) with the Live page open: the page keeps up
- * without freezing, draws every run, and all runs end. Long tasks are collected from the page's
- * first script on; the bound is generous (a loaded CI machine), the bench measures the real one.
+ * without freezing, draws every run, and all runs end. Long tasks are collected with a
+ * PerformanceObserver from the page's first script on and counted from the click on Run; the bound
+ * is generous (a loaded shared machine), bench/ui-live.ts measures against the real target (100 ms).
  */
-const LONG_TASK_BOUND_MS = 300
+const LONG_TASK_BOUND_MS = 250
 const EPOCHS = 400
 
 let serve: ServeHandle
@@ -59,8 +60,12 @@ describe('Live view under 25 runs', () => {
     await page.waitForTimeout(1_000)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'live-25-runs.png'), fullPage: true })
 
+    await expect.poll(() => page.locator('#finished-heading').innerText(), { timeout: 600_000, interval: 1_000 }).toContain('(25)')
+    // the latest ten are listed, the rest on request
     const finished = page.locator('[aria-labelledby="finished-heading"] tbody tr')
-    await expect.poll(() => finished.count(), { timeout: 600_000, interval: 1_000 }).toBe(25)
+    expect(await finished.count()).toBe(10)
+    await page.getByRole('button', { name: 'List all 25' }).click()
+    await expect.poll(() => finished.count()).toBe(25)
     const statuses = await finished.locator('.status').allTextContents()
     expect(statuses.filter((s) => s !== 'completed' && s !== 'diverged')).toEqual([])
     expect(await page.getByText('No job is queued or running').count()).toBe(1)

@@ -1,0 +1,58 @@
+import { Chart } from 'chart.js'
+import type { EpochMetrics, FigureOptions } from '@shared/domain'
+import { DECIMATION_THRESHOLD, lossChartConfig, type PlotSeries } from '@shared/figures'
+import { inOwnFrame } from './frameQueue'
+import { registerCharts } from './register'
+
+/*
+ * The first Chart.js chart of a page costs 70–150 ms more than the same chart built later, and a
+ * bare Chart.js chart as much as ours: V8 compiles Chart.js's config resolver, layout, scales and
+ * line code on first use, and the canvas resolves the figure font the first time it measures it.
+ * Paid inside Compare's first chart (20 lines of ~2,000 points) it took that task past 100 ms
+ * (bench/ui-compare.ts: 124–132 ms without this, 62 ms with it). A chart of two lines,
+ * built and dropped in a frame of its own before the first real one, pays it where little else
+ * runs; the real charts then build warm.
+ */
+
+const WARM_SIZE = { widthPx: 320, heightPx: 200 }
+let queued = false
+
+/** just past the decimation threshold, so the min/max pass is compiled too (a cold one took 10–17 ms) */
+const WARM_EPOCHS = DECIMATION_THRESHOLD + 100
+
+function sampleRun(id: number): PlotSeries {
+  // a loss that reaches 0 on a log axis, so the floor and its note are drawn too
+  const series: EpochMetrics[] = Array.from({ length: WARM_EPOCHS }, (_, i) => {
+    const loss = i === WARM_EPOCHS - 1 ? 0 : 10 / (i + id)
+    return { epoch: i + 1, trainMse: loss, interpMse: loss, extrapMse: loss, perOutput: { interp: [], extrap: [] }, wallMs: i * 10 }
+  })
+  return { id, label: `warm-up ${id}`, model: 'warm-up', seed: id, preset: null, experimentName: 'warm-up', series }
+}
+
+/**
+ * Queues the throwaway chart once per page, drawn with `options` (theme, fonts, log axis) as the
+ * charts that follow it; an offscreen canvas, so nothing shows and no layout is disturbed.
+ */
+export function warmUpCharts(options: FigureOptions): void {
+  if (queued) return
+  queued = true
+  inOwnFrame(() => {
+    registerCharts()
+    const canvas = document.createElement('canvas')
+    canvas.width = WARM_SIZE.widthPx
+    canvas.height = WARM_SIZE.heightPx
+    // no 2D context (jsdom without a canvas stub): nothing to warm, and Chart.js would only complain
+    if (!canvas.getContext('2d')) return
+    const config = lossChartConfig(
+      [sampleRun(1), sampleRun(2)],
+      { ...options, ...WARM_SIZE },
+      { animation: false, decimation: true, htmlLegend: true }
+    )
+    new Chart(canvas, config).destroy()
+  })
+}
+
+/** Whether the warm-up has been queued (tests). */
+export function chartsWarmed(): boolean {
+  return queued
+}

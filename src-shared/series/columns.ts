@@ -1,0 +1,191 @@
+import { z } from 'zod'
+import { RunSeries, type EpochMetrics } from '../domain'
+import { MinMaxColumns } from './minMax'
+
+/**
+ * A run's series as five columns of bare numbers, one entry per kept epoch in ascending order: what
+ * a chart draws, without an object per epoch (a long run's chart answer decodes and encodes as five
+ * arrays instead of thousands of objects). Losses keep NaN and ±Infinity.
+ */
+export interface SeriesColumns<C extends ArrayLike<number> = ArrayLike<number>> {
+  epoch: C
+  trainMse: C
+  interpMse: C
+  extrapMse: C
+  wallMs: C
+}
+
+export const COLUMN_NAMES = ['epoch', 'trainMse', 'interpMse', 'extrapMse', 'wallMs'] as const
+
+/** The widest reduction a chart may ask for (an 8K screen's device pixels). */
+export const MAX_CHART_COLUMNS = 8192
+
+/**
+ * The reduction a request for `columns` pixel columns gets: the power of two at or above it, so
+ * each reduced column is at most one pixel wide, and every coarser answer is exactly derived from
+ * a finer stored one (a power-of-two column lies inside one column of every coarser power of two).
+ */
+export function chartLevel(columns: number): number {
+  let level = 16
+  while (level < columns && level < MAX_CHART_COLUMNS) level *= 2
+  return level
+}
+
+/**
+ * Indices of the epochs MinMaxColumns keeps at `columns` over the series' own first-to-last range:
+ * each column's lowest and highest value of each loss, its first non-finite one, and the series'
+ * first and last epoch. Applied to a finer power-of-two reduction of the same series it keeps
+ * exactly what it keeps of the full series (tested in columns.test.ts).
+ */
+export function minMaxIndices(c: SeriesColumns, columns: number): number[] {
+  const n = c.epoch.length
+  if (n === 0) return []
+  const core = new MinMaxColumns(c.epoch[0], c.epoch[n - 1], columns)
+  for (let i = 0; i < n; i++) core.add(c.epoch[i], c.trainMse[i], c.interpMse[i], c.extrapMse[i])
+  return indicesOf(c.epoch, core.finish())
+}
+
+/** Where each of `kept` (ascending epochs, all present) is in `epochs` (ascending): one walk. */
+export function indicesOf(epochs: ArrayLike<number>, kept: readonly number[]): number[] {
+  const out = new Array<number>(kept.length)
+  for (let k = 0, i = 0; k < kept.length; k++) {
+    while (epochs[i] < kept[k]) i++
+    out[k] = i
+  }
+  return out
+}
+
+/** The columns at these indices, as plain arrays (what the socket's JSON carries). */
+export function pickColumns(c: SeriesColumns, indices: readonly number[]): SeriesColumns<number[]> {
+  const pick = (col: ArrayLike<number>) => indices.map((i) => col[i])
+  return {
+    epoch: pick(c.epoch),
+    trainMse: pick(c.trainMse),
+    interpMse: pick(c.interpMse),
+    extrapMse: pick(c.extrapMse),
+    wallMs: pick(c.wallMs)
+  }
+}
+
+/** Series at most twice as long as `columns` come back whole; longer ones as their min–max columns. */
+export function reduceColumns(c: SeriesColumns, columns: number): SeriesColumns<number[]> {
+  const n = c.epoch.length
+  if (n <= 2 * columns)
+    return pickColumns(
+      c,
+      Array.from({ length: n }, (_, i) => i)
+    )
+  return pickColumns(c, minMaxIndices(c, columns))
+}
+
+/**
+ * The five columns as one little-endian Float64 block, column after column (epoch, train, interp,
+ * extrap MSE, wall ms): how a reduction is stored (db/006) and sent (base64 in runs.chart). Every
+ * value survives bit for bit, NaN and ±Infinity included, and neither side touches a number to
+ * encode or decode the text (a JSON array of 35,000 doubles took longer to write than to compute).
+ */
+export function packColumns(c: SeriesColumns): Uint8Array {
+  const n = c.epoch.length
+  const bytes = new Uint8Array(n * 8 * COLUMN_NAMES.length)
+  const view = new DataView(bytes.buffer)
+  COLUMN_NAMES.forEach((k, j) => {
+    const col = c[k]
+    for (let i = 0; i < n; i++) view.setFloat64((j * n + i) * 8, col[i], true)
+  })
+  return bytes
+}
+
+export function unpackColumns(bytes: Uint8Array): SeriesColumns<Float64Array> {
+  const n = bytes.byteLength / (8 * COLUMN_NAMES.length)
+  if (!Number.isInteger(n)) throw new Error(`a block of ${bytes.byteLength} bytes is not five Float64 columns`)
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const [epoch, trainMse, interpMse, extrapMse, wallMs] = COLUMN_NAMES.map((_, j) => {
+    const col = new Float64Array(n)
+    for (let i = 0; i < n; i++) col[i] = view.getFloat64((j * n + i) * 8, true)
+    return col
+  })
+  return { epoch, trainMse, interpMse, extrapMse, wallMs }
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let bin = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(bin)
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const bin = atob(text)
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** What runs.chart answers: the run's identity and its series reduced for a chart, packed. */
+export const ChartSeries = RunSeries.pick({ id: true, label: true, model: true, seed: true, preset: true, experimentName: true })
+  .extend({
+    /** epochs the run has stored (the columns hold fewer when reduced) */
+    epochCount: z.number().int().nonnegative(),
+    /** the power of two the series was reduced to (chartLevel of the asked width) */
+    columns: z.number().int().positive(),
+    /** epochs kept */
+    points: z.number().int().nonnegative(),
+    /** packColumns of the kept epochs, base64 */
+    data: z.string().regex(BASE64, 'base64')
+  })
+  .refine((s) => s.data.length === 4 * Math.ceil((s.points * 40) / 3), {
+    message: 'data holds five Float64 columns of `points` entries'
+  })
+export type ChartSeries = z.infer<typeof ChartSeries>
+
+/** The columns of a runs.chart answer. */
+export function chartColumns(c: ChartSeries): SeriesColumns<Float64Array> {
+  return unpackColumns(fromBase64(c.data))
+}
+
+const NO_OUTPUTS: EpochMetrics['perOutput'] = Object.freeze({ interp: [], extrap: [] })
+
+/**
+ * Epoch objects for the charts' shared code, made from columns. Reduced series never carry
+ * per-output losses (a split fetches every epoch), so every epoch shares one frozen empty pair.
+ */
+export function epochsOf(c: SeriesColumns, indices?: readonly number[]): EpochMetrics[] {
+  const at = (i: number): EpochMetrics => ({
+    epoch: c.epoch[i],
+    trainMse: c.trainMse[i],
+    interpMse: c.interpMse[i],
+    extrapMse: c.extrapMse[i],
+    wallMs: c.wallMs[i],
+    perOutput: NO_OUTPUTS
+  })
+  return indices ? indices.map(at) : Array.from({ length: c.epoch.length }, (_, i) => at(i))
+}
+
+/**
+ * Indices of what one loss's chart draws of reduced columns: that loss's own extremes in each of
+ * `columns` columns (at most two a column, plus its first non-finite one and both ends); the
+ * columns hold every loss's extremes. Series at most twice as long as `columns` are kept whole.
+ */
+export function metricIndices(c: SeriesColumns, field: 'trainMse' | 'interpMse' | 'extrapMse', columns: number): number[] {
+  const n = c.epoch.length
+  if (n <= 2 * columns) return Array.from({ length: n }, (_, i) => i)
+  const v = c[field]
+  return minMaxIndices({ epoch: c.epoch, trainMse: v, interpMse: v, extrapMse: v, wallMs: c.wallMs }, columns)
+}
+
+export type LossField = 'trainMse' | 'interpMse' | 'extrapMse'
+
+/**
+ * What three loss charts draw of reduced columns: each loss's own column extremes at `columns`
+ * (metricIndices), as epoch objects shared between the three lines, and their union in order (a
+ * run's summary: every loss's finite extremes and last value are in it). One object per epoch
+ * that some chart draws, none for the others.
+ */
+export function lossLines(c: SeriesColumns, columns: number): { union: EpochMetrics[]; lines: Record<LossField, EpochMetrics[]> } {
+  const made: EpochMetrics[] = new Array<EpochMetrics>(c.epoch.length)
+  const line = (f: LossField) => metricIndices(c, f, columns).map((i) => (made[i] ??= epochsOf(c, [i])[0]))
+  const lines = { trainMse: line('trainMse'), interpMse: line('interpMse'), extrapMse: line('extrapMse') }
+  // filter skips the holes: the union in epoch order
+  return { union: made.filter(() => true), lines }
+}
