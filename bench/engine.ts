@@ -11,7 +11,8 @@
  * wall seconds beside, and the ratio; the target (issue 14) is ours ≤ 0.33 × PyTorch with OpenBLAS.
  * BENCH_REPEAT (default 3) rounds, fastest of each kept; BENCH_TFJS=0 skips tfjs.
  * Then the large problem (engineLarge.ts: inputs 1000, outputs 50, batch 128) against PyTorch float32
- * and float64, target ours ≤ 1.5 × PyTorch float32; BENCH_LARGE=0 skips it, BENCH_ARTICLE=0 runs it alone.
+ * and float64 (ours in float32 and Float64 beside them), target ours-f32 ≤ 1.5 × PyTorch float32; BENCH_LARGE=0 skips it,
+ * BENCH_ARTICLE=0 runs it alone.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -23,7 +24,7 @@ import { findPreset } from '../src-main/training/presets'
 import { generateConfig, generateData } from '../src-main/training/problems'
 import { train } from '../src-main/training/trainer/train'
 import { LEAN_LOOP } from './enginePytorch'
-import { autoChoice, exportLarge, LARGE, LARGE_IN, LARGE_OUT, largeChild, type LargeTimes } from './engineLarge'
+import { exportLarge, largeChild, largeLines, type LargeDtype, type LargeTimes } from './engineLarge'
 
 const ROOT = join(import.meta.dirname, '..')
 const preset = findPreset('article')
@@ -235,21 +236,7 @@ async function main(): Promise<void> {
       )
     if (tfjs !== null) out(`  ours / tfjs-wasm = ${(oursCpu / tfjs).toFixed(2)}`)
     if (tfjs !== null && torch !== null) out(`  tfjs-wasm / torch = ${(tfjs / torch).toFixed(2)}`)
-    if (large) {
-      out(
-        `  large problem (${LARGE_IN} inputs, ${LARGE_OUT} outputs, batch ${LARGE.training.batchSize}, ${LARGE.training.epochs} epochs of ${LARGE.problem.train.size} rows), training CPU seconds, ours ${large.backend}:`
-      )
-      for (const [model, t] of Object.entries(large.ours)) {
-        const key = model === 'nalu' ? 'nalu(article)' : model
-        const f32 = large.f32[key]?.cpu,
-          f64 = large.f64[key]?.cpu
-        if (f32 === undefined || f64 === undefined) continue
-        out(
-          `    ${model.padEnd(8)} ours ${fmt(t.cpu)}  torch float32 ${fmt(f32)}  float64 ${fmt(f64)}   ours / torch-f32 = ${(t.cpu / f32).toFixed(2)} (target ≤ 1.5: ${t.cpu / f32 <= 1.5 ? 'met' : 'NOT met'}), ours / torch-f64 = ${(t.cpu / f64).toFixed(2)}`
-        )
-      }
-      out(`    auto picked: ${autoChoice()}`)
-    }
+    if (large) for (const line of largeLines(large.ours, large.torch)) out(line)
     out(
       `  load average at the end: ${loadavg()
         .map((l) => l.toFixed(2))
@@ -262,40 +249,39 @@ async function main(): Promise<void> {
 
 /**
  * The large problem: ours (a child training in-process) on core 0 against lean.py on core 1, at the
- * same time, PyTorch in float32 then float64; fastest of `rounds` kept, per model, CPU seconds of training.
+ * same time, ours float32 beside PyTorch float32, then both in float64; fastest of `rounds` kept,
+ * per model, CPU seconds of training.
  */
 async function largeRace(
   dir: string,
   py: string,
   rounds: number
-): Promise<{ ours: LargeTimes['models']; backend: string; f32: LargeTimes['models']; f64: LargeTimes['models'] }> {
+): Promise<{ ours: Record<LargeDtype, LargeTimes>; torch: Record<LargeDtype, TorchInfo['models']> }> {
   const metas = exportLarge(dir)
-  const ours: LargeTimes[] = []
-  const torch: Record<'f32' | 'f64', TorchInfo[]> = { f32: [], f64: [] }
+  const ours: Record<LargeDtype, LargeTimes[]> = { f32: [], f64: [] }
+  const torch: Record<LargeDtype, TorchInfo[]> = { f32: [], f64: [] }
   for (let i = 0; i < rounds; i++) {
     for (const dtype of ['f32', 'f64'] as const) {
       await Promise.all([
-        timed(dir, 0, process.execPath, ['--import', './tools/source.mjs', 'bench/engine.ts', '--large-child']).then((r) =>
-          ours.push(JSON.parse(r.stdout) as LargeTimes)
+        timed(dir, 0, process.execPath, ['--import', './tools/source.mjs', 'bench/engine.ts', '--large-child', dtype]).then((r) =>
+          ours[dtype].push(JSON.parse(r.stdout) as LargeTimes)
         ),
         timed(dir, 1, py, [join(dir, 'lean.py'), dir, metas[dtype]]).then((t) => torch[dtype].push(JSON.parse(t.stdout) as TorchInfo))
       ])
     }
   }
-  type Times = Record<string, { cpu: number; trainMse: number }>
-  const fastest = (runs: Times[]): Times => {
-    const keep: Times = {}
+  const fastest = <T extends { cpu: number }>(runs: Record<string, T>[]): Record<string, T> => {
+    const keep: Record<string, T> = {}
     for (const run of runs) for (const [k, v] of Object.entries(run)) if (!keep[k] || v.cpu < keep[k].cpu) keep[k] = v
     return keep
   }
+  const mine = (d: LargeDtype): LargeTimes => ({ models: fastest(ours[d].map((o) => o.models)), backend: ours[d][0]?.backend ?? '' })
   return {
-    ours: fastest(ours.map((o) => o.models)),
-    backend: ours[0]?.backend ?? '',
-    f32: fastest(torch.f32.map((t) => t.models as Times)),
-    f64: fastest(torch.f64.map((t) => t.models as Times))
+    ours: { f32: mine('f32'), f64: mine('f64') },
+    torch: { f32: fastest(torch.f32.map((t) => t.models)), f64: fastest(torch.f64.map((t) => t.models)) }
   }
 }
 
 if (process.argv.includes('--tfjs-child')) await tfjsChild()
-else if (process.argv.includes('--large-child')) await largeChild()
+else if (process.argv.includes('--large-child')) await largeChild(process.argv.includes('f32') ? 'f32' : 'f64')
 else await main()

@@ -8,9 +8,10 @@
  * a run, 100 rows coming and going). Both are given as the CLI's flags, so the CLI and browser
  * mode train the same experiment. Prints, per experiment, the time ratios, the page's longest
  * task, its main-thread share of one core and its JS heap, against the targets (≤ 1.1×, ≤ 100 ms,
- * < 0.25 core).
+ * < 0.25 core), and each round the CPU seconds of every process by role (bench/procCpu.ts), since
+ * on a shared machine the time ratios move with everyone else's load.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import os from 'node:os'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,6 +23,7 @@ import { ROOT, startServe } from '../test/helpers/serve'
 import { experimentFromFlags } from '../src-main/cli/run'
 import type { ExperimentSpec } from '@shared/domain'
 import { connect, fmt, loadProbe, LONG_TASK_PROBE, longTasks, verdict } from './uiClient'
+import { formatCpu, sampleCpu, type CpuRole } from './procCpu'
 
 const { values } = parseArgs({
   options: {
@@ -51,23 +53,33 @@ const LAB = existsSync(join(ROOT, 'scripts/lab.mjs'))
   ? [join(ROOT, 'scripts/lab.mjs')]
   : ['--import', join(ROOT, 'tools/source.mjs'), join(ROOT, 'src-main/cli/index.ts')]
 
-function cli(flags: string[]): number {
+async function cli(flags: string[]): Promise<Timed> {
   // built here if the sources changed since (others edit the tree), not on the clock
   spawnSync(process.execPath, [...LAB, '--help'], { cwd: ROOT, stdio: 'ignore' })
   const dir = mkdtempSync(join(tmpdir(), 'nalu-bench-live-'))
+  const cpu = sampleCpu()
   const t0 = performance.now()
-  const r = spawnSync(process.execPath, [...LAB, 'run', ...flags, '--db', join(dir, 'cli.db')], {
+  const child = spawn(process.execPath, [...LAB, 'run', ...flags, '--db', join(dir, 'cli.db')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe']
   })
-  const s = (performance.now() - t0) / 1000
+  let stderr = ''
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const status = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const seconds = (performance.now() - t0) / 1000
+  const used = cpu.stop()
   rmSync(dir, { recursive: true, force: true })
-  if (r.status !== 0) throw new Error(`CLI run failed (${r.status}): ${r.stderr.toString().slice(-1000)}`)
-  return s
+  if (status !== 0) throw new Error(`CLI run failed (${status}): ${stderr.slice(-1000)}`)
+  return { seconds, cpu: used }
 }
 
-interface Watched {
+interface Timed {
   seconds: number
+  /** CPU seconds by process role while the experiment trained */
+  cpu: Map<CpuRole, number>
+}
+
+interface Watched extends Timed {
   longest: number
   longCount: number
   busyShare: number
@@ -99,19 +111,22 @@ async function browserMode(spec: ExperimentSpec, watch: boolean): Promise<Watche
     const client = await connect(serve.origin, serve.token)
     let left = -1
     const done = new Promise<void>((resolve) => client.on('jobs.finished', () => --left === 0 && resolve()))
+    const cpu = sampleCpu()
     const t0 = performance.now()
     const { runIds } = await client.invoke('experiments.run', spec)
     left += runIds.length + 1
     await done
     const seconds = (performance.now() - t0) / 1000
+    const used = cpu.stop()
     client.close()
-    if (!page || !probe || !before) return { seconds, longest: NaN, longCount: NaN, busyShare: NaN, heapMB: NaN }
+    if (!page || !probe || !before) return { seconds, cpu: used, longest: NaN, longCount: NaN, busyShare: NaN, heapMB: NaN }
     // the page has had the last events too once it counts every run as finished
     await page.locator('#finished-heading', { hasText: `(${runIds.length})` }).waitFor({ timeout: 120_000 })
     const after = await probe()
     const tasks = (await longTasks(page)).slice(tasksBefore)
     return {
       seconds,
+      cpu: used,
       longest: Math.max(0, ...tasks),
       longCount: tasks.length,
       busyShare: (after.busyS - before.busyS) / seconds,
@@ -122,6 +137,9 @@ async function browserMode(spec: ExperimentSpec, watch: boolean): Promise<Watche
     await serve.stop()
   }
 }
+
+/** CPU seconds of the experiment's processes (training, server or CLI, the browser's), not the bench's own */
+const cpuTotal = (cpu: Map<CpuRole, number>): number => [...cpu].reduce((a, [role, s]) => (role === 'bench' ? a : a + s), 0)
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -138,17 +156,18 @@ for (const name of chosen) {
   const { title, flags } = SCENARIOS[name]
   const spec = specOf(flags)
   out(`${title}: ${ROUNDS} round(s), alternated; load average (1/5/15 min) at the start ${load()}`)
-  const rows: { cli: number; closed: number; live: Watched }[] = []
+  const rows: { cli: number; closed: number; live: Watched; cpuRatio: number }[] = []
   for (let r = 0; r < ROUNDS; r++) {
-    const c = cli(flags)
-    const closed = (await browserMode(spec, false)).seconds
+    const c = await cli(flags)
+    const page = await browserMode(spec, false)
     const live = await browserMode(spec, true)
-    rows.push({ cli: c, closed, live })
+    rows.push({ cli: c.seconds, closed: page.seconds, live, cpuRatio: cpuTotal(live.cpu) / cpuTotal(c.cpu) })
     out(
-      `round ${r + 1}: CLI ${fmt(c)} s | browser, no page ${fmt(closed)} s | browser, Live page open ${fmt(live.seconds)} s` +
+      `round ${r + 1}: CLI ${fmt(c.seconds)} s | browser, no page ${fmt(page.seconds)} s | browser, Live page open ${fmt(live.seconds)} s` +
         ` (longest task ${fmt(live.longest, 0)} ms, ${live.longCount} long tasks, page main thread ${fmt(live.busyShare * 100, 0)} % of a core,` +
         ` heap ${fmt(live.heapMB, 0)} MB); load average now ${load()}`
     )
+    out(`  CPU s, CLI: ${formatCpu(c.cpu)} | no page: ${formatCpu(page.cpu)} | Live page open: ${formatCpu(live.cpu)}`)
   }
   const cliS = median(rows.map((r) => r.cli))
   const closedS = median(rows.map((r) => r.closed))
@@ -158,6 +177,9 @@ for (const name of chosen) {
   out(`${name}:`)
   out(`  Live page open ÷ CLI:            ${fmt(liveS / cliS)}×  (target ≤ 1.1×)  ${verdict(liveS / cliS <= 1.1)}`)
   out(`  Live page open ÷ no page:        ${fmt(liveS / closedS)}×  (the page's own cost)`)
+  out(
+    `  CPU, Live page open ÷ CLI:       ${fmt(median(rows.map((r) => r.cpuRatio)))}×  (every process of the experiment; what the time ratio tends to on a machine the experiment alone fills)`
+  )
   out(`  Longest task in the page:        ${fmt(longest, 0)} ms  (target ≤ 100 ms)  ${verdict(longest <= 100)}`)
   out(`  Page main thread, share of core: ${fmt(share, 2)}  (target < 0.25)  ${verdict(share < 0.25)}`)
   out(`  JS heap at the end:              ${fmt(Math.max(...rows.map((r) => r.live.heapMB)), 0)} MB`)

@@ -35,7 +35,7 @@ export async function connect(origin: string, token: string): Promise<SocketClie
     if (msg.type === 'result') {
       pending.get(msg.id)?.(msg.result)
       pending.delete(msg.id)
-    } else listeners.get(msg.channel)?.forEach((l) => l(msg.payload))
+    } else for (const e of msg.type === 'events' ? msg.events : [msg]) listeners.get(e.channel)?.forEach((l) => l(e.payload))
   })
   return {
     invoke(channel, payload) {

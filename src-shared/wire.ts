@@ -3,8 +3,13 @@ import type { Result } from './api'
 
 /** Messages of the browser-mode WebSocket transport (the Electron transport uses ipc directly). */
 export type ClientMessage = { type: 'invoke'; id: number; channel: InvokeChannel; payload: unknown }
+export type EventMessage = { type: 'event'; channel: EventChannel; payload: unknown }
+/**
+ * `events`: several events in one frame, in the order they were emitted (the server gathers a
+ * short window's events: one frame instead of one per event for the page and the browser).
+ */
 export type ServerMessage =
-  { type: 'result'; id: number; result: Result<unknown> } | { type: 'event'; channel: EventChannel; payload: unknown }
+  { type: 'result'; id: number; result: Result<unknown> } | EventMessage | { type: 'events'; events: EventMessage[] }
 
 const TAG = '$nonFinite'
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname } from 'node:path'
 import { ApiError } from '@shared/api'
-import { ExperimentSpec, type Preset, type RunDetail } from '@shared/domain'
+import { ExperimentSpec, Precision, type Preset, type RunDetail } from '@shared/domain'
 import { parseOrThrow } from '@shared/validate'
 import { resolveDbPath } from '../config/dbPath'
 import { EventHub } from '../ipc/events'
@@ -22,7 +22,7 @@ import { studyTable } from './summary'
 import { perOutputTable, summarize, summaryTable } from './runResults'
 
 export const RUN_USAGE = `Usage: npm run lab -- run --preset NAME [--models a,b,c] [--seeds 0-9 | --seed S] [--iterations N] [--eval-every N]
-                         [--epochs N] [--db PATH] [--json]
+                         [--epochs N] [--precision P] [--db PATH] [--json]
   --preset NAME     ${PRESETS.map((p) => p.name).join(', ')}
   --models LIST     models to train instead of the preset's (e.g. vanilla,nac,nalu:article or nau>nmu; nau, nmu… name
                     the paper's two-layer models of the arithmetic presets)
@@ -31,6 +31,9 @@ export const RUN_USAGE = `Usage: npm run lab -- run --preset NAME [--models a,b,
   --iterations N    iterations per run instead of the preset's (presets trained in iterations: arithmetic-*)
   --eval-every N    evaluate every N iterations instead of the preset's 1000
   --epochs N        epochs instead of the preset's (presets trained in epochs: article, sign-caveat)
+  --precision P     float64 (default), float32 (the matrix products in float32, parameters and optimiser in
+                    Float64: faster on large problems, docs/engine.md) or auto (float32 from 2^20 multiply-adds per
+                    batch in the first product)
   --db PATH         database (default: NALU_LAB_DB, then the app's)
   --json            print one JSON array of {id, model, seed, status, epochs, iterations, op, trainMse, interpMse,
                     extrapMse, seconds, backend, success: {rule, solved, solvedAt, bestIteration, threshold, sparsityError}}
@@ -43,6 +46,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   iterations: { type: 'string' },
   'eval-every': { type: 'string' },
+  precision: { type: 'string' },
   seed: { type: 'string' },
   seeds: { type: 'string' },
   db: { type: 'string' },
@@ -51,7 +55,10 @@ const OPTIONS = {
 } as const
 
 /** The training with --epochs, --iterations and --eval-every applied, each only where the preset's schedule has it. */
-function trainingFromFlags(preset: Preset, v: { epochs?: string; iterations?: string; 'eval-every'?: string }): ExperimentSpec['training'] {
+function trainingFromFlags(
+  preset: Preset,
+  v: { epochs?: string; iterations?: string; 'eval-every'?: string; precision?: string }
+): ExperimentSpec['training'] {
   const t = preset.spec.training
   const epochs = integerFlag('run', 'epochs', v.epochs, 1, 1_000_000)
   const iterations = integerFlag('run', 'iterations', v.iterations, 1, 100_000_000)
@@ -64,7 +71,17 @@ function trainingFromFlags(preset: Preset, v: { epochs?: string; iterations?: st
     const flag = iterations !== undefined ? '--iterations' : '--eval-every'
     throw new UsageError(`run: ${flag} does not apply to ${preset.name}, which trains in epochs: use --epochs`)
   }
-  return { ...t, epochs: epochs ?? t.epochs, iterations: iterations ?? t.iterations, evalEvery: evalEvery ?? t.evalEvery }
+  const precision = v.precision === undefined ? t.precision : Precision.safeParse(v.precision).data
+  if (v.precision !== undefined && precision === undefined) {
+    throw new UsageError(`run: --precision must be one of ${Precision.options.join(', ')}, got "${v.precision}"`)
+  }
+  return {
+    ...t,
+    epochs: epochs ?? t.epochs,
+    iterations: iterations ?? t.iterations,
+    evalEvery: evalEvery ?? t.evalEvery,
+    ...(precision === undefined ? {} : { precision })
+  }
 }
 
 /** The paper's models of every arithmetic preset, for an arithmetic preset (`nmu` on addition is NAU → NMU). */

@@ -5,6 +5,7 @@ import type { LabStore, RunEnd } from '../store/types'
 import type { FromWorker } from '../training/protocol'
 import { unpackWeights } from '../training/packedWeights'
 import { estimatedWork } from './cost'
+import { HeldSnapshots } from './heldSnapshots'
 import { jobInfo, newJob, type Job } from './jobState'
 import { Processes } from './processes'
 import type { JobQueue, SpawnWorker } from './types'
@@ -41,8 +42,20 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
 
   const unsaved = unsavedEnds(store, () => events.emit('runs.changed', { reason: 'finished' }), log)
 
+  /** what the store left out of a write (a malformed snapshot, one over the budget): logged, the run goes on */
+  const refused = (runId: number, why: string[]): void => why.forEach((w) => log(`run ${runId}: ${w}`))
+  // stored snapshots wait for their run's next epochs, to share its transaction (heldSnapshots.ts)
+  const held = new HeldSnapshots((runId, snapshots) => {
+    try {
+      refused(runId, store.appendEpochs(runId, [], snapshots))
+    } catch (err) {
+      log(`run ${runId}: ${snapshots.length} weight snapshots not stored (${(err as Error).message})`)
+    }
+  })
+
   /** Ends a job: last progress out, the end stored, then announced; frees its slot. */
   const finish = (job: Job, end: RunEnd): void => {
+    held.flush(job.runId)
     running.delete(job.runId)
     watchedUntil.delete(job.runId)
     const q = queued.indexOf(job)
@@ -89,7 +102,7 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
         })
       case 'epochs':
         return guarded(job, () => {
-          store.appendEpochs(job.runId, m.epochs)
+          refused(job.runId, store.appendEpochs(job.runId, m.epochs, held.take(job.runId)))
           job.epoch = m.epochs[m.epochs.length - 1]?.epoch ?? job.epoch
           // the training process already sends at most one batch per PROGRESS_INTERVAL_MS
           // (runJob): each batch goes on as it came, the one throttle of the way to the chart
@@ -104,24 +117,17 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     }
   }
 
-  /** A snapshot goes to the live view; the schedule's ones are kept for replay (a refusal is logged: the run goes on). */
+  /** A snapshot goes to the live view; the schedule's ones are kept for replay, as they came (a refusal is logged: the run goes on). */
   const storeSnapshot = (job: Job, m: Extract<FromWorker, { type: 'weights' }>): void => {
+    if (m.stored) held.add(job.runId, { step: m.step, weights: m.weights })
+    if ((watchedUntil.get(job.runId) ?? -Infinity) < now()) return
     let weights
     try {
       weights = unpackWeights(m.weights)
     } catch (err) {
       return log(`run ${job.runId}: weight snapshot at step ${m.step} unreadable (${(err as Error).message})`)
     }
-    if (m.stored) {
-      try {
-        store.snapshots.save(job.runId, m.step, weights)
-      } catch (err) {
-        log(`run ${job.runId}: weight snapshot at step ${m.step} not stored (${(err as Error).message})`)
-      }
-    }
-    if ((watchedUntil.get(job.runId) ?? -Infinity) >= now()) {
-      events.emit('jobs.weights', { runId: job.runId, step: m.step, stored: m.stored, weights })
-    }
+    events.emit('jobs.weights', { runId: job.runId, step: m.step, stored: m.stored, weights })
   }
 
   const died = (job: Job, code: number | null): void => {

@@ -5,7 +5,7 @@ import { conflict, type StoreDb } from './db'
 /** The learned weights at a few steps of each run (migration 004), for replay. */
 export interface SnapshotStore {
   /** Keeps the weights at `step` (replacing any there); refuses a run's snapshot beyond SNAPSHOT_BUDGET. */
-  save(runId: number, step: number, weights: LearnedWeights): void
+  save(runId: number, step: number, weights: LearnedWeights | PackedSnapshot): void
   /** Forgets a run's snapshots (it is trained again from the start). */
   clear(runId: number): void
   /** A run's snapshots, oldest step first. */
@@ -18,15 +18,49 @@ interface Layout {
   units: { kind: string; gates: number[] | null; matrices: { name: string; rows: number; cols: number }[] }[]
 }
 
-/** The units' shapes as JSON, the values as Float32: half the bytes, enough for a drawing. */
-export function encodeSnapshot(w: LearnedWeights): { layout: string; data: Buffer } {
-  const layout: Layout = {
-    units: w.units.map((u) => ({
+/**
+ * Weights as a training process sends them (training/packedWeights.ts): the units' shapes and
+ * every value in one Float32Array in the stored order, so they are kept as they come, not
+ * unpacked into numbers and packed again.
+ */
+export interface PackedSnapshot extends Layout {
+  values: Float32Array
+}
+
+/** A snapshot waiting to be stored with a run's next epochs (appendEpochs). */
+export interface PendingSnapshot {
+  step: number
+  weights: PackedSnapshot
+}
+
+const layoutJson = (units: Layout['units']): string =>
+  JSON.stringify({
+    units: units.map((u) => ({
       kind: u.kind,
       gates: u.gates,
       matrices: u.matrices.map((m) => ({ name: m.name, rows: m.rows, cols: m.cols }))
     }))
+  } satisfies Layout)
+
+/** The packed values as stored; throws if they are not Float32 or disagree with the shapes. */
+function encodePacked(p: PackedSnapshot): { layout: string; data: Buffer } {
+  if (!(p.values instanceof Float32Array)) throw new Error('snapshot: the values are not a Float32Array')
+  let n = 0
+  for (const u of p.units) {
+    for (const m of u.matrices) {
+      if (!Number.isInteger(m.rows) || !Number.isInteger(m.cols) || m.rows < 0 || m.cols < 0)
+        throw new Error(`snapshot: matrix ${m.name} has no shape (${m.rows} × ${m.cols})`)
+      n += m.rows * m.cols
+    }
   }
+  if (n !== p.values.length) throw new Error(`snapshot: ${p.values.length} values where the shapes describe ${n}`)
+  // little-endian as the file keeps them: the bytes of the array itself, no copy
+  return { layout: layoutJson(p.units), data: Buffer.from(p.values.buffer, p.values.byteOffset, p.values.byteLength) }
+}
+
+/** The units' shapes as JSON, the values as Float32: half the bytes, enough for a drawing. */
+export function encodeSnapshot(w: LearnedWeights | PackedSnapshot): { layout: string; data: Buffer } {
+  if ('values' in w) return encodePacked(w)
   const n = w.units.reduce((s, u) => s + u.matrices.reduce((t, m) => t + m.data.length, 0), 0)
   const values = new Float32Array(n)
   let at = 0
@@ -38,7 +72,7 @@ export function encodeSnapshot(w: LearnedWeights): { layout: string; data: Buffe
       at += m.data.length
     }
   }
-  return { layout: JSON.stringify(layout), data: Buffer.from(values.buffer, values.byteOffset, values.byteLength) }
+  return { layout: layoutJson(w.units), data: Buffer.from(values.buffer, values.byteOffset, values.byteLength) }
 }
 
 export function decodeSnapshot(layoutJson: string, data: Buffer): LearnedWeights {
@@ -59,21 +93,49 @@ export function decodeSnapshot(layoutJson: string, data: Buffer): LearnedWeights
   return { units }
 }
 
+/**
+ * Stores one encoded snapshot inside the caller's write transaction; returns why not (the run
+ * already has SNAPSHOT_BUDGET other steps) instead of throwing, so a batch keeps the rest.
+ */
+function insertSnapshot(s: StoreDb, runId: number, step: number, e: { layout: string; data: Buffer }): string | null {
+  const have = s.stmt('SELECT COUNT(*) AS n, SUM(step = ?) AS here FROM weight_snapshots WHERE run_id = ?').get(step, runId) as {
+    n: number
+    here: number | null
+  }
+  if (!have.here && have.n >= SNAPSHOT_BUDGET)
+    return `run ${runId} already has ${have.n} weight snapshots, the most a run keeps (${SNAPSHOT_BUDGET}); step ${step} is not stored`
+  s.stmt('INSERT OR REPLACE INTO weight_snapshots (run_id, step, layout, data) VALUES (?, ?, ?, ?)').run(runId, step, e.layout, e.data)
+  return null
+}
+
+/**
+ * Stores a run's pending snapshots inside the caller's write transaction (appendEpochs). One that
+ * is malformed or over the budget is left out and said why, never failing the others or the epochs
+ * it travels with; a database error throws (and rolls the whole transaction back).
+ */
+export function insertSnapshots(s: StoreDb, runId: number, pending: readonly PendingSnapshot[]): string[] {
+  const refused: string[] = []
+  for (const p of pending) {
+    let encoded
+    try {
+      encoded = encodePacked(p.weights)
+    } catch (err) {
+      refused.push(`weight snapshot at step ${p.step} unreadable (${(err as Error).message})`)
+      continue
+    }
+    const why = insertSnapshot(s, runId, p.step, encoded)
+    if (why) refused.push(`weight snapshot at step ${p.step} not stored (${why})`)
+  }
+  return refused
+}
+
 export function snapshotStore(s: StoreDb): SnapshotStore {
   return {
     save(runId, step, weights) {
-      const { layout, data } = encodeSnapshot(weights)
+      const encoded = encodeSnapshot(weights)
       s.write(() => {
-        const have = s.stmt('SELECT COUNT(*) AS n, SUM(step = ?) AS here FROM weight_snapshots WHERE run_id = ?').get(step, runId) as {
-          n: number
-          here: number | null
-        }
-        if (!have.here && have.n >= SNAPSHOT_BUDGET) {
-          throw conflict(
-            `run ${runId} already has ${have.n} weight snapshots, the most a run keeps (${SNAPSHOT_BUDGET}); step ${step} is not stored`
-          )
-        }
-        s.stmt('INSERT OR REPLACE INTO weight_snapshots (run_id, step, layout, data) VALUES (?, ?, ?, ?)').run(runId, step, layout, data)
+        const refused = insertSnapshot(s, runId, step, encoded)
+        if (refused) throw conflict(refused)
       })
     },
     clear(runId) {

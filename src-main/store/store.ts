@@ -12,7 +12,7 @@ import type {
 import type { Bundle, LabStore, NewRun, RunEnd, RunJobSpec } from './types'
 import { StoreDb } from './db'
 import { slurmLedger, type SlurmLedger } from './slurm'
-import { snapshotStore, type SnapshotStore } from './snapshots'
+import { snapshotStore, type PendingSnapshot, type SnapshotStore } from './snapshots'
 import { recoveredCounts } from './recovered'
 import type { RunRecovered } from '@shared/weights'
 import { exportBundle } from './bundle-export'
@@ -69,8 +69,8 @@ export class SqliteStore implements LabStore {
   markRunning(runId: number, env: RunEnvironment): void {
     markRunning(this.s, runId, env)
   }
-  appendEpochs(runId: number, epochs: EpochMetrics[]): void {
-    appendEpochs(this.s, runId, epochs)
+  appendEpochs(runId: number, epochs: EpochMetrics[], snapshots?: readonly PendingSnapshot[]): string[] {
+    return appendEpochs(this.s, runId, epochs, snapshots)
   }
   finishRun(runId: number, end: RunEnd): void {
     finishRun(this.s, runId, end)

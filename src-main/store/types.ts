@@ -16,7 +16,7 @@ import type {
 } from '@shared/domain'
 import type { Study } from './studies'
 import type { SlurmLedger } from './slurm'
-import type { SnapshotStore } from './snapshots'
+import type { PendingSnapshot, SnapshotStore } from './snapshots'
 import type { RunRecovered } from '@shared/weights'
 import type { ChartSeries } from '@shared/series/columns'
 
@@ -69,8 +69,12 @@ export interface LabStore {
   /** The job spec of a queued run (or null if it does not exist). */
   getJobSpec(runId: number): RunJobSpec | null
   markRunning(runId: number, env: RunEnvironment): void
-  /** One small transaction: a crash loses at most the epochs in flight. */
-  appendEpochs(runId: number, epochs: EpochMetrics[]): void
+  /**
+   * One small transaction: the epochs, and the weight snapshots that arrived with them (packed, as
+   * sent); a crash loses at most what is in flight. Returns the snapshots left out and why
+   * (malformed, over SNAPSHOT_BUDGET): those never fail the epochs.
+   */
+  appendEpochs(runId: number, epochs: EpochMetrics[], snapshots?: readonly PendingSnapshot[]): string[]
   finishRun(runId: number, end: RunEnd): void
   /** Runs left running/queued by a process that is gone become `interrupted`; returns how many. */
   recoverInterrupted(): number

@@ -4,6 +4,7 @@ import type { NewRun, RunEnd } from './types'
 import { encodePerOutput, toExactJson } from './codec'
 import { ACTIVE, conflict, notFound, now, type StoreDb } from './db'
 import { currentOwner } from './owner'
+import { insertSnapshots, type PendingSnapshot } from './snapshots'
 import { writeTags } from './rows'
 
 /** The experiment and one queued run per model × seed, owned by this process until they end. */
@@ -83,16 +84,26 @@ export function markRunning(s: StoreDb, runId: number, env: RunEnvironment): voi
 
 /**
  * One transaction per call, touching two pages: the epoch's and the run row's (epochs_done is not
- * indexed). The indexed metric columns are written once, when the run ends; the history list reads
- * an active run's newest metrics from its last epoch instead (rows.ts).
+ * indexed), plus the weight snapshots that came with these epochs (snapshots.ts: stored as they
+ * arrived, packed). The indexed metric columns are written once, when the run ends; the history
+ * list reads an active run's newest metrics from its last epoch instead (rows.ts). Returns the
+ * snapshots it left out and why (malformed, over the budget); the epochs are all stored or none.
  */
-export function appendEpochs(s: StoreDb, runId: number, epochs: readonly EpochMetrics[]): void {
-  if (epochs.length === 0) return
-  const last = Math.max(...epochs.map((e) => e.epoch))
+export function appendEpochs(
+  s: StoreDb,
+  runId: number,
+  epochs: readonly EpochMetrics[],
+  snapshots: readonly PendingSnapshot[] = []
+): string[] {
+  if (epochs.length === 0 && snapshots.length === 0) return []
+  const last = epochs.length ? Math.max(...epochs.map((e) => e.epoch)) : null
   const blobs = epochs.map((e) => encodePerOutput(e.perOutput.interp, e.perOutput.extrap))
-  s.write(() => {
-    const changed = s.stmt('UPDATE runs SET epochs_done = max(epochs_done, ?) WHERE id = ?').run(last, runId).changes
-    if (changed === 0) throw notFound('Run', runId)
+  return s.write(() => {
+    const found =
+      last === null
+        ? s.stmt('SELECT 1 FROM runs WHERE id = ?').get(runId) !== undefined
+        : s.stmt('UPDATE runs SET epochs_done = max(epochs_done, ?) WHERE id = ?').run(last, runId).changes > 0
+    if (!found) throw notFound('Run', runId)
     const ins = s.stmt(
       `INSERT INTO epochs (run_id, epoch, train_mse, interp_mse, extrap_mse, wall_ms, per_output, sparsity_error)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
@@ -107,6 +118,7 @@ export function appendEpochs(s: StoreDb, runId: number, epochs: readonly EpochMe
         throw err
       }
     })
+    return insertSnapshots(s, runId, snapshots)
   })
 }
 

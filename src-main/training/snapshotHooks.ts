@@ -1,5 +1,6 @@
 import type { LearnedWeights, TrainingSpec } from '@shared/domain'
-import { LIVE_SNAPSHOT_MS, SnapshotPlan, snapshotSteps } from '@shared/weights'
+// the module, not @shared/weights: its index brings zod and the domain schemas, ≈ 25 ms of CPU at each training process's start
+import { LIVE_SNAPSHOT_MS, SnapshotPlan, snapshotSteps } from '@shared/weights/schedule'
 import type { TrainHooks } from './trainer/train'
 
 /** 4 maps a second of the article's NALU (8 matrices of 10 × 100) is 32,000 numbers: keep well above that, cap the rest */

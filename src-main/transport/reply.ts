@@ -1,4 +1,4 @@
-import { encodeWire, type ServerMessage } from '@shared/wire'
+import { encodeWire, type EventMessage, type ServerMessage } from '@shared/wire'
 import { MAX_MESSAGE_BYTES } from '@shared/limits'
 
 /**
@@ -6,7 +6,12 @@ import { MAX_MESSAGE_BYTES } from '@shared/limits'
  * `RangeError: Invalid string length`; or over the socket's message limit) becomes a typed error for
  * that request; an event that cannot be encoded is logged and dropped. Never throws.
  */
-export function encodeReply(msg: ServerMessage, log: (m: string) => void, channel?: string, limit = MAX_MESSAGE_BYTES): string | null {
+export function encodeReply(
+  msg: Extract<ServerMessage, { type: 'result' }> | EventMessage,
+  log: (m: string) => void,
+  channel?: string,
+  limit = MAX_MESSAGE_BYTES
+): string | null {
   let text: string | null = null
   let failure: unknown = null
   try {

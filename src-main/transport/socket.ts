@@ -8,12 +8,15 @@ import type { Router } from '../ipc/router'
 import type { EventHub } from '../ipc/events'
 import { parseTarget, type Guard } from './guard'
 import { encodeReply } from './reply'
+import { EventBatch } from './eventBatch'
+
+type ResultMessage = Extract<ServerMessage, { type: 'result' }>
 
 // ws is CommonJS: required, it loads in 0.02 s of CPU; imported, Node's ES-module wrapper around
 // it takes 0.07 s of every browser-mode start (docs/store.md, "Start-up")
 const { WebSocketServer } = createRequire(import.meta.url)('ws') as typeof import('ws')
 
-const MALFORMED: ServerMessage = {
+const MALFORMED: ResultMessage = {
   type: 'result',
   id: 0,
   result: { ok: false, error: { code: 'invalid', message: 'Malformed message: expected {type:"invoke", id, channel, payload}' } }
@@ -29,10 +32,13 @@ export function attachSocketTransport(opts: { router: Router; events: EventHub; 
   const sockets = new Set<WebSocket>()
   const log = opts.log ?? (() => {})
 
+  // events go out a window at a time (eventBatch.ts), each encoded once for every socket
+  const batch = new EventBatch((text) => {
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
+  })
   const unsubscribe = opts.events.subscribe((channel, payload) => {
     const text = encodeReply({ type: 'event', channel, payload }, log)
-    if (text === null) return
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
+    if (text !== null) batch.add(channel, text)
   })
 
   wss.on('connection', (ws: WebSocket) => {
@@ -48,10 +54,12 @@ export function attachSocketTransport(opts: { router: Router; events: EventHub; 
   })
 
   async function answer(ws: WebSocket, msg: ClientMessage | null): Promise<void> {
-    const reply: ServerMessage = msg
+    const reply: ResultMessage = msg
       ? { type: 'result', id: msg.id, result: await opts.router.dispatch(msg.channel, msg.payload) }
       : MALFORMED
     const text = encodeReply(reply, log, msg?.channel)
+    // the events emitted before this answer reach the page before it (a list never overtakes an end)
+    batch.flush()
     if (text !== null && ws.readyState === ws.OPEN) ws.send(text)
   }
 
@@ -70,6 +78,7 @@ export function attachSocketTransport(opts: { router: Router; events: EventHub; 
     },
     close(): void {
       unsubscribe()
+      batch.clear()
       for (const ws of sockets) ws.terminate()
       wss.close()
     }

@@ -27,6 +27,9 @@ export function socketBridge(url: string, maxMessageBytes = MAX_MESSAGE_BYTES): 
       pending.delete(msg.id)
     } else if (msg.type === 'event') {
       listeners.get(msg.channel)?.forEach((l) => l(msg.payload))
+    } else if (msg.type === 'events') {
+      // a window's events in one frame (src-main/transport/eventBatch.ts), in the order emitted
+      for (const e of msg.events) listeners.get(e.channel)?.forEach((l) => l(e.payload))
     }
   })
   ws.addEventListener('close', (ev: CloseEvent) => {

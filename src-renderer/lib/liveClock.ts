@@ -16,6 +16,17 @@ import { inOwnFrame } from '../charts/frameQueue'
 export const MIN_PERIOD_MS = 1000
 export const MAX_PERIOD_MS = 3000
 const COST_FACTOR = 10
+/**
+ * Each line on the charts adds this to the period's floor, up to LINES_FLOOR_MS (a dozen runs: 1 s;
+ * 25 runs, a preset, and more: 2 s). The script time the period follows is only part of a tick's
+ * cost: the compositor's commit, the canvases' rasterisation and Chromium's own processes cost
+ * about as much again (traces of the 25-run preset and a 100-run study), and with two training
+ * processes on two cores each CPU-second the page takes is a second a run waits: at one tick a
+ * second the page took 15 % of what training took for the preset. Curves that grow every 2 s and
+ * a study's runs starting and ending a few at a time still show everything, a moment later.
+ */
+export const PERIOD_PER_LINE_MS = 80
+export const LINES_FLOOR_MS = 2000
 /** the next subscriber waits for the next frame once this frame's script has taken this long */
 const FRAME_BUDGET_MS = 12
 
@@ -23,6 +34,7 @@ export class LiveClock {
   private tasks: { task: () => void; order: number }[] = []
   private lastTick = -Infinity
   private period = MIN_PERIOD_MS
+  private floor = MIN_PERIOD_MS
   /** cancels the wait or the queued frame of the tick to come (or of the tick's next subscriber) */
   private cancel: (() => void) | null = null
   private ticking = false
@@ -59,6 +71,12 @@ export class LiveClock {
     }
   }
 
+  /** How many lines the subscribers draw: a floor for the period (PERIOD_PER_LINE_MS each). */
+  setLines(count: number): void {
+    this.floor = Math.min(LINES_FLOOR_MS, Math.max(MIN_PERIOD_MS, count * PERIOD_PER_LINE_MS))
+    this.period = Math.max(this.period, this.floor)
+  }
+
   /** Time until the next tick may come after the last one. */
   get periodMs(): number {
     return this.period
@@ -77,6 +95,7 @@ export class LiveClock {
     this.again = false
     this.lastTick = -Infinity
     this.period = MIN_PERIOD_MS
+    this.floor = MIN_PERIOD_MS
   }
 
   private tick(): void {
@@ -111,7 +130,7 @@ export class LiveClock {
       return
     }
     this.ticking = false
-    this.period = Math.min(MAX_PERIOD_MS, Math.max(MIN_PERIOD_MS, spent * COST_FACTOR))
+    this.period = Math.min(MAX_PERIOD_MS, Math.max(this.floor, spent * COST_FACTOR))
     this.lastTick = now
     if (this.again) {
       this.again = false

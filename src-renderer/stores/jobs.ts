@@ -28,6 +28,8 @@ export interface LiveRun {
   schedule: JobInfo['schedule']
   /** it ended in this session: its line no longer changes */
   done: boolean
+  /** it waits for a training process: no line yet (only its length counts, for the x axis) */
+  queued: boolean
 }
 
 function describeEnd(j: FinishedJob): string | null {
@@ -77,6 +79,14 @@ export const useJobs = defineStore('jobs', () => {
     for (const f of ends) end(f)
     if (grown || ends.length) revision.value++
     grown = false
+    // more lines, costlier ticks: 25 runs or more are redrawn every 2 s (PERIOD_PER_LINE_MS)
+    liveClock.setLines(jobs.value.length - queuedCount() + finished.value.length)
+  }
+
+  function queuedCount(): number {
+    let n = 0
+    for (const j of jobs.value) if (j.status === 'queued') n++
+    return n
   }
 
   function onProgress(p: JobProgress): void {
@@ -121,12 +131,17 @@ export const useJobs = defineStore('jobs', () => {
     const api = useApi()
     try {
       const list = await api.invoke('jobs.list', {})
+      // one new array (a study lists a hundred queued runs: not a copy of the rows per run)
+      const known = new Set(list.map((j) => j.runId))
+      const kept = jobs.value.filter((j) => known.has(j.runId))
+      const at = new Map(kept.map((j, i) => [j.runId, i]))
       for (const j of list) {
-        upsert(j)
+        const i = at.get(j.runId)
+        if (i === undefined) kept.push(j)
+        else kept[i] = j
         lastSeen.set(j.runId, j)
       }
-      const known = new Set(list.map((j) => j.runId))
-      jobs.value = jobs.value.filter((j) => known.has(j.runId))
+      jobs.value = kept
       const missing = list.filter((j) => series.missesEpochs(j.runId, j.epoch)).map((j) => j.runId)
       if (missing.length) {
         // reduced on the server to the resolution the live traces keep anyway
@@ -142,7 +157,14 @@ export const useJobs = defineStore('jobs', () => {
   function start(): Promise<void> {
     if (!unsubscribe.length) {
       const api = useApi()
-      unsubscribe = [api.on('jobs.progress', onProgress), api.on('jobs.finished', onFinished), liveClock.subscribe(flush, STORE_TICK_ORDER)]
+      unsubscribe = [
+        api.on('jobs.progress', onProgress),
+        api.on('jobs.finished', onFinished),
+        // runs queued from elsewhere (another window, a second client): their rows appear queued
+        // rather than only once each starts; one list per experiment, not per run event
+        api.on('runs.changed', (c) => void (c.reason === 'created' && refresh())),
+        liveClock.subscribe(flush, STORE_TICK_ORDER)
+      ]
     }
     return refresh()
   }
@@ -180,7 +202,8 @@ export const useJobs = defineStore('jobs', () => {
       experimentName: j.experimentName,
       epochs: j.epochs,
       schedule: j.schedule,
-      done
+      done,
+      queued: j.status === 'queued'
     })
     return [...jobs.value.map((j) => run(j, false)), ...finished.value.map((j) => run(j, true))]
   })

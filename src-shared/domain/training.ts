@@ -29,6 +29,14 @@ export const Backend = z.enum(['auto', 'tensorflow', 'wasm', 'cpu'])
 export type Backend = z.infer<typeof Backend>
 
 /**
+ * The fused path's matrix products: in Float64 (the default), in float32 (parameters, gradients
+ * and the optimiser stay Float64: mixed precision, faster on large problems, docs/engine.md), or
+ * float32 by size ('auto'). The tfjs path computes in float32 whatever this says.
+ */
+export const Precision = z.enum(['float64', 'float32', 'auto'])
+export type Precision = z.infer<typeof Precision>
+
+/**
  * How training steps are counted. 'epochs': passes over a fixed training set, evaluated after each
  * pass (the article). 'iterations': a fresh batch is drawn for every step and the interpolation and
  * extrapolation sets are evaluated every `evalEvery` iterations, iteration 0 included (Madsen &
@@ -57,6 +65,8 @@ export const TrainingSpec = z
     gradClip: z.number().finite().gt(0).nullable().default(null),
     path: ExecPath.default('auto'),
     backend: Backend.default('auto'),
+    /** optional, no default: absent means float64, and a spec without it keeps its config hash */
+    precision: Precision.optional(),
     /** ε of the ε-perfect solution that sets each output's success threshold (Madsen & Johansen) */
     successEpsilon: z.number().gt(0).default(1e-5)
   })

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { startServe, type ServeHandle } from '../helpers/serve'
 import { launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
@@ -17,6 +18,8 @@ const EPOCHS = 400
 let serve: ServeHandle
 let browser: Browser
 let page: Page
+/** the socket's frames to the page carrying events, and the events in them */
+const received = { frames: 0, events: 0 }
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
@@ -28,6 +31,14 @@ beforeAll(async () => {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration) })
       .observe({ type: 'longtask', buffered: true });
   `)
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      const m = JSON.parse(String(payload)) as { type: string; events?: unknown[] }
+      if (m.type === 'result') return
+      received.frames++
+      received.events += m.events?.length ?? 1
+    })
+  )
 })
 afterAll(async () => {
   await browser?.close()
@@ -68,6 +79,16 @@ describe('Live view under 25 runs', () => {
     await expect.poll(() => finished.count()).toBe(25)
     const statuses = await finished.locator('.status').allTextContents()
     expect(statuses.filter((s) => s !== 'completed' && s !== 'diverged')).toEqual([])
+    // events reach the page a window at a time, yet every run's end is there, as stored
+    const ids = (await finished.locator('td.num a').allTextContents()).map(Number)
+    const db = new Database(serve.dbPath, { readonly: true })
+    const stored = new Map(
+      (db.prepare('SELECT id, status FROM runs').all() as { id: number; status: string }[]).map((r) => [r.id, r.status])
+    )
+    db.close()
+    expect(new Set(ids).size).toBe(25)
+    expect(ids.map((id) => [id, stored.get(id)])).toEqual(ids.map((id, i) => [id, statuses[i]]))
+    expect(received.frames).toBeLessThan(received.events)
     expect(await page.getByText('No job is queued or running').count()).toBe(1)
     // every run is on the charts, with its whole run drawn up to its last epoch
     const label = await page.locator('.loss-chart canvas').first().getAttribute('aria-label')

@@ -11,6 +11,8 @@ export interface NacRefresh {
   /** dW/dM̂ = W·(1 − σ(M̂)) */
   readonly fb: Float64Array
   run(What: Float64Array, Mhat: Float64Array): void
+  /** gw += dW·fa and gm += dW·fb, where the implementation has its own (the Float32 path's: refresh32.ts) */
+  chain?(dW: Float64Array, gw: Float64Array, gm: Float64Array): void
 }
 
 type Refresh = (wh: number, mh: number, count: number, e: number, w: number, fa: number, fb: number) => void

@@ -1,8 +1,9 @@
 ;; The units' per-element transcendentals in f64x2 SIMD: the NAC's weights W = tanh(Ŵ)·σ(M̂) with
-;; their gradient factors (`refresh`), and the NALU's gate and log path (`naluMix`). $e points at
-;; the exp's data (trainer/expTable.ts: the NALU stack's table and constants, the same method and
-;; error bound), followed by four pairs: 1, 2, 20 and the bits of 1.0. kernels/exp.ts is the scalar
-;; twin of every function here, operation for operation, so both give the same bits.
+;; their gradient factors (`refresh`), and the NALU's gate and log path (`naluMix`); also `gather`
+;; (rows by index). $e points at the exp's data (trainer/expTable.ts: the NALU stack's table and
+;; constants, the same method and error bound), followed by four pairs: 1, 2, 20 and the bits of
+;; 1.0. kernels/exp.ts is the scalar twin of every function here, operation for operation, so both
+;; give the same bits.
 (module
   (import "env" "mem" (memory 1))
   (import "env" "exp" (func $mathExp (param f64) (result f64)))
@@ -132,6 +133,32 @@
         ;; past this row's gate logits
         (local.set $ag (i32.add (local.get $ag) (local.get $o)))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $row))))
+
+;; Rows gathered by index: row $idx[r] (u32) of $src (rows of $d values) to row r of $dst, r < $n
+  ;; (a shuffled batch from its data set, both in this memory).
+  ;; (pairs copied by v128 loads and stores: memory.copy's call per row costs more for short rows)
+  (func (export "gather") (param $src i32) (param $d i32) (param $idx i32) (param $n i32) (param $dst i32)
+    (local $bytes i32) (local $pairs i32) (local $end i32) (local $from i32) (local $j i32)
+    (local.set $bytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $pairs (i32.and (local.get $bytes) (i32.const -16)))
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $idx) (local.get $end)))
+        (local.set $from (i32.add (local.get $src) (i32.mul (i32.load (local.get $idx)) (local.get $bytes))))
+        (local.set $j (i32.const 0))
+        (block $copied
+          (loop $pair
+            (br_if $copied (i32.ge_u (local.get $j) (local.get $pairs)))
+            (v128.store align=8 (i32.add (local.get $dst) (local.get $j)) (v128.load align=8 (i32.add (local.get $from) (local.get $j))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $pair)))
+        ;; an odd row length's last value
+        (if (i32.lt_u (local.get $j) (local.get $bytes))
+          (then (f64.store (i32.add (local.get $dst) (local.get $j)) (f64.load (i32.add (local.get $from) (local.get $j))))))
+        (local.set $dst (i32.add (local.get $dst) (local.get $bytes)))
+        (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
         (br $row))))
 
   ;; the tests' handles on $tanh, $sigmoid and $exp: $count (even) values from $p to $out

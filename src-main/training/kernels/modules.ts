@@ -1,5 +1,9 @@
 import adam from './adam.wat'
+import convert32 from './convert32.wat'
 import elementwise from './elementwise.wat'
+import gemm32NN from './gemm32NN.wat'
+import gemm32NT from './gemm32NT.wat'
+import gemm32TN from './gemm32TN.wat'
 import gemmNN from './gemmNN.wat'
 import gemmNT from './gemmNT.wat'
 import gemmTNAcc from './gemmTNAcc.wat'
@@ -14,9 +18,19 @@ export interface SimdModules {
   elementwise: WasmModule
 }
 
-export type KernelBytes = Record<keyof SimdModules, Uint8Array>
+/** The Float32 path's products and conversions (wasm32.ts), beside the Float64 ones it also uses. */
+export interface Simd32Modules extends SimdModules {
+  gemm32NT: WasmModule
+  gemm32TN: WasmModule
+  gemm32NN: WasmModule
+  convert32: WasmModule
+}
 
-const BYTES: KernelBytes = { gemmNT, gemmTNAcc, gemmNN, adam, elementwise }
+export type KernelBytes<M = Simd32Modules> = Record<keyof M, Uint8Array>
+
+const BYTES: KernelBytes<SimdModules> = { gemmNT, gemmTNAcc, gemmNN, adam, elementwise }
+/** compiled only by a run on the Float32 path: a Float64 run (most of them) never pays for these */
+const BYTES32: KernelBytes<Omit<Simd32Modules, keyof SimdModules>> = { gemm32NT, gemm32TN, gemm32NN, convert32 }
 
 /**
  * A production build (electron-vite replaces import.meta.env); tests, `electron-vite dev` and
@@ -29,12 +43,12 @@ const production = (import.meta as { env?: { PROD?: boolean } }).env?.PROD === t
  * records its backend as fused-js) where the engine lacks WebAssembly SIMD; anywhere else that is
  * an error, so a broken kernel cannot hide behind the slower JS path it is tested against.
  */
-export function compileKernels(bytes: KernelBytes, allowFallback: boolean): SimdModules | null {
+export function compileKernels<K extends string>(bytes: Record<K, Uint8Array>, allowFallback: boolean): Record<K, WasmModule> | null {
   try {
     if (!wasmApi) throw new Error('this JavaScript engine has no WebAssembly')
     const api = wasmApi
-    const out = {} as SimdModules
-    for (const name of Object.keys(bytes) as (keyof SimdModules)[]) {
+    const out = {} as Record<K, WasmModule>
+    for (const name of Object.keys(bytes) as K[]) {
       try {
         out[name] = new api.Module(bytes[name])
       } catch (err) {
@@ -51,9 +65,20 @@ export function compileKernels(bytes: KernelBytes, allowFallback: boolean): Simd
 }
 
 let compiled: SimdModules | null | undefined
+let compiled32: Simd32Modules | null | undefined
 
-/** The kernels compiled for this engine, once a process; null (production only) where they cannot be. */
+/** The Float64 kernels compiled for this engine, once a process; null (production only) where they cannot be. */
 export function simdModules(): SimdModules | null {
   if (compiled === undefined) compiled = compileKernels(BYTES, production)
   return compiled
+}
+
+/** The Float32 path's kernels with the Float64 ones, compiled when a run first takes that path; null as simdModules. */
+export function simd32Modules(): Simd32Modules | null {
+  if (compiled32 === undefined) {
+    const wide = simdModules()
+    const narrow = wide && compileKernels(BYTES32, production)
+    compiled32 = wide && narrow ? { ...wide, ...narrow } : null
+  }
+  return compiled32
 }

@@ -1,9 +1,12 @@
+import type { NacRefresh } from './elementwise'
+
 /**
- * The dense products every unit is built from, row-major Float64. One implementation in plain
- * JS, one in WebAssembly SIMD; a run gets one Kernels object and every unit of its model uses it.
+ * The dense products every unit is built from, row-major Float64 in and out. One implementation in
+ * plain JS, one in WebAssembly SIMD, and the Float32 path's (products in float32: wasm32.ts); a
+ * run gets one Kernels object and every unit of its model uses it.
  */
 export interface Kernels {
-  readonly name: 'js' | 'wasm-simd'
+  readonly name: 'js' | 'wasm-simd' | 'wasm-simd-f32'
   /** C (n × m) = A (n × k) · Bᵀ, B being m × k. */
   gemmNT(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array): void
   /** C (m × k) += Dᵀ · A, D being n × m and A n × k (a weight gradient). */
@@ -21,4 +24,15 @@ export interface Kernels {
    * implementation may keep its own copy instead of copying it on every call.
    */
   pin(a: Float64Array): void
+  /**
+   * Rows rows[start + r] of `src` (a pinned matrix of d columns) into row r of `out`, r < n: a
+   * shuffled batch. The WebAssembly kernels copy them in their memory and keep that copy for the
+   * products that read `out` (so only gather may write `out`); absent: the caller copies the rows.
+   */
+  gather?(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array): void
+  /**
+   * The NAC weights' refresh for `len` weights where the kernels have their own (the Float32 path's,
+   * in float32 precision: refresh32.ts); absent: the Float64 one (elementwise.ts).
+   */
+  nacRefresh?(len: number): NacRefresh
 }

@@ -7,6 +7,7 @@ import { wasmApi, type WasmMemory } from './wasmApi'
 
 type Kernel = (a: number, n: number, m: number, b: number, k: number, c: number, ld: number) => void
 type Mix = (ag: number, m: number, n: number, o: number, e: number, g: number, y: number) => void
+type Gather = (src: number, d: number, idx: number, n: number, dst: number) => void
 
 /** Below this many multiply-adds, copying operands in costs more than SIMD saves. */
 const MIN_WORK = 2048
@@ -22,23 +23,28 @@ export class WasmKernels implements Kernels {
   private readonly mem: WasmMemory
   private readonly k: { gemmNT: Kernel; gemmTNAcc: Kernel; gemmNN: Kernel }
   private readonly mix: Mix
+  private readonly gatherRows: Gather
   /** the element-wise module's data (kernels/exp.ts), pinned: its byte offset */
   private readonly e: number
   private heap: Float64Array
+  private u32 = new Uint32Array(0)
   private readonly pinned = new WeakMap<Float64Array, number>()
   /** end of the pinned region, in elements; scratch starts there */
   private top = 0
 
-  constructor(modules: SimdModules) {
+  /** `bytes`: what the run will pin and use as scratch (kernelBytes), allocated now so the memory need not grow */
+  constructor(modules: SimdModules, bytes = 16 * PAGE) {
     if (!wasmApi) throw new Error('WebAssembly is not available')
     const api = wasmApi
-    this.mem = new api.Memory({ initial: 16 })
+    this.mem = sizedMemory(api, Math.max(16, Math.ceil(bytes / PAGE)))
     this.heap = new Float64Array(this.mem.buffer)
     // one instance per kernel, all on this run's memory
     const kernel = (name: 'gemmNT' | 'gemmTNAcc' | 'gemmNN') =>
       new api.Instance(modules[name], { env: { mem: this.mem } }).exports[name] as Kernel
     this.k = { gemmNT: kernel('gemmNT'), gemmTNAcc: kernel('gemmTNAcc'), gemmNN: kernel('gemmNN') }
-    this.mix = new api.Instance(modules.elementwise, { env: { mem: this.mem, exp: Math.exp } }).exports.naluMix as Mix
+    const elementwise = new api.Instance(modules.elementwise, { env: { mem: this.mem, exp: Math.exp } }).exports
+    this.mix = elementwise.naluMix as Mix
+    this.gatherRows = elementwise.gather as Gather
     this.e = this.top * 8
     this.pin(elementwiseData())
   }
@@ -49,6 +55,30 @@ export class WasmKernels implements Kernels {
     this.heap.set(a, this.top)
     this.pinned.set(a, this.top)
     this.top += a.length + (a.length & 1)
+  }
+
+  /**
+   * The rows are gathered in this memory, into a region that is then `out`'s home (allocated on its
+   * first gather, found by place() as a pinned array is: products read it without a copy), and copied
+   * out to `out` for JS readers. The row indices go through the scratch space.
+   */
+  gather(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array): void {
+    this.pin(src)
+    let home = this.pinned.get(out)
+    if (home === undefined) {
+      home = this.top
+      this.reserve(home + out.length + 2)
+      this.pinned.set(out, home)
+      this.top += out.length + (out.length & 1)
+    }
+    const idx = this.top
+    this.reserve(idx + (n >> 1) + 1)
+    if (this.u32.buffer !== this.mem.buffer) this.u32 = new Uint32Array(this.mem.buffer)
+    const u32 = this.u32,
+      at = idx * 2
+    for (let r = 0; r < n; r++) u32[at + r] = rows[start + r]
+    this.gatherRows((this.pinned.get(src) as number) * 8, d, idx * 8, n, home * 8)
+    out.set(this.heap.subarray(home, home + n * d))
   }
 
   private reserve(elements: number): void {
@@ -134,8 +164,31 @@ export class WasmKernels implements Kernels {
   }
 }
 
-/** WebAssembly SIMD kernels on a fresh memory; null only where a production build fell back to JS. */
-export function wasmKernels(): Kernels | null {
+/**
+ * A memory of `pages` now, or of 16 if that much cannot be had (it will grow instead). Growing
+ * detaches the old buffer, and the first detached ArrayBuffer in a process makes V8 check for
+ * detachment on every typed-array access in optimised code from then on (its ArrayBufferDetaching
+ * protector): the JS loops of a whole run measured up to 2× slower. Untouched pages cost no RAM.
+ */
+function sizedMemory(api: NonNullable<typeof wasmApi>, pages: number): WasmMemory {
+  try {
+    return new api.Memory({ initial: pages })
+  } catch {
+    return new api.Memory({ initial: 16 })
+  }
+}
+
+/**
+ * Bytes a run's kernels will hold: each row of its data sets pinned as x and log(|x| + ε), by
+ * batch slices and whole (for gathering), with its targets, plus scratch for products over
+ * EVAL_ROWS-row slices `width` values wide (the widest unit, inputs included).
+ */
+export function kernelBytes(rows: number, inDim: number, outDim: number, width: number, sliceRows: number): number {
+  return 8 * (rows * (4 * inDim + 2 * outDim) + 4 * sliceRows * (inDim + 2 * width) + 8 * width * width) + 2 * 1024 * 1024
+}
+
+/** WebAssembly SIMD kernels on a fresh memory of `bytes` (kernelBytes); null only where a production build fell back to JS. */
+export function wasmKernels(bytes?: number): Kernels | null {
   const modules = simdModules()
-  return modules ? new WasmKernels(modules) : null
+  return modules ? new WasmKernels(modules, bytes) : null
 }

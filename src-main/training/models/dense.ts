@@ -31,14 +31,7 @@ export class DenseLayer {
   forward(x: Float64Array, n: number, y: Float64Array, keep: boolean): void {
     const m = this.outDim
     this.K.gemmNT(x, n, this.inDim, this.W.value, m, y)
-    const b = this.b.value
-    for (let r = 0; r < n; r++) {
-      const o0 = r * m
-      for (let o = 0; o < m; o++) {
-        const v = y[o0 + o] + b[o]
-        y[o0 + o] = this.relu && v < 0 ? 0 : v
-      }
-    }
+    addBias(y, this.b.value, n, m, this.relu)
     if (keep) this.y = y
   }
 
@@ -49,11 +42,10 @@ export class DenseLayer {
       this.dz = ensure(this.dz, n * m)
       dz = this.dz
       // ReLU passes the gradient where its output is positive (tfjs: step(x), 0 at x = 0)
-      for (let i = 0; i < n * m; i++) dz[i] = this.y[i] > 0 ? dy[i] : 0
+      reluGrad(this.y, dy, dz, n * m)
     }
     this.K.gemmTNAcc(dz, n, m, x, this.inDim, this.W.grad)
-    const db = this.b.grad
-    for (let r = 0; r < n; r++) for (let o = 0; o < m; o++) db[o] += dz[r * m + o]
+    sumRows(dz, n, m, this.b.grad)
     if (dx) this.K.gemmNN(dz, n, m, this.W.value, this.inDim, dx)
   }
 
@@ -61,6 +53,28 @@ export class DenseLayer {
     const z = tf.add<Tensor2D>(tf.matMul(x, W, false, true), tf.reshape(b, [1, this.outDim]))
     return this.relu ? tf.relu(z) : z
   }
+}
+
+// the layer's loops as functions of arrays, which V8 optimises better than methods reading fields
+
+/** y (n × m) += b per row, then max(0, ·) when `relu` */
+function addBias(y: Float64Array, b: Float64Array, n: number, m: number, relu: boolean): void {
+  for (let r = 0; r < n; r++) {
+    const o0 = r * m
+    for (let o = 0; o < m; o++) {
+      const v = y[o0 + o] + b[o]
+      y[o0 + o] = relu && v < 0 ? 0 : v
+    }
+  }
+}
+
+function reluGrad(y: Float64Array, dy: Float64Array, dz: Float64Array, len: number): void {
+  for (let i = 0; i < len; i++) dz[i] = y[i] > 0 ? dy[i] : 0
+}
+
+/** db += the column sums of dz (n × m) */
+function sumRows(dz: Float64Array, n: number, m: number, db: Float64Array): void {
+  for (let r = 0; r < n; r++) for (let o = 0; o < m; o++) db[o] += dz[r * m + o]
 }
 
 /** `vanilla` (Linear + ReLU, the article's baseline) and `linear` (Linear alone). */

@@ -1,6 +1,6 @@
 import { wasmApi, type WasmMemory, type WasmModule } from '../kernels/wasmApi'
 import logAbsWat from './logAbs.wat'
-import { ENTRIES, ENTRY, logTable, nearOneTable, OFF_HI } from './logTable'
+import { ENTRIES, ENTRY, logTable, NEAR_ONE_PADDED, nearOneTable, OFF_HI } from './logTable'
 
 /*
  * log(|x| + ε) for the log-space units (NAC•, NALU), the hot spot of a fresh-batch NALU run: 12,800
@@ -25,8 +25,23 @@ const C2 = -0.5,
 /** the reduction's offset and the exponent field, as 64-bit patterns */
 const OFF = BigInt(OFF_HI) << 32n
 const EXPONENT = 0xfff0000000000000n
-/** the near-one path's: 1.0's bit pattern less half an interval (0x1000 in the high word) */
-const NEAR_BASE = 0x3feff00000000000n
+/** the near-one path's: 1.0's bit pattern less half an interval (0x400 in the high word) */
+const NEAR_BASE = 0x3feffc0000000000n
+const NEAR_BASE_HI = 0x3feffc00
+/**
+ * The near-one path's log1p(r) = r + r²·(D2 + D3·r + D4·r² + D5·r³) for |r| ≤ 2⁻¹⁰: the cubic is the
+ * minimax (Remez, 60 digits) of (log1p(r) − r)/r² there, within 2^−45.6 of it, so r²·(its error) stays
+ * under 2⁻⁶⁵·⁶, a sixth of an ulp of the smallest result it can reach.
+ */
+const D2 = -0.49999999999998107,
+  D3 = 0.33333333333326837,
+  D4 = -0.2500001589458331,
+  D5 = 0.20000020433838678
+/** the upper end of the near-one path's arguments' high words less NEAR_BASE_HI */
+const NEAR_LIMIT = 0x101400
+let near: Float64Array | undefined
+/** the near-one path's table (logTable.ts), built on first use: its exact logarithms take tens of ms */
+const nearTable = (): Float64Array => (near ??= nearOneTable())
 const word = new Float64Array(1)
 const half = new Int32Array(word.buffer)
 /** the high 32 bits' index in `half` (little-endian everywhere Node runs) */
@@ -52,11 +67,28 @@ export function logPositive(x: number): number {
   return hi + (lo + q * p)
 }
 
+/**
+ * The near-one path's log x (logAbs.wat `logNearOne`), the same operations in the same order: for x in
+ * [1 − 2⁻¹¹, 2 + 2⁻⁷), NaN for any other x (its caller checks the range, as the SIMD loop's does).
+ */
+export function logNearOne(x: number): number {
+  word[0] = x
+  const t = (half[HI] - NEAR_BASE_HI) >>> 0
+  if (t >= NEAR_LIMIT) return NaN
+  const NEAR = nearTable()
+  const i = (t >>> 11) * ENTRY
+  const r = (x - NEAR[i]) * NEAR[i + 1]
+  const w = NEAR[i + 2]
+  const hi = w + r
+  const q = r * r
+  return hi + (w - hi + r + NEAR[i + 3] + q * (D2 + r * D3 + q * (D4 + r * D5)))
+}
+
 /** Values per call of the SIMD loop (its memory holds a chunk of inputs and one of results). */
 const CHUNK = 8192
 /** Over `count` f64 values at byte offset `at` of the instance's memory, into byte offset `out` (not overlapping them). */
 export type LogAbsFn = (at: number, count: number, eps: number, out: number) => void
-/** log(x + ε) the same way for an even `count` of values with x + ε in [1 − 2⁻⁹, 2 + 2⁻⁷); false (results meaningless) if one is not. */
+/** log(x + ε) as logNearOne for an even `count` of values with x + ε in [1 − 2⁻¹¹, 2 + 2⁻⁷); false (results meaningless) if one is not. */
 export type LogNearOneFn = (at: number, count: number, eps: number, out: number) => boolean
 let simd: { run: LogAbsFn; heap: Float64Array } | null | undefined
 
@@ -80,25 +112,31 @@ let compiled: WasmModule | undefined
 
 /**
  * What the SIMD loops read from their memory (logAbs.wat names the offsets): the table, then the
- * constants as f64x2 pairs: OFF and the exponent mask (as bit patterns), ln2_hi, ln2_lo, C2 … C7, and
- * the near-one path's offset; then the near-one path's table.
+ * constants as f64x2 pairs: OFF and the exponent mask (as bit patterns), ln2_hi, ln2_lo, C2 … C7, the
+ * near-one path's offset and D2 … D5; then the near-one path's table.
  */
-const LOOP_DATA = (() => {
+const CONSTS_AT = TABLE.length + 4
+const NEAR_AT = CONSTS_AT + 2 * 8 + 2 + 2 * 4
+let builtLoopData: Float64Array | undefined
+const loopData = (): Float64Array => (builtLoopData ??= buildLoopData())
+function buildLoopData(): Float64Array {
   const consts = [LN2_HI, LN2_LO, C2, C3, C4, C5, C6, C7]
-  const near = nearOneTable()
-  const constsAt = TABLE.length + 4
-  const nearAt = constsAt + 2 * consts.length + 2
-  const data = new Float64Array(nearAt + near.length)
+  const constsAt = CONSTS_AT
+  const baseAt = constsAt + 2 * consts.length
+  const nearConsts = [D2, D3, D4, D5]
+  const nearAt = NEAR_AT
+  const data = new Float64Array(nearAt + NEAR_ONE_PADDED * ENTRY)
   data.set(TABLE)
   new BigUint64Array(data.buffer, TABLE.length * 8, 4).set([OFF, OFF, EXPONENT, EXPONENT])
   consts.forEach((c, i) => data.set([c, c], constsAt + 2 * i))
-  new BigUint64Array(data.buffer, (nearAt - 2) * 8, 2).set([NEAR_BASE, NEAR_BASE])
-  data.set(near, nearAt)
+  new BigUint64Array(data.buffer, baseAt * 8, 2).set([NEAR_BASE, NEAR_BASE])
+  nearConsts.forEach((c, i) => data.set([c, c], baseAt + 2 + 2 * i))
+  data.set(nearTable(), nearAt)
   return data
-})()
+}
 
 /** Bytes of the table and constants the SIMD loop reads from its memory. */
-export const TABLE_BYTES = LOOP_DATA.length * 8
+export const TABLE_BYTES = (NEAR_AT + NEAR_ONE_PADDED * ENTRY) * 8
 
 /**
  * The SIMD loops on a memory of the caller's (a fused kernel's, whose rows are already there), with
@@ -108,7 +146,7 @@ export const TABLE_BYTES = LOOP_DATA.length * 8
 export function logAbsOn(mem: WasmMemory, tableAt: number): { all: LogAbsFn; nearOne: LogNearOneFn } {
   if (!wasmApi) throw new Error('WebAssembly is not available')
   compiled ??= new wasmApi.Module(logAbsWat)
-  new Float64Array(mem.buffer, tableAt, LOOP_DATA.length).set(LOOP_DATA)
+  new Float64Array(mem.buffer, tableAt, TABLE_BYTES / 8).set(loopData())
   type Loop = (at: number, count: number, eps: number, table: number, out: number) => number
   const exports = new wasmApi.Instance(compiled, { env: { mem, slow: logPositive } }).exports
   const all = exports.logAbs as Loop,

@@ -16,7 +16,7 @@ export const ENTRIES = 128
 export const P = 150n
 const ONE = 1n << P
 
-/** log(m / 2^53)·2^P for m / 2^53 in [0.5, 2], by 2·atanh((c − 1)/(c + 1)). */
+/** log(m / 2^53)·2^P for m / 2^53 in [0.5, 2.02], by 2·atanh((c − 1)/(c + 1)). */
 function fixedLog(m: bigint): bigint {
   const d = 1n << 53n
   const s = ((m - d) * ONE) / (m + d)
@@ -48,18 +48,56 @@ export function logTable(): Float64Array {
   return t
 }
 
-/** Entries of the near-one table that are used (c = 1 + i/128, i ≤ 128); it is padded to 256 so a masked index stays inside. */
-export const NEAR_ONE_ENTRIES = 129
+/** Intervals of the near-one table per unit of x below 2 (width 2⁻⁹), and the entries used: c up to 2 + 2⁻⁷ (x below 2 + 2⁻⁷). */
+export const NEAR_ONE_STEPS = 512
+export const NEAR_ONE_ENTRIES = NEAR_ONE_STEPS + 3
+/** Entries the near-one table is padded to, so that a masked index stays inside it. */
+export const NEAR_ONE_PADDED = 1024
+
+/** Veltkamp's split of a double into two halves of 26 bits, for the exact product below. */
+function split(a: number): [number, number] {
+  const t = 134217729 * a
+  const hi = t - (t - a)
+  return [hi, a - hi]
+}
+
+/** a·b − 1 exactly (Dekker's product, exact in any IEEE double arithmetic), for a·b within 2⁻⁵⁰ of 1. */
+function productLessOne(a: number, b: number): number {
+  const p = a * b
+  const [ah, al] = split(a),
+    [bh, bl] = split(b)
+  return p - 1 + (ah * bh - p + ah * bl + al * bh + al * bl)
+}
 
 /**
- * The table of the log's path for arguments in [1 − 2⁻⁹, 2 + 2⁻⁷) (logAbs.wat `logNearOne`): x itself cut
- * into intervals of width 2⁻⁷ centred on c = 1 + i/128 (the first from 1 − 2⁻⁹), entries as logTable's.
- * Its entries 0–63 are logTable's 64–127 (there k = 0 and z = x), so both paths give the same bits
- * below 1.496.
+ * The double within 2⁻⁴¹ of `centre` whose rounded reciprocal is nearest exact (Gal's accurate tables;
+ * ties to the first in the order tried): r = (x − c)·(1/c) then carries its own rounding and at most
+ * a fifteenth of an ulp from 1/c's, instead of up to a further ulp of the results just above 1 + 2⁻¹⁰.
+ */
+function accurateC(centre: number): number {
+  const unit = centre < 2 ? 2 ** -52 : 2 ** -51
+  let best = centre,
+    off = Math.abs(productLessOne(centre, 1 / centre))
+  for (let j = 1; j <= 1024 && off > 2 ** -62; j++) {
+    for (const c of [centre + j * unit, centre - j * unit]) {
+      const o = Math.abs(productLessOne(c, 1 / c))
+      if (o < off) [best, off] = [c, o]
+    }
+  }
+  return best
+}
+
+/**
+ * The table of the log's path for arguments in [1 − 2⁻¹¹, 2 + 2⁻⁷) (logAbs.wat `logNearOne`): x's bit
+ * pattern cut into 512 intervals per binade around c ≈ 1 + i/512 below 2 (the first from 1 − 2⁻¹¹)
+ * and c ≈ 2 + (i − 512)/256 above (the binade's intervals are twice as wide there), c as accurateC
+ * picks it, entries as logTable's. Four times finer than logTable's, so |r| ≤ 2⁻¹⁰ and a polynomial
+ * of degree 3 suffices.
  */
 export function nearOneTable(): Float64Array {
-  const t = new Float64Array(256 * ENTRY)
-  for (let i = 0; i < NEAR_ONE_ENTRIES; i++) t.set(entry(1 + i / 128), i * ENTRY)
+  const t = new Float64Array(NEAR_ONE_PADDED * ENTRY)
+  for (let i = 0; i < NEAR_ONE_ENTRIES; i++)
+    t.set(entry(accurateC(i <= NEAR_ONE_STEPS ? 1 + i / NEAR_ONE_STEPS : 2 + (i - NEAR_ONE_STEPS) / (NEAR_ONE_STEPS / 2))), i * ENTRY)
   return t
 }
 

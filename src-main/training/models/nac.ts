@@ -9,7 +9,7 @@ import { empty, ensure, matrix, type Input, type Tensor2D, type Unit } from './t
  * (stable-nalu network/simple_function_static.py, nac_mul 'normal').
  */
 export function createNac(op: 'add' | 'mul', init: NacStart, eps: number, inDim: number, outDim: number, rng: Rng, K: Kernels): Unit {
-  const w = new NacWeights(outDim, inDim, rng, '', nacStart(init, rng, outDim, inDim))
+  const w = new NacWeights(outDim, inDim, rng, '', nacStart(init, rng, outDim, inDim), K)
   const dW = new Float64Array(outDim * inDim)
   const mul = op === 'mul'
   const logKey = `logabs:${eps}`

@@ -1,5 +1,6 @@
 import type * as TfNamespace from '@tensorflow/tfjs-core'
 import type { Matrix, UnitKind } from '@shared/domain'
+import type { Kernels } from '../kernels/types'
 
 /** The tfjs-core namespace (tfjs-node re-exports it); only ever imported dynamically. */
 export type Tf = typeof TfNamespace
@@ -23,6 +24,8 @@ export function param(name: string, rows: number, cols: number, bounds?: { min: 
   return { name, rows, cols, value: new Float64Array(size), grad: new Float64Array(size), ...bounds }
 }
 
+type Gather = NonNullable<Kernels['gather']>
+
 /**
  * Rows fed to a unit. A transform of them that a unit needs (log|x| for instance) is computed once
  * and cached when the rows never change (the data sets), or once per content for rows rewritten in
@@ -44,7 +47,7 @@ export class Input {
   }
 
   /** where rewritten rows come from when they are rows of a stable Input (a shuffled batch) */
-  private source: { input: Input; rows: Uint32Array; start: number } | null = null
+  private source: { input: Input; rows: Uint32Array; start: number; gather?: Gather } | null = null
 
   /** The rows were rewritten: transforms cached from the old ones are stale. */
   touch(): void {
@@ -53,10 +56,11 @@ export class Input {
 
   /**
    * The rows are now rows[start..start + n) of `input` (stable, e.g. the training set): a transform
-   * is gathered from its transform of the whole set, computed once (element-wise transforms only).
+   * is gathered from its transform of the whole set, computed once (element-wise transforms only),
+   * by `gather` where given (the kernels': kernels/types.ts).
    */
-  gatheredFrom(input: Input, rows: Uint32Array, start: number): void {
-    this.source = { input, rows, start }
+  gatheredFrom(input: Input, rows: Uint32Array, start: number, gather?: Gather): void {
+    this.source = { input, rows, start, gather }
     this.touch()
   }
 
@@ -80,7 +84,8 @@ export class Input {
       this.cache.set(key, entry)
     }
     const src = this.source
-    if (src) {
+    if (src?.gather) src.gather(src.input.derived(key, arg, fill), this.d, src.rows, src.start, this.n, entry.buf)
+    else if (src) {
       const views = src.input.derivedRows(key, arg, fill),
         d = this.d,
         out = entry.buf

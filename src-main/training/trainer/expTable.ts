@@ -1,7 +1,7 @@
 import { LN2, P } from '../models/logTable'
 
 /*
- * The NALU stack's vector exp (naluStack.wat, $exp): for |x| ≤ 704, n = round(x·128/ln2) (the
+ * The NALU stack's vector exp (naluStack.wat, $expSweep): for |x| ≤ 704, n = round(x·128/ln2) (the
  * 1.5·2⁵² shifter), x = (n/128)·ln2 + r with r = (x − n·L_hi) − n·L_lo, |r| ≤ ln2/256 (x − n·L_hi is
  * exact: L_hi = ln2/128 to 36 bits, |n| < 2¹⁷, Sterbenz), and
  *   e^x = 2^floor(n/128) · 2^(j/128) · e^r,  j = n mod 128,
@@ -48,7 +48,7 @@ const roundDiv = (a: bigint, b: bigint): bigint => (a >= 0n ? (2n * a + b) / (2n
 export const EXP_LIMIT = 704
 
 /**
- * What $exp reads from the kernel's memory: [s_hi, s_lo] × 128 (2^(j/128)), then f64x2 pairs:
+ * What $expSweep reads from the kernel's memory: [s_hi, s_lo] × 128 (2^(j/128)), then f64x2 pairs:
  * EXP_LIMIT, 128/ln2, the shifter 1.5·2⁵², L_hi, L_lo, 1/2, 1/6, 1/24, 1/120 and the exponent mask.
  */
 export function expData(): Float64Array {

@@ -3,6 +3,7 @@ import type { ExperimentSpec, GeneratedConfig, ProblemSpec } from '@shared/domai
 import { computeTargets, guardDenominators, outDimOf, type DataSet } from '../problems'
 import { Input, rowViews } from '../models/types'
 import type { Rng } from '../rng'
+import type { Kernels } from '../kernels/types'
 import type { Slice } from './batches'
 import { UniformStream } from './uniform'
 import { wasmApi, type WasmMemory, type WasmModule } from '../kernels/wasmApi'
@@ -113,7 +114,9 @@ export class EpochBatches {
     private readonly fixed: Slice[],
     shuffle: boolean,
     dropLast: boolean,
-    private readonly rng: Rng
+    private readonly rng: Rng,
+    /** the kernels' gather (kernels/types.ts), where they have one: rows copied in their memory */
+    private readonly gather?: Kernels['gather']
   ) {
     const full = Math.floor(set.n / size)
     const why = noBatch(set.n, size, dropLast)
@@ -129,7 +132,8 @@ export class EpochBatches {
         }
       : null
     this.whole = shuffle && set.n * set.inDim <= GATHER_MAX ? new Input(set.x, set.n, set.inDim, true) : null
-    this.rows = shuffle && set.n <= ROW_VIEWS_MAX ? { x: rowViews(set.x, set.n, set.inDim), y: rowViews(set.y, set.n, set.outDim) } : null
+    this.rows =
+      shuffle && !gather && set.n <= ROW_VIEWS_MAX ? { x: rowViews(set.x, set.n, set.inDim), y: rowViews(set.y, set.n, set.outDim) } : null
   }
 
   /** Starts an epoch: a new order of the rows (Fisher–Yates on the seeded stream). */
@@ -154,7 +158,10 @@ export class EpochBatches {
     const gx = g.input.x,
       gy = g.y
     const views = this.rows
-    if (views) {
+    if (this.gather) {
+      this.gather(x, d, this.order, start, n, gx)
+      this.gather(y, m, this.order, start, n, gy)
+    } else if (views) {
       for (let r = 0; r < n; r++) {
         const row = this.order[start + r]
         gx.set(views.x[row], r * d)
@@ -170,7 +177,7 @@ export class EpochBatches {
     }
     g.n = n
     g.input.n = n
-    if (this.whole) g.input.gatheredFrom(this.whole, this.order, start)
+    if (this.whole) g.input.gatheredFrom(this.whole, this.order, start, this.gather)
     else g.input.touch()
     return g
   }

@@ -8,14 +8,16 @@ import type {
   RunEnvironment,
   TrainingSpec
 } from '@shared/domain'
-import { generateData, successThresholds } from '../problems'
+import { successThresholds } from '../problems'
 import { Model } from '../models/model'
 import { clipGradNorm, createOptimiser } from '../optim'
 import { ENGINE_VERSION, resolvePath } from '../path'
 import { Rng, STREAM } from '../rng'
-import { createKernels, jsKernels } from '../kernels'
+import { createKernels, jsKernels, kernelBytes } from '../kernels'
+import { resolvePrecision } from '../kernels/float32'
 import { loadTf } from '../tfjs'
 import { EVAL_ROWS, slices } from './batches'
+import { dataFor } from './dataCache'
 import { EpochBatches, FreshBatches } from './sampler'
 import type { Engine } from './engine'
 import { finalMetrics, gateSums, learnedWeights, nonFiniteParam } from './final'
@@ -84,11 +86,17 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
   const started = performance.now()
   const { problem, training } = job.spec
   const fresh = training.schedule === 'iterations'
-  const data = generateData(problem, job.config, job.seed, { train: !fresh })
+  const data = dataFor(problem, job.config, job.seed, { train: !fresh })
   const chosen = resolvePath(training)
   if ('error' in chosen) throw new Error(chosen.error)
   // the tfjs path keeps a Float64 twin of the model only for the final weights and gates
-  const kernels = chosen.path === 'fused' ? createKernels() : jsKernels
+  // the fused path's products in Float64 or float32 (recorded in the backend: fused-wasm-simd-f32)
+  const precision = resolvePrecision(training, job.modelSpec, data.interp.inDim, data.interp.outDim).precision
+  // the kernels' memory sized for the whole run at once: it never grows (kernels/wasm.ts, sizedMemory)
+  const { inDim, outDim } = data.interp
+  const width = Math.max(inDim, 2 * outDim, 2 * job.modelSpec.hidden, ...job.modelSpec.units.map((u) => (u.kind === 'mlp' ? u.hidden : 0)))
+  const bytes = kernelBytes(data.interp.n + data.extrap.n + data.train.n, inDim, outDim, width, EVAL_ROWS)
+  const kernels = chosen.path === 'fused' ? createKernels('auto', precision, bytes) : jsKernels
   const model = new Model(job.modelSpec, data.interp.inDim, data.interp.outDim, new Rng(job.seed, STREAM.init), kernels)
   const pin = (a: Float64Array) => kernels.pin(a)
   const interp = slices(data.interp, EVAL_ROWS, pin)
@@ -97,7 +105,7 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
   const { engine, env } = await openEngine(chosen.path, training, model, training.batchSize)
   hooks.onStart?.(env)
   // the fused path also runs Adam in SIMD; the tfjs path keeps the plain JS optimiser
-  const opt = createOptimiser(training.optimizer, model.params, kernels.name === 'wasm-simd')
+  const opt = createOptimiser(training.optimizer, model.params, kernels.name !== 'js')
   const m = model.outDim
   const sqInterp = new Float64Array(m)
   const sqExtrap = new Float64Array(m)
@@ -192,7 +200,8 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
         fixed,
         training.shuffle,
         training.dropLast,
-        new Rng(job.seed, STREAM.shuffle)
+        new Rng(job.seed, STREAM.shuffle),
+        kernels.gather?.bind(kernels)
       )
       snapshot(0, snapshots?.due(0) ?? false)
       for (let epoch = 1; epoch <= training.epochs; epoch++) {

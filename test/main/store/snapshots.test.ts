@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { openStore, type LabStore } from '../../../src-main/store'
 import type { LearnedWeights } from '@shared/domain'
 import { SNAPSHOT_BUDGET, snapshotSteps } from '@shared/weights'
+import { encodeSnapshot } from '../../../src-main/store/snapshots'
+import { packWeights } from '../../../src-main/training/packedWeights'
 import { runsOf, spec, tempDir } from './fixtures'
 
 let cleanup: (() => void) | null = null
@@ -77,5 +79,51 @@ describe('weight snapshots in the store', () => {
     store.finishRun(runId, { status: 'cancelled' })
     store.deleteRuns([runId])
     expect(store.snapshots.size(runId).count).toBe(0)
+  })
+
+  it('keeps packed weights as sent, byte for byte what the number arrays store, and reads them back the same', () => {
+    const { store, runId } = fresh()
+    store.snapshots.save(runId, 0, weights(0))
+    store.snapshots.save(runId, 1, packWeights(weights(0)))
+    const [a, b] = store.snapshots.list(runId)
+    expect(b.weights).toEqual(a.weights)
+    expect(b.weights).toEqual(weights(0))
+    const bad = { ...packWeights(weights(0)), values: new Float32Array(7999) }
+    expect(() => store.snapshots.save(runId, 2, bad)).toThrow(/7999 values where the shapes describe 8000/)
+    expect(store.snapshots.size(runId).count).toBe(2)
+    const [sent, kept] = [encodeSnapshot(packWeights(weights(3))), encodeSnapshot(weights(3))]
+    expect(sent.layout).toBe(kept.layout)
+    expect(sent.data.equals(kept.data)).toBe(true)
+  })
+
+  it('writes the snapshots that came with a batch of epochs in its transaction, leaving out only the refused ones', () => {
+    const { store, runId } = fresh()
+    const epoch = (n: number) => ({ epoch: n, trainMse: 1, interpMse: 2, extrapMse: 3, wallMs: n, perOutput: { interp: [1], extrap: [1] } })
+    const full = Array.from({ length: SNAPSHOT_BUDGET - 1 }, (_, i) => ({ step: 100 + i, weights: packWeights(weights(i)) }))
+    const refused = store.appendEpochs(
+      runId,
+      [epoch(1), epoch(2)],
+      [
+        { step: 0, weights: packWeights(weights(0)) },
+        { step: 1, weights: { ...packWeights(weights(1)), values: new Float32Array(3) } },
+        ...full,
+        { step: 99_999, weights: packWeights(weights(2)) }
+      ]
+    )
+    expect(refused).toEqual([
+      expect.stringMatching(/^weight snapshot at step 1 unreadable \(snapshot: 3 values where the shapes describe 8000\)/),
+      expect.stringMatching(/^weight snapshot at step 99999 not stored \(run \d+ already has 64 weight snapshots/)
+    ])
+    expect(store.getRun(runId)?.epochsDone).toBe(2)
+    expect(store.snapshots.size(runId).count).toBe(SNAPSHOT_BUDGET)
+    expect(store.snapshots.list(runId)[0].weights).toEqual(weights(0))
+    // snapshots alone, and a batch that fails (an epoch stored twice) keeps none of its snapshots
+    store.snapshots.clear(runId)
+    expect(store.appendEpochs(runId, [], [{ step: 5, weights: packWeights(weights(5)) }])).toEqual([])
+    expect(() => store.appendEpochs(runId, [epoch(2)], [{ step: 6, weights: packWeights(weights(6)) }])).toThrow(
+      /Epoch 2 of run \d+ is already stored/
+    )
+    expect(store.snapshots.list(runId).map((x) => x.step)).toEqual([5])
+    expect(() => store.appendEpochs(9999, [], [{ step: 0, weights: packWeights(weights(0)) }])).toThrow(/Run 9999/)
   })
 })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { request } from 'node:http'
 import type { BrowserServer } from '../../../src-main/transport/http'
 import type { EventHub } from '../../../src-main/ipc/events'
@@ -91,6 +91,23 @@ describe('browser-mode server', () => {
     const event = new Promise((resolve) => conn.ws.once('message', (d) => resolve(JSON.parse(messageText(d)))))
     events.emit('runs.changed', { reason: 'created' })
     expect(await event).toEqual({ type: 'event', channel: 'runs.changed', payload: { reason: 'created' } })
+    conn.ws.close()
+  })
+
+  it("sends a window's events as one frame, and never lets an answer overtake an event emitted before it", async () => {
+    const conn = await connect(server.port, `/api?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` })
+    if (!('ws' in conn)) throw new Error(`socket refused: ${conn.status}`)
+    type Frame = { type: string; events?: { channel: string }[]; id?: number }
+    const frames: Frame[] = []
+    conn.ws.on('message', (d) => frames.push(JSON.parse(messageText(d)) as Frame))
+    events.emit('jobs.finished', { runId: 1, status: 'completed', error: null, divergedAtEpoch: null })
+    events.emit('runs.changed', { reason: 'finished' })
+    events.emit('runs.changed', { reason: 'finished' })
+    // the answer comes at once, but only after the events waiting in the window
+    conn.ws.send(JSON.stringify({ type: 'invoke', id: 9, channel: 'app.info', payload: {} }))
+    await vi.waitFor(() => expect(frames).toHaveLength(2), { timeout: 2_000 })
+    expect(frames.map((f) => f.type)).toEqual(['events', 'result'])
+    expect(frames[0].events?.map((e) => e.channel)).toEqual(['jobs.finished', 'runs.changed'])
     conn.ws.close()
   })
 })

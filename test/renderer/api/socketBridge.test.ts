@@ -81,6 +81,31 @@ describe('the browser-mode socket client', () => {
     expect(got).toEqual([{ reason: 'finished' }])
   })
 
+  it("delivers a frame of several events to each one's listeners, in the order sent, NaN intact", () => {
+    const bridge = socketBridge('ws://x')
+    const got: unknown[] = []
+    bridge.on('runs.changed', (p) => got.push(['changed', p]))
+    bridge.on('jobs.finished', (p) => got.push(['finished', p]))
+    socket().open()
+    const finished = { runId: 3, status: 'diverged' as const, error: null, divergedAtEpoch: 7 }
+    socket().answer({
+      type: 'events',
+      events: [
+        { type: 'event', channel: 'jobs.finished', payload: finished },
+        { type: 'event', channel: 'runs.changed', payload: { reason: 'finished' } },
+        { type: 'event', channel: 'jobs.weights', payload: { runId: 3, step: 1, stored: false, weights: [NaN] } }
+      ]
+    })
+    expect(got).toEqual([
+      ['finished', finished],
+      ['changed', { reason: 'finished' }]
+    ])
+    const weights: unknown[] = []
+    bridge.on('jobs.weights', (p) => weights.push(p))
+    socket().answer({ type: 'events', events: [{ type: 'event', channel: 'jobs.weights', payload: { weights: [NaN, -Infinity] } }] })
+    expect(weights).toEqual([{ weights: [NaN, -Infinity] }])
+  })
+
   it('when the socket closes, fails what is pending and what comes after with one sentence, and says so once', async () => {
     const bridge = socketBridge('ws://x')
     const said: string[] = []

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { LiveClock, MAX_PERIOD_MS, MIN_PERIOD_MS } from '../../../src-renderer/lib/liveClock'
+import { LINES_FLOOR_MS, LiveClock, MAX_PERIOD_MS, MIN_PERIOD_MS, PERIOD_PER_LINE_MS } from '../../../src-renderer/lib/liveClock'
 
 const settled = (clock: LiveClock) => vi.waitFor(() => expect(clock.pending).toBe(false), { timeout: 5_000 })
 const busy = (ms: number) => {
@@ -57,6 +57,33 @@ describe('the live clock', () => {
     expect(clock.periodMs).toBeLessThanOrEqual(MAX_PERIOD_MS)
     // the second subscriber did not run in the frame the first one used up
     expect(frames[1]).toBeGreaterThan(frames[0])
+  })
+
+  it('ticks less often with more lines on the charts: a dozen runs every second, 25 runs or a study every 2 s', async () => {
+    const clock = new LiveClock()
+    const at: number[] = []
+    clock.subscribe(() => at.push(performance.now()))
+    clock.setLines(12)
+    expect(clock.periodMs).toBe(MIN_PERIOD_MS)
+    clock.setLines(20)
+    expect(clock.periodMs).toBe(20 * PERIOD_PER_LINE_MS)
+    clock.setLines(25)
+    expect(clock.periodMs).toBe(2_000)
+    clock.setLines(10_000)
+    expect(clock.periodMs).toBe(LINES_FLOOR_MS)
+    expect(LINES_FLOOR_MS).toBeLessThan(MAX_PERIOD_MS)
+    // a cheap tick brings the period down to the floor the lines set, not below it
+    clock.request()
+    await settled(clock)
+    expect(clock.periodMs).toBe(2_000)
+    clock.request()
+    await vi.waitFor(() => expect(at).toHaveLength(2), { timeout: 5_000 })
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(2_000 - 20)
+    // the runs were cleared: back to the 1 s floor after the next tick
+    clock.setLines(0)
+    clock.request()
+    await settled(clock)
+    expect(clock.periodMs).toBe(MIN_PERIOD_MS)
   })
 
   it('keeps the others going when one subscriber throws, and reports the error', async () => {

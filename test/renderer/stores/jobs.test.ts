@@ -55,6 +55,24 @@ describe('jobs store', () => {
     expect(api.listenerCount('jobs.progress')).toBe(0)
   })
 
+  it('lists the runs an experiment queued from elsewhere, once per experiment, not on every run event', async () => {
+    const jobs = useJobs()
+    await jobs.start()
+    expect(jobs.jobs).toEqual([])
+    api.jobs = [info(7, 0), { ...info(8, 0), status: 'queued' }]
+    api.emit('runs.changed', { reason: 'created' })
+    await vi.waitFor(() =>
+      expect(jobs.jobs.map((j) => [j.runId, j.status])).toEqual([
+        [7, 'running'],
+        [8, 'queued']
+      ])
+    )
+    api.emit('runs.changed', { reason: 'updated' })
+    api.emit('runs.changed', { reason: 'finished' })
+    await ticked()
+    expect(api.callsOf('jobs.list')).toHaveLength(2)
+  })
+
   it('moves a finished job to the finished list and keeps its curve; clearing drops both', async () => {
     const jobs = useJobs()
     await jobs.start()

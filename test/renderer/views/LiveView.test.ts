@@ -211,8 +211,18 @@ describe('Live training', () => {
 
   it('lists a study without burying the curves: running jobs, ten queued and the latest ten finished, the rest on request', async () => {
     const api = new FakeLab()
-    api.jobs = [job(1, { epoch: 3 }), ...Array.from({ length: 14 }, (_, k) => job(k + 2, { status: 'queued', seed: k + 2 }))]
+    api.jobs = [
+      job(1, { epoch: 3 }),
+      ...Array.from({ length: 14 }, (_, k) => job(k + 2, { status: 'queued', seed: k + 2, epochs: k === 13 ? 900 : 100 }))
+    ]
+    api.runs = [makeRun({ id: 1, series: epochs(3) })]
     const { wrapper } = await open(api)
+    // queued runs draw no line yet (Chart.js would update each empty one on every redraw), but
+    // the x axis already spans the longest of them
+    await vi.waitFor(() => expect(wrapper.find('.loss-chart canvas').exists()).toBe(true), WAIT)
+    const label = wrapper.get('.loss-chart canvas').attributes('aria-label') ?? ''
+    expect(label).toContain('1 run(s)')
+    expect(label).toContain('0 to 900')
     let rows = wrapper.findAll('tr.progress-row')
     expect(rows).toHaveLength(11)
     expect(rows[0].text()).toContain('running')

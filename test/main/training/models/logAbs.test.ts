@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fillLogAbs, logAbsOn, logPositive, TABLE_BYTES } from '../../../../src-main/training/models/logAbs'
+import { fillLogAbs, logAbsOn, logNearOne, logPositive, TABLE_BYTES } from '../../../../src-main/training/models/logAbs'
 import { exactLog, logTable, nearOneTable } from '../../../../src-main/training/models/logTable'
 import { Rng } from '../../../../src-main/training/rng'
 import { wasmApi } from '../../../../src-main/training/kernels/wasmApi'
@@ -108,7 +108,7 @@ describe('log(|x| + ε) for the log-space units', () => {
     }
   })
 
-  describe("the near-one path (the paper's training inputs, U[1, 2] plus ε: arguments in [1 − 2⁻⁹, 2 + 2⁻⁷))", () => {
+  describe("the near-one path (the paper's training inputs, U[1, 2] plus ε: arguments in [1 − 2⁻¹¹, 2 + 2⁻⁷))", () => {
     /** nearOne over `x` (copied into a fresh memory): its verdict and results */
     function nearOne(x: number[] | Float64Array, eps = 1e-7): { ok: boolean; out: Float64Array } {
       if (!wasmApi) throw new Error('these tests need WebAssembly')
@@ -118,49 +118,80 @@ describe('log(|x| + ε) for the log-space units', () => {
       return { ok, out: new Float64Array(mem.buffer, x.length * 8, x.length).slice() }
     }
 
-    it("is within 1 ulp over its range, and gives logPositive's bits below 1.496 where both reduce alike", () => {
+    it("is within 1 ulp over its range, and gives its JS twin logNearOne's bits", () => {
       const rng = new Rng(12, 0)
       const x = new Float64Array(60_000)
       for (let i = 0; i < x.length; i++) {
         const u = rng.uniform(0, 1)
-        // the range, near 1, and both sides of each interval's edges 1 + (2i + 1)/256
+        // the range; near 1; both sides of each interval's edges 1 + (2i + 1)/1024 (and 2 + (2i + 1)/512
+        // above 2); just above 1 + 2⁻¹⁰, where the results are smallest against r (the hardest case)
         x[i] =
-          [1 + u, 1 + (u - 0.2) * 2 ** -((i % 50) + 7), 1 + (2 * (i % 129) + 1) / 256 + (u - 0.5) * 2 ** -40, 2 + u / 128][i % 4] - 1e-7
+          [
+            1 + u,
+            1 + (u - 0.2) * 2 ** -((i % 50) + 9),
+            1 + (2 * (i % 512) + 1) / 1024 + (u - 0.5) * 2 ** -40,
+            2 + u / 128,
+            1 + 2 ** -10 + u * 2 ** -((i % 30) + 12)
+          ][i % 5] - 1e-7
       }
-      x.set([1 - 1e-7, 2 - 1e-7, 2, 2 + 2 ** -7 - 2 ** -20, 1.496 - 1e-7, 1 - 2 ** -9 + 2 ** -40 - 1e-7], 0)
+      x.set([1 - 1e-7, 2 - 1e-7, 2, 2 + 2 ** -7 - 2 ** -20, 1.496 - 1e-7, 1 - 2 ** -11 - 1e-7], 0)
       const { ok, out } = nearOne(x)
       expect(ok).toBe(true)
       let worst = 0,
-        differ = 0,
-        below = 0
+        differ = 0
       for (let i = 0; i < x.length; i++) {
         const v = x[i] + 1e-7
         worst = Math.max(worst, ulps(out[i], exactLog(v)))
-        if (v < 1.496) {
-          below++
-          if (!Object.is(out[i], logPositive(v))) differ++
-        }
+        if (!Object.is(out[i], logNearOne(v))) differ++
       }
       expect(worst).toBeLessThanOrEqual(1)
-      expect(below).toBeGreaterThan(20_000)
       expect(differ).toBe(0)
       expect(nearOne([0, 0], 1).out[0]).toBe(0)
+      expect(logNearOne(1)).toBe(0)
+      // four values a pass, then the last pair: counts of 4k + 2 too, and the pair's verdict counts
+      for (const len of [2, 6, 10]) {
+        const part = nearOne(x.subarray(0, len))
+        expect(part.ok).toBe(true)
+        expect(Array.from(part.out)).toEqual(Array.from(x.subarray(0, len), (v) => logNearOne(v + 1e-7)))
+        expect(nearOne([...x.subarray(0, len - 1), 3]).ok).toBe(false)
+      }
     })
 
     it('says so when a value is outside its range or the count is odd, whatever the others are', () => {
-      for (const bad of [1 - 2 ** -9 - 1e-7 - 2 ** -40, 2 + 2 ** -7, -1.5, 0, NaN, Infinity, -Infinity, 3, 0.5])
+      for (const bad of [1 - 2 ** -11 - 1e-7 - 2 ** -40, 2 + 2 ** -7, -1.5, 0, NaN, Infinity, -Infinity, 3, 0.5, 0.999])
         expect(nearOne([1.5, 1.25, bad, 1.75]).ok).toBe(false)
       expect(nearOne([1.5, 1.25, 1.75]).ok).toBe(false)
-      expect(nearOne([1.5, 1.25, 0.999, 2 + 2 ** -7 - 2 ** -20]).ok).toBe(true)
+      expect(nearOne([1.5, 1.25, 1 - 2 ** -11, 2 + 2 ** -7 - 2 ** -20]).ok).toBe(true)
+      for (const bad of [1 - 2 ** -11 - 2 ** -40, 2 + 2 ** -7, 0.5, NaN]) expect(logNearOne(bad)).toBeNaN()
     })
 
-    it("builds its table as documented: c = 1 + i/128, whose first half is the general table's upper half", () => {
-      const t = nearOneTable(),
-        g = logTable()
-      expect(t).toHaveLength(256 * 4)
-      for (let i = 0; i <= 128; i++) expect(t[4 * i]).toBe(1 + i / 128)
-      expect(Array.from(t.subarray(0, 64 * 4))).toEqual(Array.from(g.subarray(64 * 4)))
-      expect(Array.from(t.subarray(128 * 4, 129 * 4))).toEqual([2, 0.5, Math.round(Math.LN2 * 2 ** 43) / 2 ** 43, expect.any(Number)])
+    it('builds its table as documented: c within 2⁻⁴¹ of 1 + i/512 (2 + (i − 512)/256 above 2), 1/c nearly exact, log c to half an ulp', () => {
+      const t = nearOneTable()
+      expect(t).toHaveLength(1024 * 4)
+      expect(Array.from(t.subarray(0, 4))).toEqual([1, 1, 0, 0])
+      for (let i = 0; i < 515; i++) {
+        const [c, inv, head, tail] = t.subarray(i * 4, i * 4 + 4)
+        expect(Math.abs(c - (i <= 512 ? 1 + i / 512 : 2 + (i - 512) / 256))).toBeLessThanOrEqual(2 ** -41)
+        expect(inv).toBe(1 / c)
+        // c·(1/c) − 1 in exact rational arithmetic: Gal's choice keeps it far below 1/c's rounding (2⁻⁵⁴)
+        expect(Math.abs(exactProductLessOne(c, inv))).toBeLessThan(2 ** -56)
+        expect(Number.isInteger(head * 2 ** 43)).toBe(true)
+        expect(ulps(head + tail, exactLog(c))).toBeLessThanOrEqual(0.5)
+      }
     })
   })
 })
+
+/** a·b − 1 for doubles a, b, exactly (BigInt), rounded once at the end. */
+function exactProductLessOne(a: number, b: number): number {
+  const view = new DataView(new ArrayBuffer(8))
+  const parts = (v: number): [bigint, number] => {
+    view.setFloat64(0, v)
+    const bits = view.getBigUint64(0)
+    return [(bits & 0xfffffffffffffn) | (1n << 52n), Number((bits >> 52n) & 0x7ffn) - 1075]
+  }
+  const [ma, ea] = parts(a),
+    [mb, eb] = parts(b)
+  const e = ea + eb
+  return Number(ma * mb - (1n << BigInt(-e))) * 2 ** e
+}

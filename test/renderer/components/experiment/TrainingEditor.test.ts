@@ -44,6 +44,21 @@ describe('TrainingEditor', () => {
   })
 })
 
+describe('TrainingEditor precision', () => {
+  it('shows a spec without precision as float64, sets float32 or auto, and float64 leaves the spec without the field', async () => {
+    const training = reactive(TrainingSpec.parse({ batchSize: 32, optimizer: { kind: 'adam' } }))
+    const { w, value } = editing(TrainingEditor, training)
+    const select = field(w, 'Precision')!
+    expect((select.element as HTMLSelectElement).value).toBe('float64')
+    await select.setValue('float32')
+    expect(value().precision).toBe('float32')
+    await select.setValue('auto')
+    expect(value().precision).toBe('auto')
+    await select.setValue('float64')
+    expect('precision' in value()).toBe(false)
+  })
+})
+
 describe('UnitEditor', () => {
   it('offers NAC+ / NAC• and the two NAC initialisations, and names iNALU as the reduced form', async () => {
     const unit = reactive(UnitSpec.parse({ kind: 'nac' }))

@@ -1,0 +1,217 @@
+;; The Float32 path's conversions, in SIMD: Float64 operands (copied into env.mem as they are)
+;; rounded to float32 into the padded layout the gemm32 kernels read, packed into gemm32NT's
+;; panels, and their float32 results widened back into Float64, written or added. Pointers are
+;; byte offsets into env.mem; strides are in elements.
+(module
+  (import "env" "mem" (memory 1))
+
+  ;; dst[r, 0..cols) = f32(src[r, 0..cols)) and dst[r, cols..dcols) = 0, for r < rows
+  (func (export "demote")
+    (param $src i32) (param $sld i32) (param $dst i32) (param $dld i32) (param $rows i32) (param $cols i32) (param $dcols i32)
+    (local $s i32) (local $d i32) (local $j i32) (local $c4 i32)
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.eqz (local.get $rows)))
+        (local.set $s (local.get $src))
+        (local.set $d (local.get $dst))
+        (local.set $j (i32.const 0))
+        ;; four at a time: two f64x2 demoted into the low halves, joined into one f32x4
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.ge_s (local.get $j) (local.get $c4)))
+            (v128.store align=4 (local.get $d)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                (f32x4.demote_f64x2_zero (v128.load align=8 (local.get $s)))
+                (f32x4.demote_f64x2_zero (v128.load offset=16 align=8 (local.get $s)))))
+            (local.set $s (i32.add (local.get $s) (i32.const 32)))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $quads)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_s (local.get $j) (local.get $cols)))
+            (f32.store (local.get $d) (f32.demote_f64 (f64.load (local.get $s))))
+            (local.set $s (i32.add (local.get $s) (i32.const 8)))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tail)))
+        (block $padDone
+          (loop $pad
+            (br_if $padDone (i32.ge_s (local.get $j) (local.get $dcols)))
+            (f32.store (local.get $d) (f32.const 0))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $pad)))
+        (local.set $src (i32.add (local.get $src) (i32.mul (local.get $sld) (i32.const 8))))
+        (local.set $dst (i32.add (local.get $dst) (i32.mul (local.get $dld) (i32.const 4))))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $rows))))
+
+  ;; dst[r, 0..cols) = src[r, 0..cols) widened, plus dst's own values when $add, for r < rows
+  (func (export "promote")
+    (param $src i32) (param $sld i32) (param $dst i32) (param $dld i32) (param $rows i32) (param $cols i32) (param $add i32)
+    (local $s i32) (local $d i32) (local $j i32) (local $c4 i32) (local $q v128)
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.eqz (local.get $rows)))
+        (local.set $s (local.get $src))
+        (local.set $d (local.get $dst))
+        (local.set $j (i32.const 0))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.ge_s (local.get $j) (local.get $c4)))
+            (local.set $q (v128.load align=4 (local.get $s)))
+            (if (local.get $add)
+              (then
+                (v128.store align=8 (local.get $d)
+                  (f64x2.add (v128.load align=8 (local.get $d)) (f64x2.promote_low_f32x4 (local.get $q))))
+                (v128.store offset=16 align=8 (local.get $d)
+                  (f64x2.add (v128.load offset=16 align=8 (local.get $d))
+                    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $q) (local.get $q))))))
+              (else
+                (v128.store align=8 (local.get $d) (f64x2.promote_low_f32x4 (local.get $q)))
+                (v128.store offset=16 align=8 (local.get $d)
+                  (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $q) (local.get $q))))))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $d (i32.add (local.get $d) (i32.const 32)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $quads)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_s (local.get $j) (local.get $cols)))
+            (f64.store (local.get $d)
+              (f64.add (select (f64.load (local.get $d)) (f64.const 0) (local.get $add)) (f64.promote_f32 (f32.load (local.get $s)))))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (i32.const 8)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tail)))
+        (local.set $src (i32.add (local.get $src) (i32.mul (local.get $sld) (i32.const 4))))
+        (local.set $dst (i32.add (local.get $dst) (i32.mul (local.get $dld) (i32.const 8))))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $rows))))
+
+  ;; the panels gemm32NT reads: rows [p·h, p·h + h) of src (row-major, $k elements a row, rows a
+  ;; multiple of h) interleaved four values at a time, panel after panel; $k a multiple of 4
+  (func (export "pack") (param $src i32) (param $rows i32) (param $k i32) (param $dst i32) (param $h i32)
+    (local $kb i32) (local $p i32) (local $g i32) (local $r i32) (local $row i32)
+    (local.set $kb (i32.mul (local.get $k) (i32.const 4)))
+    (block $panelsDone
+      (loop $panels
+        (br_if $panelsDone (i32.ge_s (local.get $p) (local.get $rows)))
+        (local.set $g (i32.const 0))
+        (block $groupsDone
+          (loop $groups
+            (br_if $groupsDone (i32.ge_s (local.get $g) (local.get $kb)))
+            (local.set $row (i32.add (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $kb))) (local.get $g)))
+            (local.set $r (local.get $h))
+            (loop $inPanel
+              (v128.store align=4 (local.get $dst) (v128.load align=4 (local.get $row)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+              (local.set $row (i32.add (local.get $row) (local.get $kb)))
+              (local.set $r (i32.sub (local.get $r) (i32.const 1)))
+              (br_if $inPanel (local.get $r)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (br $groups)))
+        (local.set $p (i32.add (local.get $p) (local.get $h)))
+        (br $panels))))
+
+  ;; The Float32 path's NAC refresh (refresh32.ts): W = tanh(Ŵ)·σ(M̂) and its gradient factors in
+  ;; float32 precision, four weights a step, Float64 in and out. Every quantity whose plain formula
+  ;; cancels is taken from a form that does not: with e = exp(2|Ŵ|), d = 1/(e + 1) and q = exp(−M̂),
+  ;; tanh|Ŵ| = 1 − 2d (an odd polynomial below |Ŵ| = 1/8, where 1 − 2d would cancel), 1 − tanh² =
+  ;; 4d(1 − d), σ = 1/(1 + q) and 1 − σ = q·σ. Arguments are clamped so exp stays finite. Each e^x
+  ;; is written out in place (x = k·ln 2 + r, ln 2 in two parts as Cephes splits it, e^r to degree
+  ;; 7, times 2^k from its exponent bits): V8 does not inline WebAssembly calls, and a call per
+  ;; quantity cost as much as the whole Float64 refresh.
+
+  ;; $count weights (a multiple of 4) from Ŵ at $wh and M̂ at $mh into W, dW/dŴ and dW/dM̂ at $w, $fa, $fb
+  (func (export "nacRefresh") (param $wh i32) (param $mh i32) (param $count i32) (param $w i32) (param $fa i32) (param $fb i32)
+    (local $i i32) (local $x v128) (local $a v128) (local $d v128) (local $x2 v128) (local $t v128)
+    (local $q v128) (local $s v128) (local $y v128) (local $k v128) (local $r v128) (local $v v128)
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_s (local.get $i) (local.get $count)))
+        (local.set $x (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (v128.load align=8 (local.get $wh)))
+          (f32x4.demote_f64x2_zero (v128.load offset=16 align=8 (local.get $wh)))))
+        (local.set $a (f32x4.min (f32x4.abs (local.get $x)) (v128.const f32x4 40 40 40 40)))
+        ;; d = 1/(e^2|x| + 1)
+        (local.set $k (f32x4.nearest (f32x4.mul (f32x4.add (local.get $a) (local.get $a)) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+        (local.set $r (f32x4.sub (f32x4.add (local.get $a) (local.get $a)) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+        (local.set $r (f32x4.add (local.get $r) (f32x4.mul (local.get $k) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4))))
+        (local.set $d (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4))
+        (local.set $d (f32x4.add (f32x4.mul (local.get $d) (local.get $r)) (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3)))
+        (local.set $d (f32x4.add (f32x4.mul (local.get $d) (local.get $r)) (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3)))
+        (local.set $d (f32x4.add (f32x4.mul (local.get $d) (local.get $r)) (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2)))
+        (local.set $d (f32x4.add (f32x4.mul (local.get $d) (local.get $r)) (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667)))
+        (local.set $d (f32x4.add (f32x4.mul (local.get $d) (local.get $r)) (v128.const f32x4 0.5 0.5 0.5 0.5)))
+        (local.set $d (f32x4.add (f32x4.mul (local.get $d) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+        (local.set $d (f32x4.add (f32x4.mul (local.get $d) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+        (local.set $d (f32x4.mul (local.get $d)
+          (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+        (local.set $d (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (local.get $d) (v128.const f32x4 1 1 1 1))))
+        ;; tanh x = x − x³/3 + 2x⁵/15 − 17x⁷/315 below 1/8 (the next term is below 2⁻²⁴ of it there)
+        (local.set $x2 (f32x4.mul (local.get $x) (local.get $x)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $x2) (v128.const f32x4 -5.39682540e-2 -5.39682540e-2 -5.39682540e-2 -5.39682540e-2)) (v128.const f32x4 0.133333333 0.133333333 0.133333333 0.133333333)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $x2) (local.get $t)) (v128.const f32x4 -0.333333333 -0.333333333 -0.333333333 -0.333333333)))
+        (local.set $t (f32x4.add (f32x4.mul (local.get $x) (f32x4.mul (local.get $x2) (local.get $t))) (local.get $x)))
+        (local.set $t (v128.bitselect (local.get $t)
+          ;; 1 − 2d with the sign of x
+          (v128.or (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.add (local.get $d) (local.get $d)))
+            (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))
+          (f32x4.lt (local.get $a) (v128.const f32x4 0.125 0.125 0.125 0.125))))
+        ;; q = e^−M̂, M̂ clamped to ±80
+        (local.set $x (f32x4.neg (f32x4.max (f32x4.min (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (v128.load align=8 (local.get $mh)))
+          (f32x4.demote_f64x2_zero (v128.load offset=16 align=8 (local.get $mh)))) (v128.const f32x4 80 80 80 80)) (v128.const f32x4 -80 -80 -80 -80))))
+        (local.set $k (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+        (local.set $r (f32x4.sub (local.get $x) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+        (local.set $r (f32x4.add (local.get $r) (f32x4.mul (local.get $k) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4))))
+        (local.set $q (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4))
+        (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $r)) (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3)))
+        (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $r)) (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3)))
+        (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $r)) (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2)))
+        (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $r)) (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667)))
+        (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $r)) (v128.const f32x4 0.5 0.5 0.5 0.5)))
+        (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+        (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $r)) (v128.const f32x4 1 1 1 1)))
+        (local.set $q (f32x4.mul (local.get $q)
+          (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+        (local.set $s (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $q))))
+        (local.set $y (f32x4.mul (local.get $t) (local.get $s)))
+        (local.set $v (local.get $y))
+        (v128.store align=8 (local.get $w) (f64x2.promote_low_f32x4 (local.get $v)))
+        (v128.store offset=16 align=8 (local.get $w) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+        (local.set $v (f32x4.mul (f32x4.mul (f32x4.mul (v128.const f32x4 4 4 4 4) (local.get $d)) (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $d))) (local.get $s)))
+        (v128.store align=8 (local.get $fa) (f64x2.promote_low_f32x4 (local.get $v)))
+        (v128.store offset=16 align=8 (local.get $fa) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+        (local.set $v (f32x4.mul (local.get $y) (f32x4.mul (local.get $q) (local.get $s))))
+        (v128.store align=8 (local.get $fb) (f64x2.promote_low_f32x4 (local.get $v)))
+        (v128.store offset=16 align=8 (local.get $fb) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+        (local.set $wh (i32.add (local.get $wh) (i32.const 32)))
+        (local.set $mh (i32.add (local.get $mh) (i32.const 32)))
+        (local.set $w (i32.add (local.get $w) (i32.const 32)))
+        (local.set $fa (i32.add (local.get $fa) (i32.const 32)))
+        (local.set $fb (i32.add (local.get $fb) (i32.const 32)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $quads))))
+
+  ;; The NAC chain rule for the Float32 path, in Float64 as the JS loop it replaces (the same bits:
+  ;; one product and one sum a value, no FMA): gw += dW·fa, gm += dW·fb over $count values (even).
+  (func (export "nacChain") (param $dw i32) (param $fa i32) (param $fb i32) (param $gw i32) (param $gm i32) (param $count i32)
+    (local $i i32) (local $d v128)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_s (local.get $i) (local.get $count)))
+        (local.set $d (v128.load align=8 (local.get $dw)))
+        (v128.store align=8 (local.get $gw) (f64x2.add (v128.load align=8 (local.get $gw)) (f64x2.mul (local.get $d) (v128.load align=8 (local.get $fa)))))
+        (v128.store align=8 (local.get $gm) (f64x2.add (v128.load align=8 (local.get $gm)) (f64x2.mul (local.get $d) (v128.load align=8 (local.get $fb)))))
+        (local.set $dw (i32.add (local.get $dw) (i32.const 16)))
+        (local.set $fa (i32.add (local.get $fa) (i32.const 16)))
+        (local.set $fb (i32.add (local.get $fb) (i32.const 16)))
+        (local.set $gw (i32.add (local.get $gw) (i32.const 16)))
+        (local.set $gm (i32.add (local.get $gm) (i32.const 16)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))))

@@ -1,0 +1,67 @@
+import type { EventChannel } from '@shared/contract'
+
+/**
+ * How long the socket gathers events before it sends them as one frame. Two training processes
+ * send 20 progress events a second and a study's runs start and end several times a second; each
+ * frame costs the page's browser a message through its network service, browser process and
+ * renderer (in a 100-run study ~1,000 frames, a third of the renderer's main-thread tasks), so a
+ * window's events go together. The Live view redraws at most once a second, so 100 ms is unseen.
+ */
+export const EVENT_WINDOW_MS = 100
+/** a window's frame is sent early once this many characters wait (a snapshot's weights are large) */
+export const EVENT_BATCH_CHARS = 1 << 20
+
+/**
+ * Events that only say "look again": a second identical one in the same window adds nothing (the
+ * page refetches once either way), so it is dropped. A study's hundred runs starting and ending
+ * were 200 `runs.changed` events, each a refetch by every open list.
+ */
+const LOOK_AGAIN = new Set<EventChannel>(['runs.changed', 'slurm.polled'])
+
+/**
+ * Events bound for every socket, each encoded once, sent together: one text as it is, several as
+ * one `events` message (src-shared/wire.ts) in the order emitted. `flush` sends at once: a result
+ * goes out only after every event emitted before it, so a reply never overtakes an event.
+ * The emitter (the job queue) never waits: adding is a push and at most a timer.
+ */
+export class EventBatch {
+  private texts: string[] = []
+  private chars = 0
+  private timer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(
+    private readonly send: (text: string) => void,
+    private readonly windowMs = EVENT_WINDOW_MS,
+    private readonly maxChars = EVENT_BATCH_CHARS
+  ) {}
+
+  add(channel: EventChannel, text: string): void {
+    if (LOOK_AGAIN.has(channel) && this.texts.includes(text)) return
+    this.texts.push(text)
+    this.chars += text.length
+    if (this.chars >= this.maxChars) this.flush()
+    else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), this.windowMs)
+      // a pending frame must not keep a closing process alive
+      this.timer.unref?.()
+    }
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (!this.texts.length) return
+    const texts = this.texts
+    this.texts = []
+    this.chars = 0
+    this.send(texts.length === 1 ? texts[0] : `{"type":"events","events":[${texts.join(',')}]}`)
+  }
+
+  /** Drops what waits (the transport is closing). */
+  clear(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.texts = []
+    this.chars = 0
+  }
+}
