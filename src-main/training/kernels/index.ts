@@ -11,9 +11,9 @@ export { kernelBytes } from './wasm'
  * The fastest kernels available: WebAssembly SIMD (one memory per run), else plain JS. `float32`
  * asks for the Float32 path's products (wasm32.ts); where SIMD is missing (a production build's
  * fallback) the JS kernels run in Float64, and the run's recorded backend says so. `bytes`: the
- * Float64 kernels' memory, sized once (kernels/wasm.ts, kernelBytes).
+ * kernels' memory, sized once (kernels/wasm.ts, kernelBytes).
  */
 export function createKernels(prefer: 'auto' | 'js' = 'auto', precision: 'float64' | 'float32' = 'float64', bytes?: number): Kernels {
   if (prefer === 'js') return jsKernels
-  return (precision === 'float32' ? wasm32Kernels() : wasmKernels(bytes)) ?? jsKernels
+  return (precision === 'float32' ? wasm32Kernels(bytes) : wasmKernels(bytes)) ?? jsKernels
 }

@@ -170,7 +170,7 @@ export class WasmKernels implements Kernels {
  * detachment on every typed-array access in optimised code from then on (its ArrayBufferDetaching
  * protector): the JS loops of a whole run measured up to 2× slower. Untouched pages cost no RAM.
  */
-function sizedMemory(api: NonNullable<typeof wasmApi>, pages: number): WasmMemory {
+export function sizedMemory(api: NonNullable<typeof wasmApi>, pages: number): WasmMemory {
   try {
     return new api.Memory({ initial: pages })
   } catch {

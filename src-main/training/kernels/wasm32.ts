@@ -2,7 +2,8 @@ import { simd32Modules, type Simd32Modules } from './modules'
 import type { NacRefresh } from './elementwise'
 import { nacRefresh32 } from './refresh32'
 import type { Kernels } from './types'
-import { WasmKernels } from './wasm'
+import { rowViews } from '../models/types'
+import { sizedMemory, WasmKernels } from './wasm'
 import { wasmApi, type WasmMemory, type WasmModule } from './wasmApi'
 
 type Gemm = (a: number, n: number, m: number, b: number, k: number, c: number, ld: number) => void
@@ -44,10 +45,11 @@ export class Wasm32Kernels implements Kernels {
   /** convert32.wat, instantiated again on each NAC's own memory for its refresh */
   private readonly convert: WasmModule
 
-  constructor(modules: Simd32Modules) {
+  /** `bytes`: the run's kernelBytes, allocated now so the memory need not grow (kernels/wasm.ts, sizedMemory) */
+  constructor(modules: Simd32Modules, bytes = 16 * PAGE) {
     if (!wasmApi) throw new Error('WebAssembly is not available')
     const api = wasmApi
-    this.mem = new api.Memory({ initial: 16 })
+    this.mem = sizedMemory(api, Math.max(16, Math.ceil(bytes / PAGE)))
     this.f32 = new Float32Array(this.mem.buffer)
     this.f64 = new Float64Array(this.mem.buffer)
     const exports = (name: 'gemm32NT' | 'gemm32TN' | 'gemm32NN' | 'convert32') =>
@@ -97,7 +99,7 @@ export class Wasm32Kernels implements Kernels {
   gather(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array): void {
     let views = this.rowViews.get(src)
     if (!views || views[0]?.length !== d) {
-      views = Array.from({ length: Math.floor(src.length / d) }, (_, r) => src.subarray(r * d, (r + 1) * d))
+      views = rowViews(src, Math.floor(src.length / d), d)
       this.rowViews.set(src, views)
     }
     for (let r = 0; r < n; r++) out.set(views[rows[start + r]], r * d)
@@ -250,8 +252,8 @@ export class Wasm32Kernels implements Kernels {
   }
 }
 
-/** The Float32 kernels on a fresh memory; null only where a production build fell back to JS. */
-export function wasm32Kernels(): Kernels | null {
+/** The Float32 kernels on a fresh memory of `bytes` (kernelBytes); null only where a production build fell back to JS. */
+export function wasm32Kernels(bytes?: number): Kernels | null {
   const modules = simd32Modules()
-  return modules ? new Wasm32Kernels(modules) : null
+  return modules ? new Wasm32Kernels(modules, bytes) : null
 }

@@ -105,4 +105,22 @@ describe('a run’s kernel memory', () => {
       grow.mockRestore()
     }
   })
+
+  it('is allocated once on the Float32 path too: its float32 copies and panels fit the same budget', async () => {
+    const api = (globalThis as unknown as { WebAssembly: { Memory: { prototype: { grow(pages: number): number } } } }).WebAssembly
+    const grow = vi.spyOn(api.Memory.prototype, 'grow')
+    try {
+      const preset = findPreset('article')!
+      const spec = { ...preset.spec, training: { ...preset.spec.training, epochs: 2, precision: 'float32' as const } }
+      const config = generateConfig(spec.problem, 0)
+      for (const modelSpec of spec.models) {
+        const r = await train({ spec, modelSpec, seed: 0, config })
+        expect(r.status).toBe('completed')
+        expect(r.env.backend).toContain('f32')
+      }
+      expect(grow).not.toHaveBeenCalled()
+    } finally {
+      grow.mockRestore()
+    }
+  })
 })
