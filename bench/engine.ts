@@ -10,8 +10,8 @@
  * Prints CPU seconds of each process tree (what a shared machine's other work inflates least) with
  * wall seconds beside, and the ratio; the target (issue 14) is ours ≤ 0.33 × PyTorch with OpenBLAS.
  * BENCH_REPEAT (default 3) rounds, fastest of each kept; BENCH_TFJS=0 skips tfjs.
- * Then the large problem (engineLarge.ts: inputs 1000, outputs 50, batch 128) against PyTorch float32
- * and float64 (ours in float32 and Float64 beside them), target ours-f32 ≤ 1.5 × PyTorch float32; BENCH_LARGE=0 skips it,
+ * Then the large problem (engineLarge.ts: inputs 1000, outputs 50, batch 128; ours in a child bundled
+ * as the app's build is, bench/compiled.ts) against PyTorch float32 and float64 (ours in float32 and Float64 beside them), target ours-f32 ≤ 1.5 × PyTorch float32; BENCH_LARGE=0 skips it,
  * BENCH_ARTICLE=0 runs it alone.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -24,7 +24,8 @@ import { findPreset } from '../src-main/training/presets'
 import { generateConfig, generateData } from '../src-main/training/problems'
 import { train } from '../src-main/training/trainer/train'
 import { LEAN_LOOP } from './enginePytorch'
-import { exportLarge, largeChild, largeLines, type LargeDtype, type LargeTimes } from './engineLarge'
+import { compiledChild } from './compiled'
+import { exportLarge, largeLines, type LargeDtype, type LargeTimes } from './engineLarge'
 
 const ROOT = join(import.meta.dirname, '..')
 const preset = findPreset('article')
@@ -118,7 +119,9 @@ function exportData(dir: string): void {
     outDim: data.train.outDim,
     batchSize: training.batchSize,
     lr: 0.001,
-    epochs: training.epochs
+    epochs: training.epochs,
+    shuffle: training.shuffle,
+    dropLast: training.dropLast
   }
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta))
   writeFileSync(join(dir, 'lean.py'), LEAN_LOOP)
@@ -167,6 +170,10 @@ async function main(): Promise<void> {
         `Engine benchmark: the article preset, ${preset!.spec.models.length} models × ${preset!.spec.training.epochs} epochs, seed ${seed}`
       )
       out(`${repeat} rounds; ours on core 0 and PyTorch on core 1 at the same time; fastest of each kept`)
+      const t = preset!.spec.training
+      out(
+        `Both train the preset's schedule: ${t.shuffle ? 'rows reshuffled every epoch' : 'rows in order'}, ${t.dropLast ? 'no last batch shorter than ' + t.batchSize : 'a last short batch kept'}`
+      )
     } else out('Engine benchmark: the large problem alone (BENCH_ARTICLE=0)')
     const py = python()
     if (py) exportData(dir)
@@ -258,14 +265,14 @@ async function largeRace(
   rounds: number
 ): Promise<{ ours: Record<LargeDtype, LargeTimes>; torch: Record<LargeDtype, TorchInfo['models']> }> {
   const metas = exportLarge(dir)
+  // compiled as the app's engine is: from source, the loader would slow every typed-array access (bench/compiled.ts)
+  const child = await compiledChild('bench/engineLargeChild.ts', 'engineLargeChild')
   const ours: Record<LargeDtype, LargeTimes[]> = { f32: [], f64: [] }
   const torch: Record<LargeDtype, TorchInfo[]> = { f32: [], f64: [] }
   for (let i = 0; i < rounds; i++) {
     for (const dtype of ['f32', 'f64'] as const) {
       await Promise.all([
-        timed(dir, 0, process.execPath, ['--import', './tools/source.mjs', 'bench/engine.ts', '--large-child', dtype]).then((r) =>
-          ours[dtype].push(JSON.parse(r.stdout) as LargeTimes)
-        ),
+        timed(dir, 0, process.execPath, [child, dtype]).then((r) => ours[dtype].push(JSON.parse(r.stdout) as LargeTimes)),
         timed(dir, 1, py, [join(dir, 'lean.py'), dir, metas[dtype]]).then((t) => torch[dtype].push(JSON.parse(t.stdout) as TorchInfo))
       ])
     }
@@ -283,5 +290,4 @@ async function largeRace(
 }
 
 if (process.argv.includes('--tfjs-child')) await tfjsChild()
-else if (process.argv.includes('--large-child')) await largeChild(process.argv.includes('f32') ? 'f32' : 'f64')
 else await main()

@@ -95,7 +95,9 @@ export function exportLarge(dir: string): { f32: string; f64: string } {
     outDim: data.train.outDim,
     batchSize: LARGE.training.batchSize,
     lr: 0.001,
-    epochs: LARGE.training.epochs
+    epochs: LARGE.training.epochs,
+    shuffle: LARGE.training.shuffle,
+    dropLast: LARGE.training.dropLast
   })
   writeFileSync(join(dir, 'meta-large-f32.json'), JSON.stringify(meta('float32')))
   writeFileSync(join(dir, 'meta-large-f64.json'), JSON.stringify(meta('float64')))

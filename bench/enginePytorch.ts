@@ -1,8 +1,10 @@
 /**
  * The lean PyTorch loop the engine benchmark races (written to a temp folder and run by Debian's
  * python3-torch): the article's three models on the very data our run trains on (read from raw
- * Float64 files), batches sliced once up front, Adam 1e-3, MSE, evaluation of both test sets
- * (per-output MSE) every epoch. The NALU gets the σ on its gate, as ours does. One thread; it
+ * Float64 files), Adam 1e-3, MSE, evaluation of both test sets (per-output MSE) every epoch. It
+ * trains the schedule ours does (meta `shuffle`, `dropLast`, the spec's defaults): the rows in a
+ * new seeded order every epoch, gathered batch by batch, and no last batch shorter than batchSize;
+ * without them, batches sliced once up front, as the article's DataLoader. The NALU gets the σ on its gate, as ours does. One thread; it
  * reports the BLAS library it loaded (OpenBLAS once libopenblas0-pthread is installed). Float32
  * unless the meta file (argv[2], default meta.json) says `dtype: 'float64'`; each model's training
  * time in wall and CPU seconds (time.process_time).
@@ -50,23 +52,33 @@ class Vanilla(nn.Module):
 
 X, Y = sets['train']
 bs = meta['batchSize']
-batches = [(X[k:k + bs], Y[k:k + bs]) for k in range(0, X.shape[0], bs)]
+n = X.shape[0]
+shuffle, drop_last = meta.get('shuffle', False), meta.get('dropLast', False)
+starts = range(0, n - bs + 1 if drop_last else n, bs)
+fixed = [(X[k:k + bs], Y[k:k + bs]) for k in starts]
+order = torch.Generator().manual_seed(0)
+def batches():
+    if not shuffle:
+        return fixed
+    perm = torch.randperm(n, generator=order)
+    return ((X[perm[k:k + bs]], Y[perm[k:k + bs]]) for k in starts)
 out = {}
 for name, net in (('vanilla', Vanilla), ('nac', NAC), ('nalu(article)', NALU)):
     net = net(meta['inDim'], meta['outDim'])
     opt = torch.optim.Adam(net.parameters(), lr=meta['lr'])
     start, cpu = time.perf_counter(), time.process_time()
     for epoch in range(meta['epochs']):
-        total = 0.0
-        for xb, yb in batches:
+        total, rows = 0.0, 0
+        for xb, yb in batches():
             loss = F.mse_loss(net(xb), yb)
             opt.zero_grad(); loss.backward(); opt.step()
             total += loss.item() * xb.shape[0]
+            rows += xb.shape[0]
         with torch.no_grad():
             for s in ('interp', 'extrap'):
                 xs, ys = sets[s]
                 ((net(xs) - ys) ** 2).mean(0).tolist()
-    out[name] = {'seconds': time.perf_counter() - start, 'cpu': time.process_time() - cpu, 'trainMse': total / X.shape[0]}
+    out[name] = {'seconds': time.perf_counter() - start, 'cpu': time.process_time() - cpu, 'trainMse': total / rows}
 # which BLAS the process really loaded (Debian's libblas.so.3 is the reference BLAS or OpenBLAS, by alternatives)
 blas = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower() and '/' in l})
 blas = [os.path.realpath(b) for b in blas]

@@ -3,7 +3,8 @@
  * batch of 128 every iteration, the 10,000-row interpolation and extrapolation sets evaluated every
  * 1,000 iterations — for NAU (+), NMU (×) and NALU (×), each measured two ways in the same run, one
  * core each (taskset), at the same time so both see the same machine load:
- *   ours  — train() of the preset's model in a child process pinned to core 0 (the fused path);
+ *   ours  — train() of the preset's model in a child process pinned to core 0 (the fused path), bundled
+ *           as the app's build is (bench/compiled.ts, bench/iterationsChild.ts);
  *   torch — a lean one-thread PyTorch loop of the same model (bench/iterationsPytorch.ts) on core 1.
  * Prints iterations per CPU-second of each process (per core; wall-clock rates alongside, which other
  * work on a shared machine lowers), the ratio to the lean loop and to the official code's rate on this
@@ -15,63 +16,12 @@ import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ExperimentSpec, modelLabel } from '@shared/domain'
-import { findPreset } from '../src-main/training/presets'
-import { generateConfig } from '../src-main/training/problems'
-import { train } from '../src-main/training/trainer/train'
+import { compiledChild } from './compiled'
+import { CASES } from './iterationsCases'
 import { LEAN_ITERATIONS } from './iterationsPytorch'
 
 const ROOT = join(import.meta.dirname, '..')
 const out = (line = ''): void => void process.stdout.write(`${line}\n`)
-
-interface Case {
-  name: 'nau' | 'nmu' | 'nalu'
-  title: string
-  preset: string
-  model: string
-  official: number
-  target: number
-  /** iterations per round, relative to BENCH_ITERATIONS */
-  share: number
-}
-const CASES: Case[] = [
-  { name: 'nau', title: 'NAU (+)', preset: 'arithmetic-add', model: 'nau→nau', official: 2200, target: 20, share: 1 },
-  { name: 'nmu', title: 'NMU (×)', preset: 'arithmetic-mul', model: 'nau→nmu', official: 1900, target: 20, share: 1 },
-  { name: 'nalu', title: 'NALU (×)', preset: 'arithmetic-mul', model: 'nalu→nalu', official: 1300, target: 10, share: 0.5 }
-]
-
-/** The child: one run of the case's model, steady-state it/s from its evaluation points' wall times. */
-async function child(name: string, iterations: number): Promise<void> {
-  const c = CASES.find((k) => k.name === name) as Case
-  const preset = findPreset(c.preset)
-  if (!preset) throw new Error(`no preset ${c.preset}`)
-  const spec = ExperimentSpec.parse({ ...preset.spec, training: { ...preset.spec.training, iterations } })
-  const modelSpec = spec.models.find((m) => modelLabel(m) === c.model)
-  if (!modelSpec) throw new Error(`no model ${c.model} in ${c.preset}`)
-  // from the first evaluation point (iteration 0, after the setup) to the last: CPU time of this
-  // process, which other work on a shared machine does not inflate as it does wall time
-  let cpu0: NodeJS.CpuUsage | null = null
-  let wall0 = 0
-  let cpu: NodeJS.CpuUsage = { user: 0, system: 0 }
-  let wall = 0
-  const r = await train(
-    { spec, modelSpec, seed: 0, config: generateConfig(spec.problem, 0) },
-    {
-      onEpoch: (m) => {
-        if (!cpu0) {
-          cpu0 = process.cpuUsage()
-          wall0 = m.wallMs
-        }
-        cpu = process.cpuUsage(cpu0)
-        wall = m.wallMs - wall0
-      }
-    }
-  )
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6
-  process.stdout.write(
-    JSON.stringify({ itps: iterations / cpuSeconds, wallItps: iterations / (wall / 1000), backend: r.env.backend, status: r.status })
-  )
-}
 
 function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -101,6 +51,8 @@ async function main(): Promise<void> {
   const torch = hasTorch()
   const dir = mkdtempSync(join(tmpdir(), 'nalu-bench-iterations-'))
   writeFileSync(join(dir, 'lean.py'), LEAN_ITERATIONS)
+  // our child compiled as the app's engine is: from source, the loader would slow every typed-array access (bench/compiled.ts)
+  const oursChild = await compiledChild('bench/iterationsChild.ts', 'iterationsChild')
   const ours: Record<string, number> = {}
   const lean: Record<string, number> = {}
   const oursWall: Record<string, number> = {}
@@ -114,17 +66,7 @@ async function main(): Promise<void> {
       for (const c of CASES) {
         const n = Math.round(base * c.share)
         const jobs: Promise<void>[] = [
-          run('taskset', [
-            '-c',
-            '0',
-            process.execPath,
-            '--import',
-            './tools/source.mjs',
-            'bench/iterations.ts',
-            '--child',
-            c.name,
-            String(n)
-          ]).then((s) => {
+          run('taskset', ['-c', '0', process.execPath, oursChild, c.name, String(n)]).then((s) => {
             const r = JSON.parse(s) as { itps: number; wallItps: number; backend: string }
             ours[c.name] = Math.max(ours[c.name] ?? 0, r.itps)
             oursWall[c.name] = Math.max(oursWall[c.name] ?? 0, r.wallItps)
@@ -177,6 +119,4 @@ async function main(): Promise<void> {
   }
 }
 
-const at = process.argv.indexOf('--child')
-if (at >= 0) await child(process.argv[at + 1], Number(process.argv[at + 2]))
-else await main()
+await main()

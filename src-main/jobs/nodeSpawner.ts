@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process'
 import workerFile from '../training/worker?entry'
 import type { SpawnWorker, WorkerHandle } from './types'
+import { autogroupsOn, lowerPriority } from './priority'
 
 /**
  * The training process to fork: the build's worker chunk (out/main/worker.js), found from the
@@ -10,13 +11,23 @@ export const WORKER_FILE: string = workerFile
 
 /**
  * Training processes as child_process.fork children (browser mode and the CLI). Their stdout is
- * dropped, so the CLI's `--json` output stays clean; stderr is passed through.
+ * dropped, so the CLI's `--json` output stays clean; stderr is passed through. They run at a lower
+ * CPU priority than the app (./priority.ts), on Linux with autogroups each in a session of its own.
  */
 export function nodeSpawner(file: string = WORKER_FILE): SpawnWorker {
+  const ownSession = autogroupsOn()
   return (): WorkerHandle => {
     // structured clone (as Electron's utilityProcess uses): weight snapshots and epochs cross as
-    // binary doubles, several times cheaper to encode and decode than JSON text
-    const child = fork(file, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' })
+    // binary doubles, several times cheaper to encode and decode than JSON text. A detached child
+    // (its own session) gets no Ctrl-C from the terminal, which it ignores anyway: the parent
+    // stores the runs and ends it, and it exits when the parent's IPC channel closes.
+    const child = fork(file, [], {
+      execArgv: [],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced',
+      detached: ownSession
+    })
+    lowerPriority(child.pid, { autogroup: ownSession })
     // what the child says before the queue listens (a process started early) is kept, not lost
     const early: unknown[] = []
     let deliver: ((m: unknown) => void) | null = null

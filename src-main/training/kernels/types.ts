@@ -28,8 +28,11 @@ export interface Kernels {
    * Rows rows[start + r] of `src` (a pinned matrix of d columns) into row r of `out`, r < n: a
    * shuffled batch. The WebAssembly kernels copy them in their memory and keep that copy for the
    * products that read `out` (so only gather may write `out`); absent: the caller copies the rows.
+   * `forJs` false: no JS code will read `out`'s values, only these kernels' products, and an
+   * implementation whose products never read `out` in JS may leave them as they were (the Float32
+   * path's: copying a batch's rows out was a tenth of a large problem's step there).
    */
-  gather?(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array): void
+  gather?(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array, forJs?: boolean): void
   /**
    * The NAC weights' refresh for `len` weights where the kernels have their own (the Float32 path's,
    * in float32 precision: refresh32.ts); absent: the Float64 one (elementwise.ts).

@@ -64,7 +64,9 @@ export class Wasm32Kernels implements Kernels {
       promote: convert.promote as Convert,
       pack: convert.pack as Pack
     }
-    this.wide = new WasmKernels(modules)
+    // the same budget: its NALU step over an evaluation slice of a wide model outgrew 16 pages (a grow
+    // detaches a buffer: V8's slow typed-array mode for the whole process)
+    this.wide = new WasmKernels(modules, bytes)
   }
 
   /** Rounded to float32 when a product first reads it, then kept (its shape is known only then). */
@@ -93,16 +95,18 @@ export class Wasm32Kernels implements Kernels {
 
   /**
    * Rows rows[start + r] of `src` (pinned, d columns) into row r of `out`: the Float64 rows for JS
-   * readers now, their float32 rows (copied from src's float32 copy) only when a product reads `out`,
+   * readers now (unless `forJs` is false), their float32 rows (copied from src's float32 copy) only when a product reads `out`,
    * so a gathered set of targets never costs a conversion.
    */
-  gather(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array): void {
-    let views = this.rowViews.get(src)
-    if (!views || views[0]?.length !== d) {
-      views = rowViews(src, Math.floor(src.length / d), d)
-      this.rowViews.set(src, views)
+  gather(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array, forJs = true): void {
+    if (forJs) {
+      let views = this.rowViews.get(src)
+      if (!views || views[0]?.length !== d) {
+        views = rowViews(src, Math.floor(src.length / d), d)
+        this.rowViews.set(src, views)
+      }
+      for (let r = 0; r < n; r++) out.set(views[rows[start + r]], r * d)
     }
-    for (let r = 0; r < n; r++) out.set(views[rows[start + r]], r * d)
     this.stable.add(src)
     let home = this.homes.get(out)
     if (!home || home.cols !== d) {

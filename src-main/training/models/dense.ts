@@ -85,6 +85,7 @@ export function denseUnit(kind: 'vanilla' | 'linear', inDim: number, outDim: num
     inDim,
     outDim,
     params: [layer.W, layer.b],
+    rowsThroughKernels: true,
     refresh() {},
     forward: (input: Input, y: Float64Array, keep: boolean) => layer.forward(input.x, input.n, y, keep),
     backward: (input: Input, dy: Float64Array, dx: Float64Array | null) => layer.backward(input.x, input.n, dy, dx),

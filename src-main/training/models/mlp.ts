@@ -14,6 +14,7 @@ export function createMlp(inDim: number, outDim: number, hidden: number, rng: Rn
     inDim,
     outDim,
     params: [l1.W, l1.b, l2.W, l2.b],
+    rowsThroughKernels: true,
     refresh() {},
     forward(input: Input, y: Float64Array, keep: boolean) {
       h = ensure(h, input.n * hidden)

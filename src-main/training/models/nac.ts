@@ -21,6 +21,8 @@ export function createNac(op: 'add' | 'mul', init: NacStart, eps: number, inDim:
     inDim,
     outDim,
     params: [w.What, w.Mhat],
+    // x in JS only for dL/dx of the log-space NAC
+    rowsThroughKernels: true,
     refresh: () => w.refresh(),
     forward(input: Input, y: Float64Array) {
       if (!mul) return K.gemmNT(input.x, input.n, inDim, w.W, outDim, y)

@@ -55,6 +55,8 @@ export function createNalu(
     inDim,
     outDim,
     params: article ? [wa.What, wa.Mhat, wm.What, wm.Mhat, G] : [wa.What, wa.Mhat, G],
+    // x in JS only for dL/dx
+    rowsThroughKernels: true,
     refresh,
     forward(input: Input, y: Float64Array) {
       const n = input.n

@@ -17,6 +17,7 @@ export function createNau(inDim: number, outDim: number, rng: Rng, K: Kernels): 
     inDim,
     outDim,
     params: [W],
+    rowsThroughKernels: true,
     refresh() {},
     forward(input: Input, y: Float64Array) {
       K.gemmNT(input.x, input.n, inDim, W.value, outDim, y)

@@ -106,6 +106,12 @@ export interface Unit {
   readonly inDim: number
   readonly outDim: number
   readonly params: Param[]
+  /**
+   * As a model's first unit (no dL/dx asked), it reads its input rows and their transforms only
+   * through the kernels' products and Input.derived, never in JS: a shuffled batch's rows then need
+   * not be copied out of the kernels' memory (Kernels.gather's `forJs`). Absent: it reads them in JS.
+   */
+  readonly rowsThroughKernels?: boolean
   /** Recomputes what derives from the parameters (e.g. W = tanh(Ŵ)⊙σ(M̂)) after they changed. */
   refresh(): void
   /** y (n × outDim) from the input rows; `keep` saves what backward needs. */

@@ -28,12 +28,6 @@ function apply(op: Op, a: number, b: number): number {
   return op === 'add' ? a + b : op === 'sub' ? a - b : op === 'mul' ? a * b : a / b
 }
 
-function sumOf(row: Float64Array, from: number, to: number): number {
-  let s = 0
-  for (let i = from; i < to; i++) s += row[i]
-  return s
-}
-
 /**
  * E[(f(W^ε x) − f(W x))²] over x ~ U[range]^inDim. a = Σ of its entries, b likewise; W^ε gives each
  * 1 − ε on its own entries and ε on all the others. A denominator |b| below `divGuard` is redrawn,
@@ -64,16 +58,16 @@ export function epsilonPerfectMse(layout: OperandLayout, range: Range, eps: numb
 function drawSums(layout: OperandLayout, range: Range, divGuard: number, samples: number): Float64Array {
   const { op, inDim, onlyA, onlyB, both } = layout
   const rng = new Rng(SAMPLE_SEED, 0)
-  const row = new Float64Array(inDim)
-  const [eA, eB, eAB] = [onlyA, onlyA + onlyB, onlyA + onlyB + both]
+  const { lo, hi } = range
+  const rest = inDim - onlyA - onlyB - both
   const out = new Float64Array(4 * samples)
   for (let s = 0; s < samples; s++) {
     for (let tries = 0; ; tries++) {
-      rng.fillUniform(row, 0, inDim, range.lo, range.hi)
-      out[4 * s] = sumOf(row, 0, eA)
-      out[4 * s + 1] = sumOf(row, eA, eB)
-      out[4 * s + 2] = sumOf(row, eB, eAB)
-      out[4 * s + 3] = sumOf(row, eAB, inDim)
+      // a row of inDim draws, summed part by part in its order (as if stored and summed: the same bits)
+      out[4 * s] = rng.sumUniform(onlyA, lo, hi)
+      out[4 * s + 1] = rng.sumUniform(onlyB, lo, hi)
+      out[4 * s + 2] = rng.sumUniform(both, lo, hi)
+      out[4 * s + 3] = rng.sumUniform(rest, lo, hi)
       if (op !== 'div' || divGuard === 0 || Math.abs(out[4 * s + 1] + out[4 * s + 2]) >= divGuard) break
       if (tries > MAX_RESAMPLES)
         throw new Error(`cannot draw a denominator outside the division guard ±${divGuard} from [${range.lo}, ${range.hi}]`)

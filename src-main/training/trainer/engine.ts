@@ -15,6 +15,12 @@ export interface Engine {
    * from the evaluation's own forward pass. Absent where the units' forward does not run (stack kernels, tfjs).
    */
   squaredErrorsAndGates?(set: Slice[], acc: Float64Array, gates: (Float64Array | null)[]): void
+  /**
+   * A batch's input rows are read only through the kernels' products (the fused engine of a model
+   * whose first unit says so: Unit.rowsThroughKernels); absent: JS reads them (the stack engines
+   * copy them into their own memory).
+   */
+  readonly rowsThroughKernels?: boolean
   /** The params changed: refresh derived weights / copy them to the backend. */
   sync(): void
   dispose(): void

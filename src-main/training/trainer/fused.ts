@@ -7,6 +7,7 @@ export function fusedEngine(model: Model, maxBatch: number): Engine {
   const m = model.outDim
   const dy = new Float64Array(maxBatch * m)
   return {
+    rowsThroughKernels: model.units[0].rowsThroughKernels === true,
     lossAndGrad(batch) {
       model.zeroGrad()
       const y = model.forward(batch.input, true)

@@ -107,6 +107,8 @@ export class EpochBatches {
   private readonly whole: Input | null
   /** each row of x and y as a view, made once (rowViews); null for a set with too many rows */
   private readonly rows: { x: Float64Array[]; y: Float64Array[] } | null
+  /** the kernels' gather for the input rows and their transforms: for JS readers too, or only for the products */
+  private readonly gatherRows?: NonNullable<Kernels['gather']>
 
   constructor(
     private readonly set: DataSet,
@@ -116,7 +118,9 @@ export class EpochBatches {
     dropLast: boolean,
     private readonly rng: Rng,
     /** the kernels' gather (kernels/types.ts), where they have one: rows copied in their memory */
-    private readonly gather?: Kernels['gather']
+    private readonly gather?: Kernels['gather'],
+    /** JS reads the batches' input rows (false: only the kernels' products do, Engine.rowsThroughKernels) */
+    rowsForJs = true
   ) {
     const full = Math.floor(set.n / size)
     const why = noBatch(set.n, size, dropLast)
@@ -134,6 +138,9 @@ export class EpochBatches {
     this.whole = shuffle && set.n * set.inDim <= GATHER_MAX ? new Input(set.x, set.n, set.inDim, true) : null
     this.rows =
       shuffle && !gather && set.n <= ROW_VIEWS_MAX ? { x: rowViews(set.x, set.n, set.inDim), y: rowViews(set.y, set.n, set.outDim) } : null
+    // without the whole set's transforms, a batch's log|x| would be computed from its rows in JS
+    const forJs = rowsForJs || !this.whole
+    this.gatherRows = gather && ((src, d, rows, start, n, out) => gather(src, d, rows, start, n, out, forJs))
   }
 
   /** Starts an epoch: a new order of the rows (Fisher–Yates on the seeded stream). */
@@ -158,8 +165,9 @@ export class EpochBatches {
     const gx = g.input.x,
       gy = g.y
     const views = this.rows
-    if (this.gather) {
-      this.gather(x, d, this.order, start, n, gx)
+    if (this.gather && this.gatherRows) {
+      this.gatherRows(x, d, this.order, start, n, gx)
+      // the loss reads the targets in JS
       this.gather(y, m, this.order, start, n, gy)
     } else if (views) {
       for (let r = 0; r < n; r++) {
@@ -177,7 +185,7 @@ export class EpochBatches {
     }
     g.n = n
     g.input.n = n
-    if (this.whole) g.input.gatheredFrom(this.whole, this.order, start, this.gather)
+    if (this.whole) g.input.gatheredFrom(this.whole, this.order, start, this.gatherRows)
     else g.input.touch()
     return g
   }

@@ -201,7 +201,8 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
         training.shuffle,
         training.dropLast,
         new Rng(job.seed, STREAM.shuffle),
-        kernels.gather?.bind(kernels)
+        kernels.gather?.bind(kernels),
+        !engine.rowsThroughKernels
       )
       snapshot(0, snapshots?.due(0) ?? false)
       for (let epoch = 1; epoch <= training.epochs; epoch++) {

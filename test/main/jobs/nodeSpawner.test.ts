@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { JobProgress } from '@shared/domain'
 import { createJobQueue } from '../../../src-main/jobs'
 import { nodeSpawner, warmSpawner, WORKER_FILE } from '../../../src-main/jobs/nodeSpawner'
+import { autogroupsOn, TRAINING_NICENESS } from '../../../src-main/jobs/priority'
+import type { WorkerHandle } from '../../../src-main/jobs/types'
 import { findPreset } from '../../../src-main/training/presets'
 import { createRuns, experiment, testLab } from './fakes'
 
@@ -85,6 +87,35 @@ describe('training processes (child_process.fork of the worker)', () => {
     await queue.close()
     warm.dispose()
     expect(lab.store.getRun(id)?.status).toBe('completed')
+  })
+
+  it('forks training processes at a lower CPU priority, on Linux with autogroups in a session of their own', async () => {
+    // a child that answers with its own niceness, its autogroup and its session (a message is sent
+    // only once fork has returned, so what it reports is what the spawner left it with)
+    const report = join(dir, 'report.mjs')
+    writeFileSync(
+      report,
+      [
+        "import os from 'node:os'",
+        "import { readFileSync } from 'node:fs'",
+        "const read = (p) => { try { return readFileSync(p, 'utf8') } catch { return '' } }",
+        "const session = (stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]",
+        "process.on('message', () => process.send({ nice: os.getPriority(), autogroup: read('/proc/self/autogroup'), session: session(read('/proc/self/stat')), parentSession: session(read(`/proc/${process.ppid}/stat`)) }))",
+        ''
+      ].join('\n')
+    )
+    const worker: WorkerHandle = nodeSpawner(report)()
+    const said = new Promise<{ nice: number; autogroup: string; session: string; parentSession: string }>((resolve) =>
+      worker.onMessage((m) => resolve(m as never))
+    )
+    worker.send({ type: 'tell' })
+    const child = await said
+    worker.kill()
+    expect(child.nice).toBe(TRAINING_NICENESS)
+    if (autogroupsOn()) {
+      expect(child.session).not.toBe(child.parentSession)
+      expect(child.autogroup).toMatch(new RegExp(`nice ${TRAINING_NICENESS}\\n?$`))
+    }
   })
 
   it('fails a run cleanly when its process dies', async () => {

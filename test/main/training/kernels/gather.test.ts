@@ -118,6 +118,11 @@ describe('a run’s kernel memory', () => {
         expect(r.status).toBe('completed')
         expect(r.env.backend).toContain('f32')
       }
+      // a wide NALU: its element-wise step over a 1,000-row evaluation slice of 60 outputs needs 2.4 MB
+      const wide = { ...spec, problem: { ...spec.problem, outDim: 60 }, training: { ...spec.training, epochs: 1 } }
+      const nalu = spec.models.find((m) => m.units[0].kind === 'nalu')!
+      const r = await train({ spec: wide, modelSpec: nalu, seed: 0, config: generateConfig(wide.problem, 0) })
+      expect(r.status).toBe('completed')
       expect(grow).not.toHaveBeenCalled()
     } finally {
       grow.mockRestore()
