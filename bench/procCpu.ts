@@ -70,7 +70,9 @@ export function sampleCpu(everyMs = 200): { stop(): Map<CpuRole, number> } {
     for (const [pid, p] of procs) {
       if (pid === process.pid || !mine(pid)) continue
       const known = last.get(pid)
-      const role = known?.role ?? roleOf(pid)
+      // a process caught between fork and exec still shows its parent's command line (a training
+      // process as the server it was forked from): asked again while it says so
+      const role = known && known.role !== 'server' && known.role !== 'cli' ? known.role : (roleOf(pid) ?? known?.role)
       if (!role) continue
       // a process seen for the first time after start counts from 0; one there at start from then
       if (!first.has(pid)) first.set(pid, started ? 0 : p.cpuS)
