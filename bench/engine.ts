@@ -25,7 +25,7 @@ import { generateConfig, generateData } from '../src-main/training/problems'
 import { train } from '../src-main/training/trainer/train'
 import { LEAN_LOOP } from './enginePytorch'
 import { compiledChild } from './compiled'
-import { exportLarge, largeLines, type LargeDtype, type LargeTimes } from './engineLarge'
+import { exportLarge, largeLines, seconds, type LargeDtype, type LargeTimes } from './engineLarge'
 
 const ROOT = join(import.meta.dirname, '..')
 const preset = findPreset('article')
@@ -135,7 +135,6 @@ interface TorchInfo {
   models: Record<string, { seconds: number; cpu: number; trainMse: number }>
 }
 
-const fmt = (s: number) => `${s.toFixed(2)} s`
 const best = (xs: number[]) => Math.min(...xs)
 const cpuWall = (xs: Timing[]) => `[${xs.map((x) => `${x.cpu.toFixed(2)} (${x.seconds.toFixed(2)})`).join(', ')}]`
 
@@ -201,21 +200,23 @@ async function main(): Promise<void> {
     }
     const oursCpu = best(ours.map((r) => r.cpu))
     if (ours.length) out('CPU seconds of each whole process (wall seconds in brackets)')
-    if (ours.length) out(`  ours  (compiled CLI, fused, core 0) ${fmt(oursCpu)}   ${cpuWall(ours)}`)
+    if (ours.length) out(`  ours  (compiled CLI, fused, core 0) ${seconds(oursCpu)}   ${cpuWall(ours)}`)
     for (const r of runs)
-      out(`          ${r.model.padEnd(14)} ${fmt(r.seconds)} wall in its process, ${r.backend}, final train MSE ${r.trainMse.toFixed(1)}`)
+      out(
+        `          ${r.model.padEnd(14)} ${seconds(r.seconds)} wall in its process, ${r.backend}, final train MSE ${r.trainMse.toFixed(1)}`
+      )
     const torch = py && torchTimes.length ? best(torchTimes.map((t) => t.cpu)) : null
     const torchInfo = info as TorchInfo | null
     if (py && torch !== null) {
       out(
-        `  torch (lean loop, core 1)         ${fmt(torch)}   ${cpuWall(torchTimes)} PyTorch ${torchInfo?.torch}, ${torchInfo?.threads} thread(s)`
+        `  torch (lean loop, core 1)         ${seconds(torch)}   ${cpuWall(torchTimes)} PyTorch ${torchInfo?.torch}, ${torchInfo?.threads} thread(s)`
       )
       const blas = torchInfo?.blas ?? []
       out(
         `          BLAS loaded: ${blas.length ? blas.join(', ') : 'none found in its memory map'}${blas.some((b) => /openblas/i.test(b)) ? '' : '  (not OpenBLAS: apt-get install libopenblas0-pthread)'}`
       )
       for (const [k, v] of Object.entries(torchInfo?.models ?? {}))
-        out(`          ${k.padEnd(14)} ${fmt(v.seconds)} training, final train MSE ${v.trainMse.toFixed(1)}`)
+        out(`          ${k.padEnd(14)} ${seconds(v.seconds)} training, final train MSE ${v.trainMse.toFixed(1)}`)
     } else if (!py) {
       out('  torch: python3 with torch not found (apt-get install python3-torch) — skipped')
     }
@@ -226,8 +227,8 @@ async function main(): Promise<void> {
       tfjs = r.cpu
       const m = (JSON.parse(r.stdout) as { models: Record<string, { seconds: number; trainMse: number; backend: string }> }).models
       out(
-        `  tfjs  (autodiff path, core 0, once) ${fmt(tfjs)}   backend ${Object.values(m)[0]?.backend}: ${Object.entries(m)
-          .map(([k, v]) => `${k} ${fmt(v.seconds)}`)
+        `  tfjs  (autodiff path, core 0, once) ${seconds(tfjs)}   backend ${Object.values(m)[0]?.backend}: ${Object.entries(m)
+          .map(([k, v]) => `${k} ${seconds(v.seconds)}`)
           .join(', ')}`
       )
     }

@@ -113,9 +113,11 @@ export function autoChoice(): string {
   return `path ${chosen.path}, precision ${p.precision} (${p.why}); tfjs (float32 too) is 3–4× slower than the fused path here, and tfjs-node cannot be installed on this machine`
 }
 
+/** Seconds as the engine bench prints them. */
+export const seconds = (s: number): string => `${s.toFixed(2)} s`
+
 /** The report's lines: per model ours against PyTorch in the same precision, and the ratios against the target. */
 export function largeLines(ours: Record<LargeDtype, LargeTimes>, torch: Record<LargeDtype, Record<string, { cpu: number }>>): string[] {
-  const fmt = (s: number) => `${s.toFixed(2)} s`
   const lines = [
     `  large problem (${LARGE_IN} inputs, ${LARGE_OUT} outputs, batch ${LARGE.training.batchSize}, ${LARGE.training.epochs} epochs of ${LARGE.problem.train.size} rows), training CPU seconds, ours ${ours.f32.backend} and ${ours.f64.backend}:`
   ]
@@ -128,7 +130,7 @@ export function largeLines(ours: Record<LargeDtype, LargeTimes>, torch: Record<L
     if (!o64 || t32 === undefined || t64 === undefined) continue
     const r = o32.cpu / t32
     lines.push(
-      `    ${model.padEnd(8)} ours f32 ${fmt(o32.cpu)} torch f32 ${fmt(t32)}  ours f64 ${fmt(o64.cpu)} torch f64 ${fmt(t64)}   ours-f32 / torch-f32 = ${r.toFixed(2)} (target ≤ 1.5: ${r <= 1.5 ? 'met' : 'NOT met'}), ours-f64 / torch-f64 = ${(o64.cpu / t64).toFixed(2)}, ours-f64 / ours-f32 = ${(o64.cpu / o32.cpu).toFixed(2)}`
+      `    ${model.padEnd(8)} ours f32 ${seconds(o32.cpu)} torch f32 ${seconds(t32)}  ours f64 ${seconds(o64.cpu)} torch f64 ${seconds(t64)}   ours-f32 / torch-f32 = ${r.toFixed(2)} (target ≤ 1.5: ${r <= 1.5 ? 'met' : 'NOT met'}), ours-f64 / torch-f64 = ${(o64.cpu / t64).toFixed(2)}, ours-f64 / ours-f32 = ${(o64.cpu / o32.cpu).toFixed(2)}`
     )
     const rel = (a: number, b: number) => `${(Math.abs(a - b) / Math.abs(b)).toExponential(1)}`
     lines.push(

@@ -1,11 +1,11 @@
 import type { LearnedWeights } from '@shared/domain'
-import { SNAPSHOT_BUDGET, type WeightSnapshot } from '@shared/weights'
+import { SNAPSHOT_BUDGET, type PackedWeights, type WeightSnapshot, type WeightsLayout } from '@shared/weights'
 import { conflict, type StoreDb } from './db'
 
 /** The learned weights at a few steps of each run (migration 004), for replay. */
 export interface SnapshotStore {
   /** Keeps the weights at `step` (replacing any there); refuses a run's snapshot beyond SNAPSHOT_BUDGET. */
-  save(runId: number, step: number, weights: LearnedWeights | PackedSnapshot): void
+  save(runId: number, step: number, weights: LearnedWeights | PackedWeights): void
   /** Forgets a run's snapshots (it is trained again from the start). */
   clear(runId: number): void
   /** A run's snapshots, oldest step first. */
@@ -14,36 +14,26 @@ export interface SnapshotStore {
   size(runId: number): { count: number; bytes: number }
 }
 
-interface Layout {
-  units: { kind: string; gates: number[] | null; matrices: { name: string; rows: number; cols: number }[] }[]
-}
-
 /**
- * Weights as a training process sends them (training/packedWeights.ts): the units' shapes and
- * every value in one Float32Array in the stored order, so they are kept as they come, not
- * unpacked into numbers and packed again.
+ * A snapshot waiting to be stored with a run's next epochs (appendEpochs), packed as the training
+ * process sent it: kept as it came, not unpacked into numbers and packed again.
  */
-export interface PackedSnapshot extends Layout {
-  values: Float32Array
-}
-
-/** A snapshot waiting to be stored with a run's next epochs (appendEpochs). */
 export interface PendingSnapshot {
   step: number
-  weights: PackedSnapshot
+  weights: PackedWeights
 }
 
-const layoutJson = (units: Layout['units']): string =>
+const layoutJson = (units: WeightsLayout['units']): string =>
   JSON.stringify({
     units: units.map((u) => ({
       kind: u.kind,
       gates: u.gates,
       matrices: u.matrices.map((m) => ({ name: m.name, rows: m.rows, cols: m.cols }))
     }))
-  } satisfies Layout)
+  } satisfies WeightsLayout)
 
 /** The packed values as stored; throws if they are not Float32 or disagree with the shapes. */
-function encodePacked(p: PackedSnapshot): { layout: string; data: Buffer } {
+function encodePacked(p: PackedWeights): { layout: string; data: Buffer } {
   if (!(p.values instanceof Float32Array)) throw new Error('snapshot: the values are not a Float32Array')
   let n = 0
   for (const u of p.units) {
@@ -59,7 +49,7 @@ function encodePacked(p: PackedSnapshot): { layout: string; data: Buffer } {
 }
 
 /** The units' shapes as JSON, the values as Float32: half the bytes, enough for a drawing. */
-export function encodeSnapshot(w: LearnedWeights | PackedSnapshot): { layout: string; data: Buffer } {
+export function encodeSnapshot(w: LearnedWeights | PackedWeights): { layout: string; data: Buffer } {
   if ('values' in w) return encodePacked(w)
   const n = w.units.reduce((s, u) => s + u.matrices.reduce((t, m) => t + m.data.length, 0), 0)
   const values = new Float32Array(n)
@@ -76,7 +66,7 @@ export function encodeSnapshot(w: LearnedWeights | PackedSnapshot): { layout: st
 }
 
 export function decodeSnapshot(layoutJson: string, data: Buffer): LearnedWeights {
-  const layout = JSON.parse(layoutJson) as Layout
+  const layout = JSON.parse(layoutJson) as WeightsLayout
   const values = new Float32Array(data.byteLength / 4)
   for (let i = 0; i < values.length; i++) values[i] = data.readFloatLE(i * 4)
   let at = 0

@@ -1,15 +1,10 @@
 import type { LearnedWeights } from '@shared/domain'
 
-/**
- * Learned weights as a weight snapshot crosses from a training process to the job queue: the
- * units' shapes, and every value in one Float32Array (structured clone copies it as bytes, where a
- * number array is encoded value by value). Float32 is what a snapshot is stored as and drawn from.
- */
-export interface PackedWeights {
-  units: { kind: string; gates: number[] | null; matrices: { name: string; rows: number; cols: number }[] }[]
-  values: Float32Array
-}
+import type { PackedWeights } from '@shared/weights/packed'
 
+export type { PackedWeights }
+
+/** Learned weights as a weight snapshot crosses from a training process to the job queue (@shared/weights/packed.ts). */
 export function packWeights(w: LearnedWeights): PackedWeights {
   let n = 0
   for (const u of w.units) for (const m of u.matrices) n += m.data.length

@@ -48,13 +48,9 @@ export class EventBatch {
   }
 
   flush(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
-    if (!this.texts.length) return
     const texts = this.texts
-    this.texts = []
-    this.chars = 0
-    this.send(texts.length === 1 ? texts[0] : `{"type":"events","events":[${texts.join(',')}]}`)
+    this.clear()
+    if (texts.length) this.send(texts.length === 1 ? texts[0] : `{"type":"events","events":[${texts.join(',')}]}`)
   }
 
   /** Drops what waits (the transport is closing). */

@@ -1,6 +1,6 @@
 import type { EventChannel, InvokeChannel } from '@shared/contract'
 import type { RawBridge, Result } from '@shared/api'
-import { decodeWire, encodeWire, type ClientMessage, type ServerMessage } from '@shared/wire'
+import { decodeWire, encodeWire, type ClientMessage, type EventMessage, type ServerMessage } from '@shared/wire'
 import { MAX_MESSAGE_BYTES } from '@shared/limits'
 
 /**
@@ -20,17 +20,15 @@ export function socketBridge(url: string, maxMessageBytes = MAX_MESSAGE_BYTES): 
     for (const m of queue) ws.send(m)
     queue = []
   })
+  const dispatch = (e: EventMessage): void => listeners.get(e.channel)?.forEach((l) => l(e.payload))
   ws.addEventListener('message', (ev: MessageEvent<string>) => {
     const msg = decodeWire(ev.data) as ServerMessage
     if (msg.type === 'result') {
       pending.get(msg.id)?.(msg.result)
       pending.delete(msg.id)
-    } else if (msg.type === 'event') {
-      listeners.get(msg.channel)?.forEach((l) => l(msg.payload))
-    } else if (msg.type === 'events') {
-      // a window's events in one frame (src-main/transport/eventBatch.ts), in the order emitted
-      for (const e of msg.events) listeners.get(e.channel)?.forEach((l) => l(e.payload))
-    }
+    } else if (msg.type === 'event') dispatch(msg)
+    // a window's events in one frame (src-main/transport/eventBatch.ts), in the order emitted
+    else if (msg.type === 'events') msg.events.forEach(dispatch)
   })
   ws.addEventListener('close', (ev: CloseEvent) => {
     failure = `Connection to NALU Lab closed${ev.reason ? `: ${ev.reason}` : ''}. Restart \`npm run serve\` and reload.`

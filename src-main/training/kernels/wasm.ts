@@ -60,9 +60,9 @@ export class WasmKernels implements Kernels {
   /**
    * The rows are gathered in this memory, into a region that is then `out`'s home (allocated on its
    * first gather, found by place() as a pinned array is: products read it without a copy), and copied
-   * out to `out` for JS readers. The row indices go through the scratch space.
+   * out to `out` for JS readers — always, whatever `forJs` says: the products' edges and small
+   * products run in JS on `out`. The row indices go through the scratch space.
    */
-  // always copied out, `forJs` or not: the products' edges and small products run in JS on `out`
   gather(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array): void {
     this.pin(src)
     let home = this.pinned.get(out)

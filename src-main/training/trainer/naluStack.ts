@@ -37,10 +37,25 @@ const EXP_DATA = expData()
 const RESIDENT_MAX = 64 * 2 ** 20
 
 let compiled: WasmModule | undefined
-function naluStackModule(): WasmModule {
+/**
+ * The kernel on a memory of its own of `bytes` (never grown), with the exp's data at byte `e` and
+ * the log's table at byte `table` (logAbsOn): the training's memory, and each resident set's.
+ */
+function naluStackOn(bytes: number, table: number, e: number) {
   if (!wasmApi) throw new Error('WebAssembly is not available')
   compiled ??= new wasmApi.Module(naluStackWat)
-  return compiled
+  const memory = new wasmApi.Memory({ initial: Math.ceil(bytes / PAGE) })
+  const heap = new Float64Array(memory.buffer)
+  heap.set(EXP_DATA, e / 8)
+  const exports = new wasmApi.Instance(compiled, { env: { mem: memory, exp: Math.exp } }).exports
+  return {
+    memory,
+    heap,
+    forward: exports.forward as Forward,
+    backward: exports.backward as Backward,
+    grads: exports.grads as Grads,
+    ...logAbsOn(memory, table)
+  }
 }
 
 /**
@@ -60,7 +75,6 @@ export function naluStackEngine(model: Model, maxBatch: number): (Engine & { hom
   if (!p1 || !p2 || model.units[0].outDim !== 2) return null
   const one: NaluParts = p1,
     two: NaluParts = p2
-  const api = wasmApi
   const generic = fusedEngine(model, maxBatch)
 
   // [state | batch | its targets (FreshBatches' layout) | l w (W and G) z c gw gg h hl p o | evaluation
@@ -82,14 +96,7 @@ export function naluStackEngine(model: Model, maxBatch: number): (Engine & { hom
     table = align(ey + maxBatch * 8),
     e = align(table + TABLE_BYTES),
     end = e + EXP_DATA.length * 8
-  const memory = new api.Memory({ initial: Math.ceil(end / PAGE) })
-  const heap = new Float64Array(memory.buffer)
-  heap.set(EXP_DATA, e / 8)
-  const exports = new api.Instance(naluStackModule(), { env: { mem: memory, exp: Math.exp } }).exports
-  const forward = exports.forward as Forward,
-    backward = exports.backward as Backward,
-    grads = exports.grads as Grads
-  const { all: logAbs, nearOne } = logAbsOn(memory, table)
+  const { memory, heap, forward, backward, grads, all: logAbs, nearOne } = naluStackOn(end, table, e)
   // the paper's batches are U[1, 2]: the near-one log until a batch has a value outside [1 − 2⁻⁹, 2 + 2⁻⁷)
   let tryNearOne = true
   // views made once (the memory never grows): no allocation per batch
@@ -151,13 +158,7 @@ export function naluStackEngine(model: Model, maxBatch: number): (Engine & { hom
       rx = align(re + EXP_DATA.length * 8),
       rl = rx + rows * d * 8,
       ry = rl + rows * d * 8
-    const mem = new api.Memory({ initial: Math.ceil((ry + rows * 8) / PAGE) })
-    const rheap = new Float64Array(mem.buffer)
-    rheap.set(EXP_DATA, re / 8)
-    const kernel = new api.Instance(naluStackModule(), { env: { mem, exp: Math.exp } }).exports
-    const rforward = kernel.forward as Forward,
-      rbackward = kernel.backward as Backward
-    const rlog = logAbsOn(mem, rt).all
+    const { heap: rheap, forward: rforward, backward: rbackward, all: rlog } = naluStackOn(ry + rows * 8, rt, re)
     const blocks: [number, number][] = []
     let at = 0
     for (const s of set) {
