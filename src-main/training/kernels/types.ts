@@ -20,6 +20,14 @@ export interface Kernels {
    */
   naluMix(ag: Float64Array, m: Float64Array, n: number, O: number, g: Float64Array, y: Float64Array): void
   /**
+   * The dense layer's forward in one pass: C = A·Bᵀ, then b added to each row and, when `relu`,
+   * v < 0 ? 0 : v, with the bits of gemmNT followed by the layer's JS loop (models/dense.ts) but
+   * without its branch per value; absent: the caller runs that loop.
+   */
+  gemmNTBias?(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array, b: Float64Array, relu: boolean): void
+  /** dz = y > 0 ? dy : 0 over `len` values, a mask instead of a branch (dz may be dy); absent: the JS loop. */
+  reluGrad?(y: Float64Array, dy: Float64Array, dz: Float64Array, len: number): void
+  /**
    * Promises that `a` will never change again (a data set, or a transform of one), so an
    * implementation may keep its own copy instead of copying it on every call.
    */

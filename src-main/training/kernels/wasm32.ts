@@ -9,8 +9,17 @@ import { wasmApi, type WasmMemory, type WasmModule } from './wasmApi'
 type Gemm = (a: number, n: number, m: number, b: number, k: number, c: number, ld: number) => void
 type Convert = (src: number, sld: number, dst: number, dld: number, rows: number, cols: number, last: number) => void
 type Pack = (src: number, rows: number, k: number, dst: number, h: number) => void
+type BiasRelu = (y: number, b: number, rows: number, cols: number, relu: number) => void
+type ReluGrad = (y: number, dy: number, dz: number, count: number) => void
 
 const PAGE = 65536
+
+/** the dense layer's bias (copied to byte `at` of the scratch space) and whether ReLU follows */
+interface Bias {
+  b: Float64Array
+  relu: boolean
+  at: number
+}
 const up = (x: number, q: number): number => Math.ceil(x / q) * q
 
 /**
@@ -24,7 +33,16 @@ const up = (x: number, q: number): number => Math.ceil(x / q) * q
 export class Wasm32Kernels implements Kernels {
   readonly name = 'wasm-simd-f32'
   private readonly mem: WasmMemory
-  private readonly k: { nt: Gemm; tn: Gemm; nn: Gemm; demote: Convert; promote: Convert; pack: Pack }
+  private readonly k: {
+    nt: Gemm
+    tn: Gemm
+    nn: Gemm
+    demote: Convert
+    promote: Convert
+    pack: Pack
+    biasRelu: BiasRelu
+    reluGrad: ReluGrad
+  }
   /** the Float64 kernels, for the element-wise NALU step */
   private readonly wide: Kernels
   private f32: Float32Array
@@ -62,7 +80,9 @@ export class Wasm32Kernels implements Kernels {
       nn: exports('gemm32NN').gemm32NN as Gemm,
       demote: convert.demote as Convert,
       promote: convert.promote as Convert,
-      pack: convert.pack as Pack
+      pack: convert.pack as Pack,
+      biasRelu: convert.biasRelu as BiasRelu,
+      reluGrad: convert.reluGrad as ReluGrad
     }
     // the same budget: its NALU step over an evaluation slice of a wide model outgrew 16 pages (a grow
     // detaches a buffer: V8's slow typed-array mode for the whole process)
@@ -198,22 +218,54 @@ export class Wasm32Kernels implements Kernels {
     return out
   }
 
-  /** C (rows × cols, Float64) = or += the float32 result at `src` (row stride `sld`), through the Float64 area at `tmp`. */
-  private widen(src: number, sld: number, rows: number, cols: number, C: Float64Array, add: boolean, tmp: number): void {
+  /**
+   * C (rows × cols, Float64) = or += the float32 result at `src` (row stride `sld`), through the
+   * Float64 area at `tmp`; with `bias` (at byte `sb`, copied there now), the dense layer's bias and ReLU on the way.
+   */
+  private widen(src: number, sld: number, rows: number, cols: number, C: Float64Array, add: boolean, tmp: number, bias?: Bias): void {
     const len = rows * cols,
       t = tmp / 8
     if (add) this.f64.set(C.length === len ? C : C.subarray(0, len), t)
     this.k.promote(src, sld, tmp, cols, rows, cols, add ? 1 : 0)
+    if (bias) {
+      this.f64.set(bias.b.length === cols ? bias.b : bias.b.subarray(0, cols), bias.at / 8)
+      this.k.biasRelu(tmp, bias.at, rows, cols, bias.relu ? 1 : 0)
+    }
     C.set(this.f64.subarray(t, t + len))
   }
 
   gemmNT(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array): void {
+    this.nt(A, n, k, B, m, C)
+  }
+
+  gemmNTBias(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array, b: Float64Array, relu: boolean): void {
+    this.nt(A, n, k, B, m, C, { b, relu, at: 0 })
+  }
+
+  reluGrad(y: Float64Array, dy: Float64Array, dz: Float64Array, len: number): void {
+    const [sy, sd] = this.scratch(len * 8, len * 8)
+    this.f64.set(y.length === len ? y : y.subarray(0, len), sy / 8)
+    this.f64.set(dy.length === len ? dy : dy.subarray(0, len), sd / 8)
+    this.k.reluGrad(sy, sd, sd, len)
+    dz.set(this.f64.subarray(sd / 8, sd / 8 + len))
+  }
+
+  private nt(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array, bias?: Bias): void {
     const k8 = up(k, 8),
       n4 = up(n, 4),
       m2 = up(m, 2)
     const pa = this.panelsAt(A, n, k)
     const own = pa < 0 ? n4 * k8 * 4 : 0
-    const [sA, sAp, sB, sBp, sC, tmp] = this.scratch(own, own, m2 * k8 * 4, m2 * k8 * 4, n4 * m2 * 4, Math.max(n * k, m * k, n * m) * 8)
+    const [sA, sAp, sB, sBp, sC, tmp, sb] = this.scratch(
+      own,
+      own,
+      m2 * k8 * 4,
+      m2 * k8 * 4,
+      n4 * m2 * 4,
+      Math.max(n * k, m * k, n * m) * 8,
+      bias ? m * 8 : 0
+    )
+    if (bias) bias.at = sb
     if (pa < 0) {
       this.demote(A, n, k, n4, k8, sA, tmp)
       this.k.pack(sA, n4, k8, sAp, 4)
@@ -221,7 +273,7 @@ export class Wasm32Kernels implements Kernels {
     this.demote(B, m, k, m2, k8, sB, tmp)
     this.k.pack(sB, m2, k8, sBp, 2)
     this.k.nt(pa < 0 ? sAp : pa, n4, k8, sBp, m2, sC, m2)
-    this.widen(sC, m2, n, m, C, false, tmp)
+    this.widen(sC, m2, n, m, C, false, tmp, bias)
   }
 
   gemmTNAcc(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void {

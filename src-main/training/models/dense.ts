@@ -30,8 +30,11 @@ export class DenseLayer {
 
   forward(x: Float64Array, n: number, y: Float64Array, keep: boolean): void {
     const m = this.outDim
-    this.K.gemmNT(x, n, this.inDim, this.W.value, m, y)
-    addBias(y, this.b.value, n, m, this.relu)
+    if (this.K.gemmNTBias) this.K.gemmNTBias(x, n, this.inDim, this.W.value, m, y, this.b.value, this.relu)
+    else {
+      this.K.gemmNT(x, n, this.inDim, this.W.value, m, y)
+      addBias(y, this.b.value, n, m, this.relu)
+    }
     if (keep) this.y = y
   }
 
@@ -42,7 +45,8 @@ export class DenseLayer {
       this.dz = ensure(this.dz, n * m)
       dz = this.dz
       // ReLU passes the gradient where its output is positive (tfjs: step(x), 0 at x = 0)
-      reluGrad(this.y, dy, dz, n * m)
+      if (this.K.reluGrad) this.K.reluGrad(this.y, dy, dz, n * m)
+      else reluGrad(this.y, dy, dz, n * m)
     }
     this.K.gemmTNAcc(dz, n, m, x, this.inDim, this.W.grad)
     sumRows(dz, n, m, this.b.grad)

@@ -34,7 +34,7 @@ describe('the WebAssembly SIMD kernels (assembled from their .wat at build time)
     for (const name of ['gemmNT', 'gemmTNAcc', 'gemmNN', 'adam', 'gemm32NT', 'gemm32TN', 'gemm32NN'] as const)
       expect(api.Module.exports(modules[name])).toEqual([{ name, kind: 'function' }])
     expect(api.Module.exports(modules.convert32)).toEqual(
-      ['demote', 'promote', 'pack', 'nacRefresh', 'nacChain'].map((name) => ({ name, kind: 'function' }))
+      ['demote', 'promote', 'pack', 'nacRefresh', 'nacChain', 'biasRelu', 'reluGrad'].map((name) => ({ name, kind: 'function' }))
     )
     expect(api.Module.exports(modules.elementwise)).toEqual(
       ['refresh', 'naluMix', 'gather', 'map'].map((name) => ({ name, kind: 'function' }))
