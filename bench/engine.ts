@@ -12,7 +12,9 @@
  * BENCH_REPEAT (default 3) rounds, fastest of each kept; BENCH_TFJS=0 skips tfjs.
  * Then the large problem (engineLarge.ts: inputs 1000, outputs 50, batch 128; ours in a child bundled
  * as the app's build is, bench/compiled.ts) against PyTorch float32 and float64 (ours in float32 and Float64 beside them), target ours-f32 ≤ 1.5 × PyTorch float32; BENCH_LARGE=0 skips it,
- * BENCH_ARTICLE=0 runs it alone.
+ * BENCH_ARTICLE=0 runs it alone; BENCH_LARGE_ROUNDS (default 3) rounds, fastest of each side kept: on this
+ * machine one side's time moves by ±20 % between runs with nothing else running, so two rounds left the
+ * ratio to luck more often.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -25,7 +27,7 @@ import { generateConfig, generateData } from '../src-main/training/problems'
 import { train } from '../src-main/training/trainer/train'
 import { LEAN_LOOP } from './enginePytorch'
 import { compiledChild } from './compiled'
-import { exportLarge, largeLines, seconds, type LargeDtype, type LargeTimes } from './engineLarge'
+import { exportLarge, LARGE, largeLines, median, seconds, type LargeDtype, type LargeTimes } from './engineLarge'
 
 const ROOT = join(import.meta.dirname, '..')
 const preset = findPreset('article')
@@ -132,7 +134,7 @@ interface TorchInfo {
   torch: string
   threads: number
   blas: string[]
-  models: Record<string, { seconds: number; cpu: number; trainMse: number }>
+  models: Record<string, { seconds: number; cpu: number; trainMse: number; epochCpu?: number[] }>
 }
 
 const best = (xs: number[]) => Math.min(...xs)
@@ -235,7 +237,8 @@ async function main(): Promise<void> {
 
     out(`  tfjs-node: ${tfjsNode()}`)
 
-    const large = py && process.env.BENCH_LARGE !== '0' ? await largeRace(dir, py, Math.max(1, Math.min(repeat, 2))) : null
+    const large =
+      py && process.env.BENCH_LARGE !== '0' ? await largeRace(dir, py, Math.max(1, Number(process.env.BENCH_LARGE_ROUNDS ?? 3) || 3)) : null
 
     out('')
     if (torch !== null)
@@ -274,7 +277,12 @@ async function largeRace(
     for (const dtype of ['f32', 'f64'] as const) {
       await Promise.all([
         timed(dir, 0, process.execPath, [child, dtype]).then((r) => ours[dtype].push(JSON.parse(r.stdout) as LargeTimes)),
-        timed(dir, 1, py, [join(dir, 'lean.py'), dir, metas[dtype]]).then((t) => torch[dtype].push(JSON.parse(t.stdout) as TorchInfo))
+        timed(dir, 1, py, [join(dir, 'lean.py'), dir, metas[dtype]]).then((t) => {
+          // E epochs as ours: E × the median epoch after the first (engineLarge.ts, largeChild)
+          const info = JSON.parse(t.stdout) as TorchInfo
+          for (const m of Object.values(info.models)) m.cpu = LARGE.training.epochs * median(m.epochCpu ?? [])
+          torch[dtype].push(info)
+        })
       ])
     }
   }

@@ -7,7 +7,8 @@
  * without them, batches sliced once up front, as the article's DataLoader. The NALU gets the σ on its gate, as ours does. One thread; it
  * reports the BLAS library it loaded (OpenBLAS once libopenblas0-pthread is installed). Float32
  * unless the meta file (argv[2], default meta.json) says `dtype: 'float64'`; each model's training
- * time in wall and CPU seconds (time.process_time).
+ * time in wall and CPU seconds (time.process_time), and each epoch's CPU seconds after the first
+ * (`epochCpu`, for a median that one slow stretch of a shared machine does not move).
  */
 export const LEAN_LOOP = String.raw`
 import json, os, sys, time
@@ -67,6 +68,7 @@ for name, net in (('vanilla', Vanilla), ('nac', NAC), ('nalu(article)', NALU)):
     net = net(meta['inDim'], meta['outDim'])
     opt = torch.optim.Adam(net.parameters(), lr=meta['lr'])
     start, cpu = time.perf_counter(), time.process_time()
+    marks = []
     for epoch in range(meta['epochs']):
         total, rows = 0.0, 0
         for xb, yb in batches():
@@ -78,7 +80,9 @@ for name, net in (('vanilla', Vanilla), ('nac', NAC), ('nalu(article)', NALU)):
             for s in ('interp', 'extrap'):
                 xs, ys = sets[s]
                 ((net(xs) - ys) ** 2).mean(0).tolist()
-    out[name] = {'seconds': time.perf_counter() - start, 'cpu': time.process_time() - cpu, 'trainMse': total / rows}
+        marks.append(time.process_time())
+    out[name] = {'seconds': time.perf_counter() - start, 'cpu': time.process_time() - cpu, 'trainMse': total / rows,
+                 'epochCpu': [b - a for a, b in zip(marks, marks[1:])]}
 # which BLAS the process really loaded (Debian's libblas.so.3 is the reference BLAS or OpenBLAS, by alternatives)
 blas = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower() and '/' in l})
 blas = [os.path.realpath(b) for b in blas]
