@@ -9,16 +9,17 @@ export interface Optimiser {
 
 /**
  * Creates the optimiser with one state slot per parameter element. With `simd`, Adam runs as one
- * WebAssembly SIMD loop over all parameters (moved into its memory; same numbers to the bit).
+ * WebAssembly SIMD loop over all parameters (moved into its memory; same numbers to the bit);
+ * `quotient32` (the Float32 path) takes its update's quotient in float32 (adamWasm.ts).
  */
-export function createOptimiser(spec: Optimizer, params: Param[], simd = false): Optimiser {
+export function createOptimiser(spec: Optimizer, params: Param[], simd = false, quotient32 = false): Optimiser {
   const slots = () => params.map((p) => new Float64Array(p.value.length))
   let update: (p: Param, i: number) => void
   switch (spec.kind) {
     case 'adam': {
       const { lr, beta1, beta2, epsilon } = spec
       let t = 0
-      const wasm = simd ? adoptForAdam(params) : null
+      const wasm = simd ? adoptForAdam(params, quotient32) : null
       if (wasm) {
         return {
           step() {

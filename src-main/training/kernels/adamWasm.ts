@@ -9,10 +9,11 @@ export interface AdamStep {
 /**
  * Moves the params' values and grads into one WebAssembly memory (their Float64Arrays are replaced
  * by views on it, contents kept) and returns the in-place Adam step of adam.wat, which updates them
- * all in one call. The memory never grows, so the views stay valid. Null only where a production
- * build fell back to the JS kernels.
+ * all in one call: `adam` (the JS loop's bits), or with `quotient32` the Float32 path's `adamQ32`
+ * (the moments the same, the update's quotient in float32). The memory never grows, so the views
+ * stay valid. Null only where a production build fell back to the JS kernels.
  */
-export function adoptForAdam(params: Param[]): AdamStep | null {
+export function adoptForAdam(params: Param[], quotient32 = false): AdamStep | null {
   const module = simdModules()?.adam
   if (!module || !wasmApi) return null
   // each parameter starts on a 16-byte boundary; the padding stays 0 and so does its update
@@ -22,12 +23,14 @@ export function adoptForAdam(params: Param[]): AdamStep | null {
     offsets.push(total)
     total += p.value.length + (p.value.length & 1)
   }
+  // a multiple of four elements, as adamQ32 steps (the padding's updates are 0)
+  total += total & 2
   const hpAt = 0,
     base = 8 // elements: 7 hyperparameters, then w, g, m, v
   const bytes = (base + 4 * total) * 8
   const mem = new wasmApi.Memory({ initial: Math.ceil(bytes / 65536) || 1, maximum: Math.ceil(bytes / 65536) || 1 })
   const heap = new Float64Array(mem.buffer)
-  const kernel = new wasmApi.Instance(module, { env: { mem } }).exports.adam as (
+  const kernel = new wasmApi.Instance(module, { env: { mem } }).exports[quotient32 ? 'adamQ32' : 'adam'] as (
     w: number,
     g: number,
     m: number,

@@ -104,8 +104,8 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
   const thresholds = successThresholds(problem, job.config, training.successEpsilon)
   const { engine, env } = await openEngine(chosen.path, training, model, training.batchSize)
   hooks.onStart?.(env)
-  // the fused path also runs Adam in SIMD; the tfjs path keeps the plain JS optimiser
-  const opt = createOptimiser(training.optimizer, model.params, kernels.name !== 'js')
+  // the fused path also runs Adam in SIMD (the Float32 path's with its quotient in float32); the tfjs path keeps the plain JS optimiser
+  const opt = createOptimiser(training.optimizer, model.params, kernels.name !== 'js', kernels.name === 'wasm-simd-f32')
   const m = model.outDim
   const sqInterp = new Float64Array(m)
   const sqExtrap = new Float64Array(m)

@@ -53,6 +53,35 @@ describe('optimisers (PyTorch formulas)', () => {
     expect(Math.max(...simd[1].value)).toBeLessThanOrEqual(1)
   })
 
+  it('Adam on the Float32 path: the moments in Float64, the quotient in float32, so each update within float32 rounding', () => {
+    // 1 + 4 + 7 values: lengths that are not multiples of four (the kernel steps four at a time)
+    const make = () => [p([0.3]), p([-1.2, 2.5, 0.8, -0.1]), p([0.1, 0.9, 0.4, 0.7, 0.2, -3, 5])]
+    const [js, q32] = [make(), make()]
+    const spec = Optimizer.parse({ kind: 'adam', lr: 0.05 })
+    const a = createOptimiser(spec, js)
+    const b = createOptimiser(spec, q32, true, true)
+    let steps = 0
+    for (let step = 0; step < 60; step++) {
+      // gradients of very different sizes, down to where the moments are near float32's smallest normals
+      for (const set of [js, q32])
+        set.forEach((q, k) => q.grad.set(q.value.map((v, i) => Math.sin(step + 3 * k + i) * 10 ** ((i % 5) * 4 - 12))))
+      a.step()
+      b.step()
+      steps++
+    }
+    let differ = 0
+    js.forEach((q, k) =>
+      q.value.forEach((v, i) => {
+        const d = Math.abs(q32[k].value[i] - v)
+        // every update is at most about lr / (1 − β1) and its quotient off by a few float32 ulps
+        expect(d).toBeLessThanOrEqual(steps * 0.05 * 2 ** -20)
+        if (d > 0) differ++
+      })
+    )
+    // the quotient really is float32: the weights are not the Float64 loop's bits
+    expect(differ).toBeGreaterThan(0)
+  })
+
   it('SGD with momentum and RMSProp', () => {
     const a = p([1])
     const sgd = createOptimiser(Optimizer.parse({ kind: 'sgd', lr: 0.1, momentum: 0.5 }), [a])
