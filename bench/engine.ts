@@ -3,8 +3,8 @@
  * models × 250 epochs, evaluation every epoch) as whole processes, one core each (taskset), in the
  * same run and at the same time, so both see the same machine load:
  *   ours   — the compiled CLI as `npm run lab` runs it, `node out/main/lab.js run --preset article` (the
- *            fused path; its training processes all on core 0; built first when stale, outside the timing);
- *   torch  — a lean one-thread PyTorch loop on the same data (core 1), where Debian's python3-torch is
+ *            fused path; its training processes all on one core; built first when stale, outside the timing);
+ *   torch  — a lean one-thread PyTorch loop on the same data (the other core), where Debian's python3-torch is
  *            installed; it prints the BLAS it loaded (`apt-get install libopenblas0-pthread` gives OpenBLAS);
  *   tfjs   — the same three runs on the tfjs autodiff path with the wasm backend, one process, once.
  * Prints CPU seconds of each process tree (what a shared machine's other work inflates least) with
@@ -12,9 +12,10 @@
  * BENCH_REPEAT (default 3) rounds, fastest of each kept; BENCH_TFJS=0 skips tfjs.
  * Then the large problem (engineLarge.ts: inputs 1000, outputs 50, batch 128; ours in a child bundled
  * as the app's build is, bench/compiled.ts) against PyTorch float32 and float64 (ours in float32 and Float64 beside them), target ours-f32 ≤ 1.5 × PyTorch float32; BENCH_LARGE=0 skips it,
- * BENCH_ARTICLE=0 runs it alone; BENCH_LARGE_ROUNDS (default 3) rounds, fastest of each side kept: on this
+ * BENCH_ARTICLE=0 runs it alone; BENCH_LARGE_ROUNDS (default 4) rounds, fastest of each side kept: on this
  * machine one side's time moves by ±20 % between runs with nothing else running, so two rounds left the
- * ratio to luck more often.
+ * ratio to luck more often. The two sides swap cores every round: alone, the same PyTorch loop ran 30 %
+ * slower on one of this VM's two cores than on the other, for minutes at a time.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
       out(
         `Engine benchmark: the article preset, ${preset!.spec.models.length} models × ${preset!.spec.training.epochs} epochs, seed ${seed}`
       )
-      out(`${repeat} rounds; ours on core 0 and PyTorch on core 1 at the same time; fastest of each kept`)
+      out(`${repeat} rounds; ours and PyTorch at the same time on the two cores, which they swap every round; fastest of each kept`)
       const t = preset!.spec.training
       out(
         `Both train the preset's schedule: ${t.shuffle ? 'rows reshuffled every epoch' : 'rows in order'}, ${t.dropLast ? 'no last batch shorter than ' + t.batchSize : 'a last short batch kept'}`
@@ -186,14 +187,14 @@ async function main(): Promise<void> {
     // BENCH_ARTICLE=0: the large problem alone
     for (let i = 0; i < (process.env.BENCH_ARTICLE === '0' ? 0 : repeat); i++) {
       const jobs: Promise<void>[] = [
-        timed(dir, 0, process.execPath, [LAB, 'run', '--preset', 'article', '--db', join(dir, `lab-${i}.db`), '--json']).then((r) => {
+        timed(dir, i % 2, process.execPath, [LAB, 'run', '--preset', 'article', '--db', join(dir, `lab-${i}.db`), '--json']).then((r) => {
           ours.push(r)
           runs = JSON.parse(r.stdout) as typeof runs
         })
       ]
       if (py)
         jobs.push(
-          timed(dir, 1, py, [join(dir, 'lean.py'), dir]).then((t) => {
+          timed(dir, 1 - (i % 2), py, [join(dir, 'lean.py'), dir]).then((t) => {
             torchTimes.push(t)
             info = JSON.parse(t.stdout) as TorchInfo
           })
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
     }
     const oursCpu = best(ours.map((r) => r.cpu))
     if (ours.length) out('CPU seconds of each whole process (wall seconds in brackets)')
-    if (ours.length) out(`  ours  (compiled CLI, fused, core 0) ${seconds(oursCpu)}   ${cpuWall(ours)}`)
+    if (ours.length) out(`  ours  (compiled CLI, fused)         ${seconds(oursCpu)}   ${cpuWall(ours)}`)
     for (const r of runs)
       out(
         `          ${r.model.padEnd(14)} ${seconds(r.seconds)} wall in its process, ${r.backend}, final train MSE ${r.trainMse.toFixed(1)}`
@@ -211,7 +212,7 @@ async function main(): Promise<void> {
     const torchInfo = info as TorchInfo | null
     if (py && torch !== null) {
       out(
-        `  torch (lean loop, core 1)         ${seconds(torch)}   ${cpuWall(torchTimes)} PyTorch ${torchInfo?.torch}, ${torchInfo?.threads} thread(s)`
+        `  torch (lean loop)                 ${seconds(torch)}   ${cpuWall(torchTimes)} PyTorch ${torchInfo?.torch}, ${torchInfo?.threads} thread(s)`
       )
       const blas = torchInfo?.blas ?? []
       out(
@@ -238,7 +239,7 @@ async function main(): Promise<void> {
     out(`  tfjs-node: ${tfjsNode()}`)
 
     const large =
-      py && process.env.BENCH_LARGE !== '0' ? await largeRace(dir, py, Math.max(1, Number(process.env.BENCH_LARGE_ROUNDS ?? 3) || 3)) : null
+      py && process.env.BENCH_LARGE !== '0' ? await largeRace(dir, py, Math.max(1, Number(process.env.BENCH_LARGE_ROUNDS ?? 4) || 4)) : null
 
     out('')
     if (torch !== null)
@@ -259,7 +260,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * The large problem: ours (a child training in-process) on core 0 against lean.py on core 1, at the
+ * The large problem: ours (a child training in-process) against lean.py on the other core, at the
  * same time, ours float32 beside PyTorch float32, then both in float64; fastest of `rounds` kept,
  * per model, CPU seconds of training.
  */
@@ -276,8 +277,8 @@ async function largeRace(
   for (let i = 0; i < rounds; i++) {
     for (const dtype of ['f32', 'f64'] as const) {
       await Promise.all([
-        timed(dir, 0, process.execPath, [child, dtype]).then((r) => ours[dtype].push(JSON.parse(r.stdout) as LargeTimes)),
-        timed(dir, 1, py, [join(dir, 'lean.py'), dir, metas[dtype]]).then((t) => {
+        timed(dir, i % 2, process.execPath, [child, dtype]).then((r) => ours[dtype].push(JSON.parse(r.stdout) as LargeTimes)),
+        timed(dir, 1 - (i % 2), py, [join(dir, 'lean.py'), dir, metas[dtype]]).then((t) => {
           // E epochs as ours: E × the median epoch after the first (engineLarge.ts, largeChild)
           const info = JSON.parse(t.stdout) as TorchInfo
           for (const m of Object.values(info.models)) m.cpu = LARGE.training.epochs * median(m.epochCpu ?? [])

@@ -1,7 +1,7 @@
 /**
  * The engine benchmark's large problem (issue 14): inputs 1000, outputs 50, batch 128 — where the
  * matrix products dominate and an optimised BLAS is at its best. Our fused path (train() in a child
- * process on core 0) against the lean PyTorch loop on core 1 at the same time: our Float32 path
+ * process on one core) against the lean PyTorch loop on the other at the same time: our Float32 path
  * (precision 'float32') beside PyTorch float32, our Float64 path beside PyTorch float64; CPU seconds
  * of E epochs of each model's training, E × the median epoch (process.cpuUsage / time.process_time
  * at each epoch's end), so start-up is not counted on either side. Target: ours float32 ≤ 1.5 × PyTorch float32. Run by bench/engine.ts
