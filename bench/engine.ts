@@ -28,7 +28,7 @@ import { generateConfig, generateData } from '../src-main/training/problems'
 import { train } from '../src-main/training/trainer/train'
 import { LEAN_LOOP } from './enginePytorch'
 import { compiledChild } from './compiled'
-import { exportLarge, LARGE, largeLines, median, seconds, type LargeDtype, type LargeTimes } from './engineLarge'
+import { exportLarge, LARGE, largeLines, median, seconds, type LargeDtype, type LargeRounds, type LargeTimes } from './engineLarge'
 
 const ROOT = join(import.meta.dirname, '..')
 const preset = findPreset('article')
@@ -248,7 +248,7 @@ async function main(): Promise<void> {
       )
     if (tfjs !== null) out(`  ours / tfjs-wasm = ${(oursCpu / tfjs).toFixed(2)}`)
     if (tfjs !== null && torch !== null) out(`  tfjs-wasm / torch = ${(tfjs / torch).toFixed(2)}`)
-    if (large) for (const line of largeLines(large.ours, large.torch)) out(line)
+    if (large) for (const line of largeLines(large.ours, large.torch, large.rounds32)) out(line)
     out(
       `  load average at the end: ${loadavg()
         .map((l) => l.toFixed(2))
@@ -268,7 +268,7 @@ async function largeRace(
   dir: string,
   py: string,
   rounds: number
-): Promise<{ ours: Record<LargeDtype, LargeTimes>; torch: Record<LargeDtype, TorchInfo['models']> }> {
+): Promise<{ ours: Record<LargeDtype, LargeTimes>; torch: Record<LargeDtype, TorchInfo['models']>; rounds32: LargeRounds }> {
   const metas = exportLarge(dir)
   // compiled as the app's engine is: from source, the loader would slow every typed-array access (bench/compiled.ts)
   const child = await compiledChild('bench/engineLargeChild.ts', 'engineLargeChild')
@@ -295,7 +295,8 @@ async function largeRace(
   const mine = (d: LargeDtype): LargeTimes => ({ models: fastest(ours[d].map((o) => o.models)), backend: ours[d][0]?.backend ?? '' })
   return {
     ours: { f32: mine('f32'), f64: mine('f64') },
-    torch: { f32: fastest(torch.f32.map((t) => t.models)), f64: fastest(torch.f64.map((t) => t.models)) }
+    torch: { f32: fastest(torch.f32.map((t) => t.models)), f64: fastest(torch.f64.map((t) => t.models)) },
+    rounds32: { ours: ours.f32.map((o) => o.models), torch: torch.f32.map((t) => t.models) }
   }
 }
 

@@ -134,8 +134,21 @@ export function autoChoice(): string {
 /** Seconds as the engine bench prints them. */
 export const seconds = (s: number): string => `${s.toFixed(2)} s`
 
-/** The report's lines: per model ours against PyTorch in the same precision, and the ratios against the target. */
-export function largeLines(ours: Record<LargeDtype, LargeTimes>, torch: Record<LargeDtype, Record<string, { cpu: number }>>): string[] {
+/** Each round's float32 times, ours and PyTorch's, measured at the same time (on swapped cores from one round to the next). */
+export interface LargeRounds {
+  ours: LargeTimes['models'][]
+  torch: Record<string, { cpu: number }>[]
+}
+
+/**
+ * The report's lines: per model ours against PyTorch in the same precision, and the ratios against
+ * the target; with `rounds`, each round's own float32 ratio too, so a reader sees how far one run moves.
+ */
+export function largeLines(
+  ours: Record<LargeDtype, LargeTimes>,
+  torch: Record<LargeDtype, Record<string, { cpu: number }>>,
+  rounds?: LargeRounds
+): string[] {
   const lines = [
     `  large problem (${LARGE_IN} inputs, ${LARGE_OUT} outputs, batch ${LARGE.training.batchSize}, ${LARGE.training.epochs} epochs of ${LARGE.problem.train.size} rows), training CPU seconds (${LARGE.training.epochs} × the median epoch of ${TIMED_EPOCHS - 1} timed), ours ${ours.f32.backend} and ${ours.f64.backend}:`
   ]
@@ -150,6 +163,10 @@ export function largeLines(ours: Record<LargeDtype, LargeTimes>, torch: Record<L
     lines.push(
       `    ${model.padEnd(8)} ours f32 ${seconds(o32.cpu)} torch f32 ${seconds(t32)}  ours f64 ${seconds(o64.cpu)} torch f64 ${seconds(t64)}   ours-f32 / torch-f32 = ${r.toFixed(2)} (target ≤ 1.5: ${r <= 1.5 ? 'met' : 'NOT met'}), ours-f64 / torch-f64 = ${(o64.cpu / t64).toFixed(2)}, ours-f64 / ours-f32 = ${(o64.cpu / o32.cpu).toFixed(2)}`
     )
+    if (rounds) {
+      const each = rounds.ours.map((o, r) => (o[model]?.cpu ?? NaN) / (rounds.torch[r]?.[key]?.cpu ?? NaN))
+      lines.push(`             ours-f32 / torch-f32 in each round: ${each.map((x) => x.toFixed(2)).join(', ')}`)
+    }
     const rel = (a: number, b: number) => `${(Math.abs(a - b) / Math.abs(b)).toExponential(1)}`
     lines.push(
       `             MSE f32 vs f64 after ${LARGE.training.epochs} epochs: train ${o32.trainMse.toPrecision(6)} vs ${o64.trainMse.toPrecision(6)} (rel. ${rel(o32.trainMse, o64.trainMse)}), extrapolation ${o32.extrapMse.toPrecision(6)} vs ${o64.extrapMse.toPrecision(6)} (rel. ${rel(o32.extrapMse, o64.extrapMse)})`
