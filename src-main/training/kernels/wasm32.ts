@@ -17,7 +17,8 @@ interface Bias {
 
 /**
  * The Float32 path ("mixed precision"): the three products in float32 with f32x4 SIMD, summed in
- * float32 as a BLAS does, while parameters, gradients, Adam and the element-wise steps stay Float64.
+ * float32 as a BLAS does, while parameters, gradients, Adam's moments and the element-wise steps
+ * stay Float64 (Adam's update quotient is float32 on this path: adam.wat's adamQ32).
  * Operands are rounded to float32 on the way in (operands32.ts: the data sets and their log
  * transforms once), results widened back to Float64 and added there when accumulating, so
  * a gradient that collects several products rounds each product, never the running sum.
