@@ -23,12 +23,13 @@ import { createRequire } from 'node:module'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { median } from '@shared/stats/quantiles'
 import { findPreset } from '../src-main/training/presets'
 import { generateConfig, generateData } from '../src-main/training/problems'
 import { train } from '../src-main/training/trainer/train'
 import { LEAN_LOOP } from './enginePytorch'
 import { compiledChild } from './compiled'
-import { exportLarge, LARGE, largeLines, median, seconds, type LargeDtype, type LargeRounds, type LargeTimes } from './engineLarge'
+import { exportLarge, LARGE, largeLines, seconds, type LargeDtype, type LargeRounds, type LargeTimes } from './engineLarge'
 
 const ROOT = join(import.meta.dirname, '..')
 const preset = findPreset('article')

@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ExperimentSpec } from '@shared/domain'
+import { median } from '@shared/stats/quantiles'
 import { generateConfig, generateData } from '../src-main/training/problems'
 import { resolvePrecision } from '../src-main/training/kernels/float32'
 import { resolvePath } from '../src-main/training/path'
@@ -44,13 +45,6 @@ export interface LargeTimes {
 
 /** Epochs each side trains per run: the first is not timed (set-up, a fresh process's first steps), the other 15 are, one by one. */
 export const TIMED_EPOCHS = 2 * LARGE.training.epochs
-
-/** The middle value (the mean of the middle two): one slow stretch of a shared machine does not move it. */
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const h = s.length >> 1
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2
-}
 
 /**
  * The child: each model trained for TIMED_EPOCHS epochs, twice, in this process, with the process's

@@ -68,12 +68,17 @@ export class Operands32 {
     }
   }
 
+  /** a[0 .. len) copied as it is to byte `at` (8-aligned). */
+  put(a: Float64Array, len: number, at: number): void {
+    this.f64.set(a.length === len ? a : a.subarray(0, len), at / 8)
+  }
+
   /**
    * a[0 .. rows·cols) as float32 at byte `at`, rows padded with zeros to `cols8` values and to
    * `rowsP` rows, staged as Float64 at byte `tmp` (a plain copy) and rounded there in SIMD.
    */
   demote(a: Float64Array, rows: number, cols: number, rowsP: number, cols8: number, at: number, tmp: number): void {
-    this.f64.set(a.length === rows * cols ? a : a.subarray(0, rows * cols), tmp / 8)
+    this.put(a, rows * cols, tmp)
     this.c.demote(tmp, cols, at, cols8, rows, cols, cols8)
     if (rowsP > rows) this.f32.fill(0, at / 4 + rows * cols8, at / 4 + rowsP * cols8)
   }

@@ -8,11 +8,10 @@ import { wasmApi, type WasmModule } from './wasmApi'
 
 type Gemm = (a: number, n: number, m: number, b: number, k: number, c: number, ld: number) => void
 
-/** the dense layer's bias (copied to byte `at` of the scratch space) and whether ReLU follows */
+/** the dense layer's bias and whether ReLU follows */
 interface Bias {
   b: Float64Array
   relu: boolean
-  at: number
 }
 
 /**
@@ -60,15 +59,24 @@ export class Wasm32Kernels implements Kernels {
 
   /**
    * C (rows × cols, Float64) = or += the float32 result at `src` (row stride `sld`), through the
-   * Float64 area at `tmp`; with `bias` (at byte `sb`, copied there now), the dense layer's bias and ReLU on the way.
+   * Float64 area at `tmp`; with `bias` (copied to byte `at` now), the dense layer's bias and ReLU on the way.
    */
-  private widen(src: number, sld: number, rows: number, cols: number, C: Float64Array, add: boolean, tmp: number, bias?: Bias): void {
+  private widen(
+    src: number,
+    sld: number,
+    rows: number,
+    cols: number,
+    C: Float64Array,
+    add: boolean,
+    tmp: number,
+    bias?: Bias & { at: number }
+  ): void {
     const len = rows * cols,
       t = tmp / 8
-    if (add) this.o.f64.set(C.length === len ? C : C.subarray(0, len), t)
+    if (add) this.o.put(C, len, tmp)
     this.o.c.promote(src, sld, tmp, cols, rows, cols, add ? 1 : 0)
     if (bias) {
-      this.o.f64.set(bias.b.length === cols ? bias.b : bias.b.subarray(0, cols), bias.at / 8)
+      this.o.put(bias.b, cols, bias.at)
       this.o.c.biasRelu(tmp, bias.at, rows, cols, bias.relu ? 1 : 0)
     }
     C.set(this.o.f64.subarray(t, t + len))
@@ -79,13 +87,13 @@ export class Wasm32Kernels implements Kernels {
   }
 
   gemmNTBias(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array, b: Float64Array, relu: boolean): void {
-    this.nt(A, n, k, B, m, C, { b, relu, at: 0 })
+    this.nt(A, n, k, B, m, C, { b, relu })
   }
 
   reluGrad(y: Float64Array, dy: Float64Array, dz: Float64Array, len: number): void {
     const [sy, sd] = this.o.scratch(len * 8, len * 8)
-    this.o.f64.set(y.length === len ? y : y.subarray(0, len), sy / 8)
-    this.o.f64.set(dy.length === len ? dy : dy.subarray(0, len), sd / 8)
+    this.o.put(y, len, sy)
+    this.o.put(dy, len, sd)
     this.o.c.reluGrad(sy, sd, sd, len)
     dz.set(this.o.f64.subarray(sd / 8, sd / 8 + len))
   }
@@ -105,7 +113,6 @@ export class Wasm32Kernels implements Kernels {
       Math.max(n * k, m * k, n * m) * 8,
       bias ? m * 8 : 0
     )
-    if (bias) bias.at = sb
     if (pa < 0) {
       this.o.demote(A, n, k, n4, k8, sA, tmp)
       this.o.c.pack(sA, n4, k8, sAp, 4)
@@ -113,7 +120,7 @@ export class Wasm32Kernels implements Kernels {
     this.o.demote(B, m, k, m2, k8, sB, tmp)
     this.o.c.pack(sB, m2, k8, sBp, 2)
     this.k.nt(pa < 0 ? sAp : pa, n4, k8, sBp, m2, sC, m2)
-    this.widen(sC, m2, n, m, C, false, tmp, bias)
+    this.widen(sC, m2, n, m, C, false, tmp, bias && { ...bias, at: sb })
   }
 
   gemmTNAcc(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void {
