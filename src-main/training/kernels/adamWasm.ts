@@ -1,21 +1,80 @@
 import type { Param } from '../models/types'
 import { simdModules } from './modules'
-import { wasmApi } from './wasmApi'
+import { wasmApi, type WasmApi, type WasmMemory } from './wasmApi'
 
 export interface AdamStep {
   (b1: number, b2: number, stepSize: number, c2: number, eps: number): void
+}
+
+type Kernel = (w: number, g: number, m: number, v: number, bytes: number, hp: number) => void
+
+/**
+ * Params that already live in a WebAssembly memory laid out as adam.wat steps them (a NAC's refresh
+ * memory on the Float32 path: refresh32.ts), so that the code that reads and writes them between
+ * two steps does so in place: their values from byte `w`, grads from `g`, moments from `m` and `v`,
+ * `bytes` each (a multiple of 32, the padding zero), seven hyperparameters at `hp`.
+ */
+export interface AdamHome {
+  mem: WasmMemory
+  params: Param[]
+  w: number
+  g: number
+  m: number
+  v: number
+  bytes: number
+  hp: number
+}
+
+const homes = new WeakMap<Param, AdamHome>()
+
+/** Registers a home: adoptForAdam steps its params where they are instead of moving them. */
+export function homeForAdam(home: AdamHome): void {
+  for (const p of home.params) homes.set(p, home)
 }
 
 /**
  * Moves the params' values and grads into one WebAssembly memory (their Float64Arrays are replaced
  * by views on it, contents kept) and returns the in-place Adam step of adam.wat, which updates them
  * all in one call: `adam` (the JS loop's bits), or with `quotient32` the Float32 path's `adamQ32`
- * (the moments the same, the update's quotient in float32). The memory never grows, so the views
- * stay valid. Null only where a production build fell back to the JS kernels.
+ * (the moments the same, the update's quotient in float32). Params with a home (homeForAdam) stay
+ * in it, all of a home's params at once, and are stepped there by the same kernel: each element's
+ * update is independent of the others, so the numbers are the same wherever it lives. The memory
+ * never grows, so the views stay valid. Null only where a production build fell back to the JS kernels.
  */
 export function adoptForAdam(params: Param[], quotient32 = false): AdamStep | null {
   const module = simdModules()?.adam
   if (!module || !wasmApi) return null
+  const api = wasmApi
+  const kernelOn = (mem: WasmMemory) => new api.Instance(module, { env: { mem } }).exports[quotient32 ? 'adamQ32' : 'adam'] as Kernel
+  const inPlace = new Set<AdamHome>()
+  for (const p of params) {
+    const home = homes.get(p)
+    // a home whose params all take part and still live there (another optimiser may have moved them)
+    if (home && home.params.every((q) => params.includes(q) && q.value.buffer === home.mem.buffer)) inPlace.add(home)
+  }
+  const steps: ((hp: number[]) => void)[] = [...inPlace].map((home) => {
+    const heap = new Float64Array(home.mem.buffer)
+    // a new optimiser's moments start at 0, whatever an earlier one left there
+    heap.fill(0, home.m / 8, (home.v + home.bytes) / 8)
+    const kernel = kernelOn(home.mem)
+    return (hp) => {
+      heap.set(hp, home.hp / 8)
+      kernel(home.w, home.g, home.m, home.v, home.bytes, home.hp)
+    }
+  })
+  const moved = params.filter((p) => {
+    const home = homes.get(p)
+    return !(home && inPlace.has(home))
+  })
+  if (moved.length > 0) steps.push(adopt(moved, api, kernelOn))
+  return (b1, b2, stepSize, c2, eps) => {
+    const hp = [b1, 1 - b1, b2, 1 - b2, stepSize, c2, eps]
+    for (const step of steps) step(hp)
+  }
+}
+
+/** The params moved into a memory of their own: [7 hyperparameters | w | g | m | v]. */
+function adopt(params: Param[], api: WasmApi, kernelOn: (mem: WasmMemory) => Kernel): (hp: number[]) => void {
   // each parameter starts on a 16-byte boundary; the padding stays 0 and so does its update
   const offsets: number[] = []
   let total = 0
@@ -27,17 +86,10 @@ export function adoptForAdam(params: Param[], quotient32 = false): AdamStep | nu
   total += total & 2
   const hpAt = 0,
     base = 8 // elements: 7 hyperparameters, then w, g, m, v
-  const bytes = (base + 4 * total) * 8
-  const mem = new wasmApi.Memory({ initial: Math.ceil(bytes / 65536) || 1, maximum: Math.ceil(bytes / 65536) || 1 })
+  const pages = Math.ceil(((base + 4 * total) * 8) / 65536) || 1
+  const mem = new api.Memory({ initial: pages, maximum: pages })
   const heap = new Float64Array(mem.buffer)
-  const kernel = new wasmApi.Instance(module, { env: { mem } }).exports[quotient32 ? 'adamQ32' : 'adam'] as (
-    w: number,
-    g: number,
-    m: number,
-    v: number,
-    bytes: number,
-    hp: number
-  ) => void
+  const kernel = kernelOn(mem)
   params.forEach((p, i) => {
     const w = new Float64Array(mem.buffer, (base + offsets[i]) * 8, p.value.length)
     const g = new Float64Array(mem.buffer, (base + total + offsets[i]) * 8, p.grad.length)
@@ -47,8 +99,8 @@ export function adoptForAdam(params: Param[], quotient32 = false): AdamStep | nu
     p.grad = g
   })
   const [w, g, m, v] = [0, 1, 2, 3].map((k) => (base + k * total) * 8)
-  return (b1, b2, stepSize, c2, eps) => {
-    heap.set([b1, 1 - b1, b2, 1 - b2, stepSize, c2, eps], hpAt)
+  return (hp) => {
+    heap.set(hp, hpAt)
     kernel(w, g, m, v, total * 8, hpAt)
   }
 }

@@ -1,3 +1,4 @@
+import type { Param } from '../models/types'
 import { elementwiseData, exp, sigmoid, tanh } from './exp'
 import { simdModules } from './modules'
 import { wasmApi } from './wasmApi'
@@ -13,6 +14,14 @@ export interface NacRefresh {
   run(What: Float64Array, Mhat: Float64Array): void
   /** gw += dW·fa and gm += dW·fb, where the implementation has its own (the Float32 path's: refresh32.ts) */
   chain?(dW: Float64Array, gw: Float64Array, gm: Float64Array): void
+  /**
+   * Where the implementation can keep Ŵ and M̂ itself (the Float32 path's): their values and grads
+   * moved into its memory, the params' arrays replaced by views (contents kept), so that run, chain
+   * and Adam read them where they are.
+   */
+  adopt?(What: Param, Mhat: Param): void
+  /** a buffer for dL/dW that chain reads in place, where the implementation has one */
+  readonly dW?: Float64Array
 }
 
 type Refresh = (wh: number, mh: number, count: number, e: number, w: number, fa: number, fb: number) => void

@@ -6,6 +6,7 @@ import type { Kernels } from './types'
 export type { Kernels } from './types'
 export { jsKernels } from './js'
 export { kernelBytes } from './wasm'
+export { weightGrad } from './types'
 
 /**
  * The fastest kernels available: WebAssembly SIMD (one memory per run), else plain JS. `float32`

@@ -1,3 +1,5 @@
+import type { Param } from '../models/types'
+import { homeForAdam } from './adamWasm'
 import type { NacRefresh } from './elementwise'
 import type { WasmModule } from './wasmApi'
 import { wasmApi } from './wasmApi'
@@ -13,38 +15,74 @@ type Chain = (dw: number, fa: number, fb: number, gw: number, gm: number, count:
  * the factors the chain rule multiplies by carry float32 rounding: each within a few float32 ulps
  * (refresh32.test.ts holds them to 2⁻²⁰ relative of the Float64 refresh). Its own memory, fixed in
  * size, so W, fa and fb stay valid views (the products read W as an ordinary Float64Array).
- * The chain rule runs there too, in Float64 with the JS loop's bits: copying dW and the two
- * gradients in and out and one SIMD pass cost half the JS loop over five arrays (large NALU).
+ * The chain rule runs there too, in Float64 with the JS loop's bits.
+ *
+ * `adopt` moves Ŵ and M̂ (values and grads) into this memory, laid out for Adam (adamWasm.ts,
+ * AdamHome), and `dW` is a gradient buffer here: then neither the refresh nor the chain rule copies
+ * anything. Copying five 400 KB arrays in and two out was a third of a large NAC's refresh and
+ * chain time (a large NALU's: 0.3 ms a step). Arrays that live elsewhere are still copied in.
  */
-export function nacRefresh32(module: WasmModule, len: number): NacRefresh {
+export function nacRefresh32(module: WasmModule, len: number): NacRefresh & { adopt(What: Param, Mhat: Param): void; dW: Float64Array } {
   if (!wasmApi) throw new Error('WebAssembly is not available')
   // a multiple of 4 weights a step; the padding (zeros) refreshes to harmless values never read
-  const padded = Math.ceil(len / 4) * 4
-  const pages = Math.ceil((8 * padded * 8) / 65536)
+  const P = Math.ceil(len / 4) * 4
+  // in units of P: [Ŵ | M̂] values at 0, their grads at 2, Adam's m at 4 and v at 6, then W, fa, fb,
+  // dW, and Adam's seven hyperparameters
+  const slot = { What: 0, Mhat: 1, gW: 2, gM: 3, m: 4, v: 6, W: 8, fa: 9, fb: 10, dW: 11, hp: 12 }
+  const pages = Math.ceil(((12 * P + 8) * 8) / 65536)
   const mem = new wasmApi.Memory({ initial: pages, maximum: pages })
   const heap = new Float64Array(mem.buffer)
   const exports = new wasmApi.Instance(module, { env: { mem } }).exports
   const kernel = exports.nacRefresh as Refresh,
     nacChain = exports.nacChain as Chain
-  const at = (k: number) => k * padded
-  const [W, fa, fb] = [2, 3, 4].map((k) => new Float64Array(mem.buffer, at(k) * 8, len))
+  const byte = (k: number) => k * P * 8
+  const view = (k: number) => new Float64Array(mem.buffer, byte(k), len)
+  /** where `a` is in this memory: in place if it lives here, else copied to its slot */
+  const here = (a: Float64Array, k: number): number => {
+    if (a.buffer === mem.buffer) return a.byteOffset
+    heap.set(a.length === len ? a : a.subarray(0, len), k * P)
+    return byte(k)
+  }
+  const back = (a: Float64Array, at: number): void => {
+    if (a.buffer !== mem.buffer) a.set(heap.subarray(at / 8, at / 8 + len))
+  }
   return {
-    W,
-    fa,
-    fb,
+    W: view(slot.W),
+    fa: view(slot.fa),
+    fb: view(slot.fb),
+    dW: view(slot.dW),
+    adopt(What, Mhat) {
+      for (const [p, v, g] of [
+        [What, slot.What, slot.gW],
+        [Mhat, slot.Mhat, slot.gM]
+      ] as const) {
+        const value = view(v),
+          grad = view(g)
+        value.set(p.value)
+        grad.set(p.grad)
+        p.value = value
+        p.grad = grad
+      }
+      homeForAdam({
+        mem,
+        params: [What, Mhat],
+        w: byte(slot.What),
+        g: byte(slot.gW),
+        m: byte(slot.m),
+        v: byte(slot.v),
+        bytes: byte(2),
+        hp: byte(slot.hp)
+      })
+    },
     run(wh, mh) {
-      heap.set(wh.length === len ? wh : wh.subarray(0, len), at(0))
-      heap.set(mh.length === len ? mh : mh.subarray(0, len), at(1))
-      kernel(0, at(1) * 8, padded, at(2) * 8, at(3) * 8, at(4) * 8)
+      kernel(here(wh, slot.What), here(mh, slot.Mhat), P, byte(slot.W), byte(slot.fa), byte(slot.fb))
     },
     chain(dW, gw, gm) {
-      // [dW | gw | gm] at 5, 6, 7; the padding past len is never copied out
-      heap.set(dW.length === len ? dW : dW.subarray(0, len), at(5))
-      heap.set(gw.length === len ? gw : gw.subarray(0, len), at(6))
-      heap.set(gm.length === len ? gm : gm.subarray(0, len), at(7))
-      nacChain(at(5) * 8, at(3) * 8, at(4) * 8, at(6) * 8, at(7) * 8, padded)
-      gw.set(heap.subarray(at(6), at(6) + len))
-      gm.set(heap.subarray(at(7), at(7) + len))
+      const w = here(gw, slot.gW),
+        m = here(gm, slot.gM)
+      nacChain(here(dW, slot.dW), byte(slot.fa), byte(slot.fb), w, m, P)
+      back(gw, w)
+      back(gm, m)
     }
   }
 }

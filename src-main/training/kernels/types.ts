@@ -11,6 +11,11 @@ export interface Kernels {
   gemmNT(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array): void
   /** C (m × k) += Dᵀ · A, D being n × m and A n × k (a weight gradient). */
   gemmTNAcc(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void
+  /**
+   * C (m × k) = Dᵀ · A, C's old values never read, where that saves work (the Float32 path's: no
+   * copy of C into its memory to add to); absent: weightGrad fills C with 0 and accumulates.
+   */
+  gemmTN?(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void
   /** C (n × k) = D (n × m) · B (m × k), or += when `accumulate` (an input gradient). */
   gemmNN(D: Float64Array, n: number, m: number, B: Float64Array, k: number, C: Float64Array, accumulate?: boolean): void
   /**
@@ -46,4 +51,11 @@ export interface Kernels {
    * in float32 precision: refresh32.ts); absent: the Float64 one (elementwise.ts).
    */
   nacRefresh?(len: number): NacRefresh
+}
+
+/** C (m × k) = Dᵀ · A through the kernels' gemmTN where they have one, else C zeroed and gemmTNAcc. */
+export function weightGrad(K: Kernels, D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void {
+  if (K.gemmTN) return K.gemmTN(D, n, m, A, k, C)
+  C.fill(0)
+  K.gemmTNAcc(D, n, m, A, k, C)
 }

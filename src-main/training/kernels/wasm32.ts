@@ -124,6 +124,14 @@ export class Wasm32Kernels implements Kernels {
   }
 
   gemmTNAcc(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void {
+    this.tn(D, n, m, A, k, C, true)
+  }
+
+  gemmTN(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array): void {
+    this.tn(D, n, m, A, k, C, false)
+  }
+
+  private tn(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array, add: boolean): void {
     const k8 = up(k, 8),
       m4 = up(m, 4)
     const pa = this.o.pinnedAt(A, n, k)
@@ -133,7 +141,7 @@ export class Wasm32Kernels implements Kernels {
     // D's columns padded to 4 (zeros), so the padded rows of C come out 0 and are not read
     this.o.demote(D, n, m, n, m4, sD, tmp)
     this.k.tn(sD, n, m4, a, k8, sC, m4)
-    this.widen(sC, k8, m, k, C, true, tmp)
+    this.widen(sC, k8, m, k, C, add, tmp)
   }
 
   gemmNN(D: Float64Array, n: number, m: number, B: Float64Array, k: number, C: Float64Array, accumulate = false): void {

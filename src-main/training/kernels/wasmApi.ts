@@ -7,7 +7,7 @@ export interface WasmMemory {
   grow(pages: number): number
 }
 export type WasmModule = object
-interface WasmApi {
+export interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule
   Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> }
   Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory

@@ -1,4 +1,4 @@
-import type { Kernels } from '../kernels'
+import { weightGrad, type Kernels } from '../kernels'
 import type { Rng } from '../rng'
 import { fillLogAbs, logAbsGrad, nacStart, NacWeights, type NacStart } from './nacWeights'
 import { empty, ensure, matrix, type Input, type Tensor2D, type Unit } from './types'
@@ -10,7 +10,7 @@ import { empty, ensure, matrix, type Input, type Tensor2D, type Unit } from './t
  */
 export function createNac(op: 'add' | 'mul', init: NacStart, eps: number, inDim: number, outDim: number, rng: Rng, K: Kernels): Unit {
   const w = new NacWeights(outDim, inDim, rng, '', nacStart(init, rng, outDim, inDim), K)
-  const dW = new Float64Array(outDim * inDim)
+  const dW = w.dW ?? new Float64Array(outDim * inDim)
   const mul = op === 'mul'
   const logKey = `logabs:${eps}`
   let y1 = empty(),
@@ -33,9 +33,8 @@ export function createNac(op: 'add' | 'mul', init: NacStart, eps: number, inDim:
       for (let i = 0; i < len; i++) y1[i] = y[i] = Math.exp(y[i])
     },
     backward(input: Input, dy: Float64Array, dx: Float64Array | null) {
-      dW.fill(0)
       if (!mul) {
-        K.gemmTNAcc(dy, input.n, outDim, input.x, inDim, dW)
+        weightGrad(K, dy, input.n, outDim, input.x, inDim, dW)
         w.backward(dW)
         if (dx) K.gemmNN(dy, input.n, outDim, w.W, inDim, dx)
         return
@@ -45,7 +44,7 @@ export function createNac(op: 'add' | 'mul', init: NacStart, eps: number, inDim:
       const L = input.derived(logKey, eps, fillLogAbs)
       dz = ensure(dz, len)
       for (let i = 0; i < len; i++) dz[i] = dy[i] * y1[i]
-      K.gemmTNAcc(dz, n, outDim, L, inDim, dW)
+      weightGrad(K, dz, n, outDim, L, inDim, dW)
       w.backward(dW)
       if (dx) {
         tmp = ensure(tmp, n * inDim)

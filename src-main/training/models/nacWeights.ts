@@ -27,6 +27,8 @@ export class NacWeights {
   readonly Mhat: Param
   /** the effective weights, rows = outputs */
   readonly W: Float64Array
+  /** a buffer for dL/dW that backward reads in place, where the refresh has one (the Float32 path's), else null */
+  readonly dW: Float64Array | null
   /** W and its gradient factors, computed in WebAssembly SIMD (or its JS twin: the same bits) */
   private readonly r: NacRefresh
 
@@ -45,7 +47,9 @@ export class NacWeights {
     start(this.What, 'W')
     start(this.Mhat, 'M')
     this.r = K?.nacRefresh?.(rows * cols) ?? nacRefresh(rows * cols)
+    this.r.adopt?.(this.What, this.Mhat)
     this.W = this.r.W
+    this.dW = this.r.dW ?? null
     this.refresh()
   }
 

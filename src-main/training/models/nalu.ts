@@ -1,5 +1,5 @@
 import type { Matrix } from '@shared/domain'
-import type { Kernels } from '../kernels'
+import { weightGrad, type Kernels } from '../kernels'
 import type { Rng } from '../rng'
 import { xavierNormal, xavierUniform } from './init'
 import { fillLogAbs, logAbsGrad, nacStart, NacWeights, type NacStart } from './nacWeights'
@@ -33,7 +33,7 @@ export function createNalu(
   const WG = new Float64Array(O2 * D)
   const dWG = new Float64Array(O2 * D)
   const dWa = dWG.subarray(0, O * D)
-  const dWm = article ? new Float64Array(O * D) : dWa
+  const dWm = article ? (wm.dW ?? new Float64Array(O * D)) : dWa
   const logKey = `logabs:${eps}`
   let ag = empty(),
     m = empty(),
@@ -75,11 +75,10 @@ export function createNalu(
       dag = ensure(dag, n * O2)
       dmz = ensure(dmz, n * O)
       pathGrads(dy, g, m, ag, n, O, dag, dmz)
-      dWG.fill(0)
-      K.gemmTNAcc(dag, n, O2, x, D, dWG)
-      if (article) dWm.fill(0)
+      weightGrad(K, dag, n, O2, x, D, dWG)
       // paper: the shared W collects the gradient of both paths
-      K.gemmTNAcc(dmz, n, O, L, D, dWm)
+      if (article) weightGrad(K, dmz, n, O, L, D, dWm)
+      else K.gemmTNAcc(dmz, n, O, L, D, dWm)
       wa.backward(dWa)
       if (article) wm.backward(dWm)
       addTo(G.grad, dWG, O * D, O * D)

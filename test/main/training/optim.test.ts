@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Optimizer } from '@shared/domain'
+import { createKernels } from '../../../src-main/training/kernels'
 import { param } from '../../../src-main/training/models/types'
 import { clipGradNorm, createOptimiser } from '../../../src-main/training/optim'
 
@@ -80,6 +81,49 @@ describe('optimisers (PyTorch formulas)', () => {
     )
     // the quotient really is float32: the weights are not the Float64 loop's bits
     expect(differ).toBeGreaterThan(0)
+  })
+
+  it('Adam steps a NAC’s Ŵ and M̂ where the Float32 refresh keeps them, with the numbers it gives them anywhere else', () => {
+    const len = 1001
+    const make = () =>
+      (['What', 'Mhat'] as const).map((name, k) => {
+        const q = param(name, 11, 91)
+        q.value.set(Array.from({ length: len }, (_, i) => Math.sin(i + k)))
+        return q
+      })
+    const f32 = createKernels('auto', 'float32')
+    const spec = Optimizer.parse({ kind: 'adam', lr: 0.05 })
+    for (const quotient32 of [false, true]) {
+      const [moved, homed] = [make(), make()]
+      const refresh = f32.nacRefresh!(len)
+      refresh.adopt!(homed[0], homed[1])
+      const home = homed[0].value.buffer
+      // the second optimiser on the same home: its moments start at 0 again
+      for (const round of [0, 1]) {
+        const a = createOptimiser(spec, moved, true, quotient32)
+        const b = createOptimiser(spec, homed, true, quotient32)
+        for (const q of homed) expect(q.value.buffer).toBe(home)
+        for (let step = 0; step < 30; step++) {
+          for (const set of [moved, homed])
+            set.forEach((q, k) => q.grad.set(q.value.map((v, i) => Math.cos(step + 5 * k + i + round) * (v + 2))))
+          a.step()
+          b.step()
+        }
+        moved.forEach((q, k) => expect(homed[k].value).toEqual(q.value))
+      }
+    }
+  })
+
+  it('moves a home’s params like any others when the optimiser is given only some of them', () => {
+    const f32 = createKernels('auto', 'float32')
+    const refresh = f32.nacRefresh!(6)
+    const [What, Mhat] = [param('What', 2, 3), param('Mhat', 2, 3)]
+    What.value.set([1, 2, 3, 4, 5, 6])
+    refresh.adopt!(What, Mhat)
+    createOptimiser(Optimizer.parse({ kind: 'adam', lr: 0.05 }), [What], true, true)
+    expect(What.value.buffer).not.toBe(refresh.W.buffer)
+    expect(Array.from(What.value)).toEqual([1, 2, 3, 4, 5, 6])
+    expect(Mhat.value.buffer).toBe(refresh.W.buffer)
   })
 
   it('SGD with momentum and RMSProp', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createKernels } from '../../../../src-main/training/kernels'
+import { param } from '../../../../src-main/training/models/types'
 import { Rng } from '../../../../src-main/training/rng'
 
 const rng = new Rng(11, 1)
@@ -78,6 +79,51 @@ describe('the Float32 path’s NAC refresh (W = tanh(Ŵ)·σ(M̂) in float32 pre
     r.chain!(dW, gw, gm)
     expect(gw).toEqual(want.gw)
     expect(gm).toEqual(want.gm)
+  })
+
+  it('adopts Ŵ and M̂ into its memory, contents kept, and then refreshes and chains them in place with the same numbers', () => {
+    const len = 1001
+    const wh = values(len),
+      mh = values(len).reverse(),
+      gw = Float64Array.from({ length: len }, () => rng.uniform(-1, 1))
+    const make = () => {
+      const What = param('What', 7, 143),
+        Mhat = param('Mhat', 7, 143)
+      What.value.set(wh)
+      Mhat.value.set(mh)
+      What.grad.set(gw)
+      Mhat.grad.set(gw.map((g) => -g / 2))
+      return { What, Mhat }
+    }
+    const plain = make(),
+      kept = make()
+    const copied = f32.nacRefresh!(len),
+      adopted = f32.nacRefresh!(len)
+    const before = { w: kept.What.value.slice(), g: kept.Mhat.grad.slice() }
+    adopted.adopt!(kept.What, kept.Mhat)
+    // views on the refresh's memory, where W is too, with the values they had
+    for (const a of [kept.What.value, kept.What.grad, kept.Mhat.value, kept.Mhat.grad]) expect(a.buffer).toBe(adopted.W.buffer)
+    expect(kept.What.value).toEqual(before.w)
+    expect(kept.Mhat.grad).toEqual(before.g)
+    expect(adopted.dW!.buffer).toBe(adopted.W.buffer)
+    for (let step = 0; step < 3; step++) {
+      // what Adam does between two refreshes: new values written into the params' arrays
+      for (const { What, Mhat } of [plain, kept]) {
+        What.value.forEach((v, i) => (What.value[i] = v * 0.9 + Math.sin(step + i)))
+        Mhat.value.forEach((v, i) => (Mhat.value[i] = v - 0.5 * Math.cos(step * i)))
+      }
+      copied.run(plain.What.value, plain.Mhat.value)
+      adopted.run(kept.What.value, kept.Mhat.value)
+      expect(adopted.W).toEqual(copied.W)
+      expect(adopted.fa).toEqual(copied.fa)
+      expect(adopted.fb).toEqual(copied.fb)
+      const dW = Float64Array.from({ length: len }, (_, i) => Math.sin(step * 7 + i))
+      adopted.dW!.set(dW)
+      copied.chain!(dW, plain.What.grad, plain.Mhat.grad)
+      adopted.chain!(adopted.dW!, kept.What.grad, kept.Mhat.grad)
+      expect(kept.What.grad).toEqual(plain.What.grad)
+      expect(kept.Mhat.grad).toEqual(plain.Mhat.grad)
+    }
   })
 
   it('is taken by the NAC units of a float32 run only: the Float64 kernels have none', () => {

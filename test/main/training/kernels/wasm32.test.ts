@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createKernels, jsKernels } from '../../../../src-main/training/kernels'
+import { createKernels, jsKernels, weightGrad } from '../../../../src-main/training/kernels'
 import { Rng } from '../../../../src-main/training/rng'
 
 const rng = new Rng(7, 1)
@@ -65,6 +65,18 @@ describe('the Float32 kernels (products in float32, Float64 in and out)', () => 
         accScale,
         n
       )
+      // = Dᵀ·A whatever the array held: the values += gives onto zeros
+      const over = rand(m * k, -1e6, 1e6),
+        zeros = new Float64Array(m * k)
+      f32.gemmTNAcc(D, n, m, A, k, zeros)
+      weightGrad(f32, D, n, m, A, k, over)
+      expect(over).toEqual(zeros)
+      // the kernels without gemmTN: zeroed, then accumulated
+      const jsOver = rand(m * k, -1e6, 1e6),
+        jsZeros = new Float64Array(m * k)
+      jsKernels.gemmTNAcc(D, n, m, A, k, jsZeros)
+      weightGrad(jsKernels, D, n, m, A, k, jsOver)
+      expect(jsOver).toEqual(jsZeros)
 
       // D·B, then += D·B
       const out = rand(n * k),
