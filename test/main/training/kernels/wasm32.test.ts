@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createKernels, jsKernels, weightGrad } from '../../../../src-main/training/kernels'
+import gemm32TN from '../../../../src-main/training/kernels/gemm32TN.wat'
+import type { WasmApi } from '../../../../src-main/training/kernels/wasmApi'
 import { Rng } from '../../../../src-main/training/rng'
 
 const rng = new Rng(7, 1)
@@ -163,5 +165,92 @@ describe('the Float32 kernels (products in float32, Float64 in and out)', () => 
       jsKernels.gemmTNAcc(abs(D), n, m, abs(copy), k, gScale)
       within32(g, gWant, gScale, n)
     }
+  })
+
+  it('take the weight gradient of a mostly zero D (a ReLU’s) from its nonzero values alone, with the bits of the dense kernel', () => {
+    for (const [n, k, m] of SHAPES) {
+      const A = rand(n * k, -10, 10)
+      // 55 % zeros, −0 and values below float32's range among them; the last column all zero, the first all nonzero
+      const D = rand(n * m).map((v, i) => {
+        const o = i % m
+        if (o === 0 && m > 1) return v || 0.5
+        if (o === m - 1 && m > 1) return i % 2 ? 0 : -0
+        const u = rng.uniform(0, 1)
+        return u < 0.45 ? 0 : u < 0.5 ? -0 : u < 0.55 ? 1e-50 : v
+      })
+      const start = rand(m * k, -3, 3)
+      const run = (below: number) => {
+        const kernels = createKernels('auto', 'float32') as ReturnType<typeof createKernels> & { sparseBelow: number }
+        kernels.sparseBelow = below
+        const acc = Float64Array.from(start)
+        kernels.gemmTNAcc(Float64Array.from(D), n, m, A, k, acc)
+        const over = rand(m * k)
+        kernels.gemmTN!(Float64Array.from(D), n, m, A, k, over)
+        return { acc, over }
+      }
+      const sparse = run(1),
+        dense = run(0)
+      expect(sparse.over).toEqual(dense.over)
+      expect(sparse.acc).toEqual(dense.acc)
+      const want = new Float64Array(m * k),
+        scale = new Float64Array(m * k)
+      jsKernels.gemmTNAcc(D, n, m, A, k, want)
+      jsKernels.gemmTNAcc(abs(D), n, m, abs(A), k, scale)
+      within32(sparse.over, want, scale, n)
+    }
+  })
+
+  it('keep taking the dense kernel for a dense D, and the sparse one again once the same D turns sparse', () => {
+    const [n, k, m] = [16, 24, 8]
+    const A = rand(n * k),
+      D = rand(n * m)
+    const kernels = createKernels('auto', 'float32')
+    const g = () => {
+      const out = new Float64Array(m * k)
+      kernels.gemmTN!(D, n, m, A, k, out)
+      return out
+    }
+    for (let call = 0; call < 70; call++) g()
+    // now mostly zero: within 65 calls it is looked at again, and the result is right throughout
+    D.forEach((_, i) => (D[i] = i % 5 ? 0 : D[i]))
+    const want = new Float64Array(m * k),
+      scale = new Float64Array(m * k)
+    jsKernels.gemmTNAcc(D, n, m, A, k, want)
+    jsKernels.gemmTNAcc(abs(D), n, m, abs(A), k, scale)
+    for (let call = 0; call < 70; call++) within32(g(), want, scale, n)
+  })
+
+  it('list, for the sparse kernel, each column’s nonzero values with their rows’ offsets in A, in row order', () => {
+    const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+    const mem = new api.Memory({ initial: 1 })
+    const tn = new api.Instance(new api.Module(gemm32TN), { env: { mem } }).exports as { compact: (...a: number[]) => number }
+    const f = new Float32Array(mem.buffer),
+      i32 = new Int32Array(mem.buffer)
+    // D: 5 rows × 3 columns, row stride 4
+    const D = [
+      [1, 0, 2],
+      [-0, 3, 0],
+      [4, 1e-50, 0],
+      [0, -5, 0],
+      [6, 0, 0]
+    ]
+    D.forEach((row, r) => row.forEach((v, o) => (f[r * 4 + o] = v)))
+    const [L, N, kb] = [400, 800, 1000]
+    expect(tn.compact(0, 4, 5, 3, kb, L, N)).toBe(6)
+    const lists = [0, 1, 2].map((o) =>
+      Array.from({ length: i32[N / 4 + o] }, (_, t) => [i32[L / 4 + (o * 5 + t) * 2] / kb, f[L / 4 + (o * 5 + t) * 2 + 1]])
+    )
+    expect(lists).toEqual([
+      [
+        [0, 1],
+        [2, 4],
+        [4, 6]
+      ],
+      [
+        [1, 3],
+        [3, -5]
+      ],
+      [[0, 2]]
+    ])
   })
 })
