@@ -131,7 +131,7 @@
   ;; The polynomials are in Estrin's form (pairs, then r², then r⁴: depth 6 where Horner's is 14, for
   ;; two more operations), which alone took 11 % off: the depth of the chain counts here, not only the
   ;; number of instructions. tanh comes from E with one division, where 1 − 2/(e^2|Ŵ| + 1) needed a
-  ;; second polynomial below |Ŵ| = 1/8 and a select. Together 18 % off (262 → 215 µs for 50,000
+  ;; second polynomial below |Ŵ| = 1/8 and a select. Together 18 % off (262 → 213 µs for 50,000
   ;; weights alone), the error no larger: at most 6.3, 6.2 and 7.7 float32 ulps for W, dW/dŴ and
   ;; dW/dM̂ on 400,000 weights of float32 Ŵ and M̂ (13.7, 4.6 and 15.2 before).
 

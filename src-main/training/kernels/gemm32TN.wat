@@ -87,7 +87,7 @@
   ;; the same to the bit (a skipped term is a product with a zero, ±0, which leaves a sum unchanged;
   ;; A finite). One column of D at a time, over a strip of 24 columns of A (six f32x4 sums; the strip
   ;; stays in cache for all of m), then strips of 8 for the rest of k. Slower per term than gemm32TN
-  ;; (no reuse of A across columns of D): 13.8 GMAC/s against 20 at 128 × 50 × 1000, so wasm32.ts
+  ;; (no reuse of A across columns of D): 13.8 GMAC/s against 20 at 128 × 50 × 1000, so weightGrad32.ts
   ;; takes it only below 60 % nonzeros. $L: the lists (n entries of 8 bytes per column), $cnt: their
   ;; lengths (i32), C: m × k (row stride k), k a multiple of 8.
   (func (export "gemm32TNSparse")
@@ -100,9 +100,9 @@
       (loop $wide
         (br_if $wideDone (i32.gt_s (i32.add (local.get $j) (i32.const 96)) (local.get $kb)))
         (local.set $o (i32.const 0))
-        (block $outsDonewide
-          (loop $outswide
-            (br_if $outsDonewide (i32.ge_s (local.get $o) (local.get $m)))
+        (block $wideOutsDone
+          (loop $wideOuts
+            (br_if $wideOutsDone (i32.ge_s (local.get $o) (local.get $m)))
             (local.set $s0 (v128.const f32x4 0 0 0 0))
             (local.set $s1 (v128.const f32x4 0 0 0 0))
             (local.set $s2 (v128.const f32x4 0 0 0 0))
@@ -112,9 +112,9 @@
             (local.set $e (i32.add (local.get $L) (i32.shl (i32.mul (local.get $o) (local.get $n)) (i32.const 3))))
             (local.set $end (i32.add (local.get $e) (i32.shl (i32.load (i32.add (local.get $cnt) (i32.shl (local.get $o) (i32.const 2)))) (i32.const 3))))
             (local.set $aj (i32.add (local.get $A) (local.get $j)))
-            (block $rowsDonewide
-              (loop $rowswide
-                (br_if $rowsDonewide (i32.ge_u (local.get $e) (local.get $end)))
+            (block $wideRowsDone
+              (loop $wideRows
+                (br_if $wideRowsDone (i32.ge_u (local.get $e) (local.get $end)))
                 (local.set $a (i32.add (local.get $aj) (i32.load (local.get $e))))
                 (local.set $w (v128.load32_splat offset=4 align=4 (local.get $e)))
                 (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $w) (v128.load offset=0 align=4 (local.get $a)))))
@@ -124,7 +124,7 @@
                 (local.set $s4 (f32x4.add (local.get $s4) (f32x4.mul (local.get $w) (v128.load offset=64 align=4 (local.get $a)))))
                 (local.set $s5 (f32x4.add (local.get $s5) (f32x4.mul (local.get $w) (v128.load offset=80 align=4 (local.get $a)))))
                 (local.set $e (i32.add (local.get $e) (i32.const 8)))
-                (br $rowswide)))
+                (br $wideRows)))
             (local.set $c (i32.add (i32.add (local.get $C) (i32.mul (local.get $o) (local.get $kb))) (local.get $j)))
             (v128.store offset=0 align=4 (local.get $c) (local.get $s0))
             (v128.store offset=16 align=4 (local.get $c) (local.get $s1))
@@ -133,7 +133,7 @@
             (v128.store offset=64 align=4 (local.get $c) (local.get $s4))
             (v128.store offset=80 align=4 (local.get $c) (local.get $s5))
             (local.set $o (i32.add (local.get $o) (i32.const 1)))
-            (br $outswide)))
+            (br $wideOuts)))
         (local.set $j (i32.add (local.get $j) (i32.const 96)))
         (br $wide)))
     ;; then strips of 8
@@ -141,28 +141,28 @@
       (loop $narrow
         (br_if $narrowDone (i32.gt_s (i32.add (local.get $j) (i32.const 32)) (local.get $kb)))
         (local.set $o (i32.const 0))
-        (block $outsDonenarrow
-          (loop $outsnarrow
-            (br_if $outsDonenarrow (i32.ge_s (local.get $o) (local.get $m)))
+        (block $narrowOutsDone
+          (loop $narrowOuts
+            (br_if $narrowOutsDone (i32.ge_s (local.get $o) (local.get $m)))
             (local.set $s0 (v128.const f32x4 0 0 0 0))
             (local.set $s1 (v128.const f32x4 0 0 0 0))
             (local.set $e (i32.add (local.get $L) (i32.shl (i32.mul (local.get $o) (local.get $n)) (i32.const 3))))
             (local.set $end (i32.add (local.get $e) (i32.shl (i32.load (i32.add (local.get $cnt) (i32.shl (local.get $o) (i32.const 2)))) (i32.const 3))))
             (local.set $aj (i32.add (local.get $A) (local.get $j)))
-            (block $rowsDonenarrow
-              (loop $rowsnarrow
-                (br_if $rowsDonenarrow (i32.ge_u (local.get $e) (local.get $end)))
+            (block $narrowRowsDone
+              (loop $narrowRows
+                (br_if $narrowRowsDone (i32.ge_u (local.get $e) (local.get $end)))
                 (local.set $a (i32.add (local.get $aj) (i32.load (local.get $e))))
                 (local.set $w (v128.load32_splat offset=4 align=4 (local.get $e)))
                 (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $w) (v128.load offset=0 align=4 (local.get $a)))))
                 (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $w) (v128.load offset=16 align=4 (local.get $a)))))
                 (local.set $e (i32.add (local.get $e) (i32.const 8)))
-                (br $rowsnarrow)))
+                (br $narrowRows)))
             (local.set $c (i32.add (i32.add (local.get $C) (i32.mul (local.get $o) (local.get $kb))) (local.get $j)))
             (v128.store offset=0 align=4 (local.get $c) (local.get $s0))
             (v128.store offset=16 align=4 (local.get $c) (local.get $s1))
             (local.set $o (i32.add (local.get $o) (i32.const 1)))
-            (br $outsnarrow)))
+            (br $narrowOuts)))
         (local.set $j (i32.add (local.get $j) (i32.const 32)))
         (br $narrow))))
 

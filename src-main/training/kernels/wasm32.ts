@@ -3,11 +3,11 @@ import type { NacRefresh } from './elementwise'
 import { Operands32, up } from './operands32'
 import { nacRefresh32 } from './refresh32'
 import type { Kernels } from './types'
+import { WeightGrad32 } from './weightGrad32'
 import { WasmKernels } from './wasm'
 import { wasmApi, type WasmModule } from './wasmApi'
 
 type Gemm = (a: number, n: number, m: number, b: number, k: number, c: number, ld: number) => void
-type Compact = (d: number, ld: number, n: number, m: number, kb: number, lists: number, counts: number) => number
 
 /** the dense layer's bias and whether ReLU follows */
 interface Bias {
@@ -27,15 +27,9 @@ interface Bias {
 export class Wasm32Kernels implements Kernels {
   readonly name = 'wasm-simd-f32'
   private readonly o: Operands32
-  private readonly k: { nt: Gemm; tn: Gemm; nn: Gemm; tnSparse: Gemm; compact: Compact }
-  /**
-   * The share of nonzero values in D below which the weight gradient runs gemm32TNSparse (the same
-   * bits, 13.8 GMAC/s per nonzero against gemm32TN's 20 for all values; tests set 0 and 1 to
-   * compare the two)
-   */
-  sparseBelow = 0.6
-  /** a D found dense is looked at again only after this many more calls */
-  private readonly denseFor = new WeakMap<Float64Array, number>()
+  private readonly k: { nt: Gemm; nn: Gemm }
+  /** the weight gradient's two kernels and the choice between them */
+  readonly weightGrad: WeightGrad32
   /** the Float64 kernels, for the element-wise NALU step */
   private readonly wide: Kernels
   /** convert32.wat, instantiated again on each NAC's own memory for its refresh */
@@ -48,14 +42,8 @@ export class Wasm32Kernels implements Kernels {
     this.o = new Operands32(modules, bytes)
     const exports = (name: 'gemm32NT' | 'gemm32TN' | 'gemm32NN') => new api.Instance(modules[name], { env: { mem: this.o.mem } }).exports
     this.convert = modules.convert32
-    const tn = exports('gemm32TN')
-    this.k = {
-      nt: exports('gemm32NT').gemm32NT as Gemm,
-      tn: tn.gemm32TN as Gemm,
-      nn: exports('gemm32NN').gemm32NN as Gemm,
-      tnSparse: tn.gemm32TNSparse as Gemm,
-      compact: tn.compact as Compact
-    }
+    this.k = { nt: exports('gemm32NT').gemm32NT as Gemm, nn: exports('gemm32NN').gemm32NN as Gemm }
+    this.weightGrad = new WeightGrad32(exports('gemm32TN'))
     // the same budget: its NALU step over an evaluation slice of a wide model outgrew 16 pages (a grow
     // detaches a buffer: V8's slow typed-array mode for the whole process)
     this.wide = new WasmKernels(modules, bytes)
@@ -152,33 +140,14 @@ export class Wasm32Kernels implements Kernels {
       n * m4 * 4,
       m4 * k8 * 4,
       Math.max(n * k, n * m, m * k) * 8,
-      n * m * 8,
-      m * 4
+      ...WeightGrad32.listBytes(n, m)
     )
     const a = pa < 0 ? sA : pa
     if (pa < 0) this.o.demote(A, n, k, n, k8, a, tmp)
     // D's columns padded to 4 (zeros), so the padded rows of C come out 0 and are not read
     this.o.demote(D, n, m, n, m4, sD, tmp)
-    if (this.sparse(D, sD, n, m, m4, k8 * 4, sL, sN)) this.k.tnSparse(sL, sN, n, m, a, k8, sC)
-    else this.k.tn(sD, n, m4, a, k8, sC, m4)
+    this.weightGrad.run(D, sD, n, m, m4, a, k8, sC, sL, sN)
     this.widen(sC, k8, m, k, C, add, tmp)
-  }
-
-  /**
-   * Whether D (n × m, rounded at byte sD, row stride m4) has few enough nonzero values for
-   * gemm32TNSparse, its lists then made at sL (lengths at sN). A ReLU's gradient does (half its
-   * outputs closed: the large vanilla model's weight gradient 27 % faster); a D found dense is not
-   * looked at again for 64 calls, so the other models pay one pass over D in 65.
-   */
-  private sparse(D: Float64Array, sD: number, n: number, m: number, m4: number, kb: number, sL: number, sN: number): boolean {
-    const wait = this.denseFor.get(D) ?? 0
-    if (wait > 0) {
-      this.denseFor.set(D, wait - 1)
-      return false
-    }
-    if (this.k.compact(sD, m4, n, m, kb, sL, sN) < this.sparseBelow * n * m) return true
-    this.denseFor.set(D, 64)
-    return false
   }
 
   gemmNN(D: Float64Array, n: number, m: number, B: Float64Array, k: number, C: Float64Array, accumulate = false): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createKernels, jsKernels, weightGrad } from '../../../../src-main/training/kernels'
 import gemm32TN from '../../../../src-main/training/kernels/gemm32TN.wat'
+import type { Wasm32Kernels } from '../../../../src-main/training/kernels/wasm32'
 import type { WasmApi } from '../../../../src-main/training/kernels/wasmApi'
 import { Rng } from '../../../../src-main/training/rng'
 
@@ -180,12 +181,12 @@ describe('the Float32 kernels (products in float32, Float64 in and out)', () => 
       })
       const start = rand(m * k, -3, 3)
       const run = (below: number) => {
-        const kernels = createKernels('auto', 'float32') as ReturnType<typeof createKernels> & { sparseBelow: number }
-        kernels.sparseBelow = below
+        const kernels = createKernels('auto', 'float32') as Wasm32Kernels
+        kernels.weightGrad.sparseBelow = below
         const acc = Float64Array.from(start)
         kernels.gemmTNAcc(Float64Array.from(D), n, m, A, k, acc)
         const over = rand(m * k)
-        kernels.gemmTN!(Float64Array.from(D), n, m, A, k, over)
+        kernels.gemmTN(Float64Array.from(D), n, m, A, k, over)
         return { acc, over }
       }
       const sparse = run(1),
