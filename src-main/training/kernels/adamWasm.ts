@@ -1,4 +1,4 @@
-import type { Param } from '../models/types'
+import { moveParam, type Param } from '../models/types'
 import { simdModules } from './modules'
 import { wasmApi, type WasmApi, type WasmMemory } from './wasmApi'
 
@@ -90,14 +90,13 @@ function adopt(params: Param[], api: WasmApi, kernelOn: (mem: WasmMemory) => Ker
   const mem = new api.Memory({ initial: pages, maximum: pages })
   const heap = new Float64Array(mem.buffer)
   const kernel = kernelOn(mem)
-  params.forEach((p, i) => {
-    const w = new Float64Array(mem.buffer, (base + offsets[i]) * 8, p.value.length)
-    const g = new Float64Array(mem.buffer, (base + total + offsets[i]) * 8, p.grad.length)
-    w.set(p.value)
-    g.set(p.grad)
-    p.value = w
-    p.grad = g
-  })
+  params.forEach((p, i) =>
+    moveParam(
+      p,
+      new Float64Array(mem.buffer, (base + offsets[i]) * 8, p.value.length),
+      new Float64Array(mem.buffer, (base + total + offsets[i]) * 8, p.grad.length)
+    )
+  )
   const [w, g, m, v] = [0, 1, 2, 3].map((k) => (base + k * total) * 8)
   return (hp) => {
     heap.set(hp, hpAt)

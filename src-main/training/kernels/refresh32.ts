@@ -1,4 +1,4 @@
-import type { Param } from '../models/types'
+import { moveParam } from '../models/types'
 import { homeForAdam } from './adamWasm'
 import type { NacRefresh } from './elementwise'
 import type { WasmModule } from './wasmApi'
@@ -23,7 +23,7 @@ type Chain = (dw: number, fa: number, fb: number, gw: number, gm: number, count:
  * chain time (86 of 384 µs a step; a large NALU's: 0.32 ms a step). Arrays that live elsewhere are
  * still copied in (and the gradients back).
  */
-export function nacRefresh32(module: WasmModule, len: number): NacRefresh & { adopt(What: Param, Mhat: Param): void; dW: Float64Array } {
+export function nacRefresh32(module: WasmModule, len: number): NacRefresh {
   if (!wasmApi) throw new Error('WebAssembly is not available')
   // a multiple of 4 weights a step; the padding (zeros) refreshes to harmless values never read
   const P = Math.ceil(len / 4) * 4
@@ -53,17 +53,8 @@ export function nacRefresh32(module: WasmModule, len: number): NacRefresh & { ad
     fb: view(slot.fb),
     dW: view(slot.dW),
     adopt(What, Mhat) {
-      for (const [p, v, g] of [
-        [What, slot.What, slot.gW],
-        [Mhat, slot.Mhat, slot.gM]
-      ] as const) {
-        const value = view(v),
-          grad = view(g)
-        value.set(p.value)
-        grad.set(p.grad)
-        p.value = value
-        p.grad = grad
-      }
+      moveParam(What, view(slot.What), view(slot.gW))
+      moveParam(Mhat, view(slot.Mhat), view(slot.gM))
       homeForAdam({
         mem,
         params: [What, Mhat],

@@ -24,6 +24,14 @@ export function param(name: string, rows: number, cols: number, bounds?: { min: 
   return { name, rows, cols, value: new Float64Array(size), grad: new Float64Array(size), ...bounds }
 }
 
+/** p's values and grads moved into `value` and `grad` (views on a WebAssembly memory), contents kept. */
+export function moveParam(p: Param, value: Float64Array, grad: Float64Array): void {
+  value.set(p.value)
+  grad.set(p.grad)
+  p.value = value
+  p.grad = grad
+}
+
 type Gather = NonNullable<Kernels['gather']>
 
 /**
