@@ -45,8 +45,9 @@ export interface Lab extends LabContext {
  */
 export function createLab(opts: LabOptions): Lab {
   if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true })
-  // a long-lived process: the full check owed after a crash runs in the background (docs/store.md)
-  const store = openStore(opts.dbPath, { nativeBinding: opts.nativeBinding, fullCheckInBackground: true })
+  // a long-lived process: the full check owed after a crash runs in the background, and WAL
+  // checkpoints on a thread of their own (docs/store.md)
+  const store = openStore(opts.dbPath, { nativeBinding: opts.nativeBinding, fullCheckInBackground: true, checkpointOnThread: true })
   void store.owedCheck?.then((problem) => problem && (opts.log ?? ((m) => process.stderr.write(`${m}\n`)))(problem))
   const events = new EventHub(opts.strict, opts.log)
   const router = new Router({ checkResponses: opts.strict, log: opts.log })

@@ -7,6 +7,7 @@ import { openFailure, prepareCreation, undoCreation } from './openFailure'
 import { deadSessions, openSession, type Session } from './sessions'
 import { failedCheckMark, owedCheckInBackground } from './openOwedCheck'
 import { errorCode } from './errors'
+import { checkpointOnThread, type Checkpointer } from './checkpointer'
 
 /** The check of an open after a clean shutdown (see openCheck.ts): its cost does not grow with the epochs. */
 export const CLEAN_OPEN_CHECK: IntegrityCheck = 'bounded'
@@ -41,6 +42,11 @@ export interface OpenOptions {
    * process is ready at once. A short command (the CLI) pays it at open, the default.
    */
   fullCheckInBackground?: boolean
+  /**
+   * For a process that stays open: WAL checkpoints on a worker thread (checkpointer.ts), so no
+   * commit on the event loop copies and syncs the file. A short command keeps SQLite's own.
+   */
+  checkpointOnThread?: boolean
 }
 
 export interface OpenedDb {
@@ -54,6 +60,8 @@ export interface OpenedDb {
   migratedFrom: number
   /** the full check running in the background (fullCheckInBackground): null when sound, else the sentence to show */
   owedCheck: Promise<string | null> | null
+  /** the checkpoint thread, when asked for (stop it before closing db) */
+  checkpointer: Checkpointer | null
 }
 
 function stamp(d = new Date()): string {
@@ -133,7 +141,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDb 
       rmSync(failedCheckMark(path), { force: true })
     }
     const owedCheck = defer && checked !== 'full' && session ? owedCheckInBackground(path, options.nativeBinding, session, dead) : null
-    return { db, session, checked, backupPath, migratedFrom: from, owedCheck }
+    const checkpointer =
+      options.checkpointOnThread && !memory
+        ? checkpointOnThread(db, path, {
+            nativeBinding: options.nativeBinding,
+            onFailure: (err) => console.error(`SQLite checkpoints of ${path} are back on the main thread: ${err.message}`)
+          })
+        : null
+    return { db, session, checked, backupPath, migratedFrom: from, owedCheck, checkpointer }
   } catch (err) {
     db.close()
     const failure = openFailure(path, err, !!creation?.newFile)

@@ -27,6 +27,7 @@ import { recoverInterrupted } from './recovery'
 import { addRuns, getStudy, readCurves, requeueRuns, type Study } from './studies'
 import { appendEpochs, createExperiment, finishRun, markRunning } from './writes'
 import { openDatabase, type OpenOptions } from './open'
+import type { Checkpointer } from './checkpointer'
 import type { Session } from './sessions'
 
 /** LabStore over one better-sqlite3 connection; each method lives in the module named after it. */
@@ -42,6 +43,7 @@ export class SqliteStore implements LabStore {
   private readonly session: Session | null
   /** the full check owed after a crash, when the opener let it run in the background (open.ts) */
   readonly owedCheck: Promise<string | null> | null
+  private readonly checkpointer: Checkpointer | null
 
   constructor(
     readonly path: string,
@@ -52,6 +54,7 @@ export class SqliteStore implements LabStore {
     this.s = new StoreDb(opened.db)
     this.backupPath = opened.backupPath
     this.owedCheck = opened.owedCheck
+    this.checkpointer = opened.checkpointer
     this.slurm = slurmLedger(this.s)
     this.snapshots = snapshotStore(this.s)
     this.recoveredAtOpen = options.recover === false ? 0 : recoverInterrupted(this.s)
@@ -130,6 +133,8 @@ export class SqliteStore implements LabStore {
     requeueRuns(this.s, runIds)
   }
   close(): void {
+    // its connection closed first, this one is the last and leaves no WAL behind
+    this.checkpointer?.stop()
     if (this.s.db.open) this.s.db.close()
     this.session?.release()
   }
