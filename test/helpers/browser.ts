@@ -160,20 +160,20 @@ function unpackPackagedChromium(packageDir: string): { path: string; fontConfig:
   return done
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** What to start for the browser findBrowser() found: its binary, environment and arguments. */
+export function browserExecutable(): { path: string; env: NodeJS.ProcessEnv; args: string[] } {
   const found = findBrowser()
   if (found.kind === 'missing') throw new Error(found.reason)
-  if (found.kind === 'path') {
-    // Playwright gives every launch a fresh, empty profile of its own
-    return chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS })
-  }
+  if (found.kind === 'path') return { path: found.path, env: process.env, args: CHROMIUM_ARGS }
   const unpacked = unpackPackagedChromium(found.packageDir)
-  return chromium.launch({
-    executablePath: unpacked.path,
-    // the package's own fonts, so text renders the same with or without system fonts
-    env: { ...process.env, FONTCONFIG_FILE: unpacked.fontConfig },
-    args: [...CHROMIUM_ARGS, '--no-zygote']
-  })
+  // the package's own fonts, so text renders the same with or without system fonts
+  return { path: unpacked.path, env: { ...process.env, FONTCONFIG_FILE: unpacked.fontConfig }, args: [...CHROMIUM_ARGS, '--no-zygote'] }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const { path, env, args } = browserExecutable()
+  // Playwright gives every launch a fresh, empty profile of its own
+  return chromium.launch({ executablePath: path, env, args })
 }
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots')

@@ -1,0 +1,119 @@
+/**
+ * The Live page watched by a browser no tool drives (bench/ui-live.ts). Playwright keeps a DevTools
+ * session on its pages, and Chromium then reports every WebSocket frame, request and console call
+ * to it: on the sign-caveat preset that session cost the browser process 0.9–1.0 CPU-s against
+ * 0.1 and the renderer 4.1 against 2.2–2.5 (round 8, docs/ui.md). A user's browser (and the app's
+ * window) has none. Here Chromium is started as a user starts it, with the remote-debugging port
+ * open but no client on it until the run is over. Even a client that connected before the run and
+ * left kept some of that cost (renderer 2.5–3.2 CPU-s against 2.0–2.1 without one), so the page is
+ * given LOAD_MS to load, and a client connects only afterwards to see that it had loaded before
+ * the run started and that it lists every run as finished, and to read the long tasks the page had
+ * during the run (Chromium keeps them for an observer that asks for `buffered` entries).
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { chromium, type Page } from 'playwright-core'
+import type { ExperimentSpec } from '@shared/domain'
+import { browserExecutable } from '../test/helpers/browser'
+import { startServe, type ServeHandle } from '../test/helpers/serve'
+import { connect } from './uiClient'
+import { sampleCpu, type CpuRole } from './procCpu'
+
+export interface Undriven {
+  seconds: number
+  cpu: Map<CpuRole, number>
+  /** the page's long tasks during the run, ms (Chromium keeps them for a `buffered` observer) */
+  longTasks: number[]
+}
+
+async function devToolsPort(profile: string, timeoutMs = 30_000): Promise<number> {
+  const file = join(profile, 'DevToolsActivePort')
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+    if (existsSync(file)) {
+      const port = Number(readFileSync(file, 'utf8').split('\n')[0])
+      if (port > 0) return port
+    }
+  }
+  throw new Error(`Chromium did not open its DevTools port within ${timeoutMs / 1000} s`)
+}
+
+/** The page's time to load here is about 1.5 s; the run refuses to count if it had not loaded by then. */
+const LOAD_MS = 5000
+
+/** Connects a DevTools client for as long as `look` takes, then disconnects. */
+async function glance(port: number, look: (page: Page) => Promise<void>): Promise<void> {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`)
+  try {
+    const page = browser.contexts()[0]?.pages()[0]
+    if (!page) throw new Error('the browser has no page open')
+    await look(page)
+  } finally {
+    // for a browser it connected to, close() only disconnects
+    await browser.close()
+  }
+}
+
+/**
+ * Trains `spec` in browser mode, started from a socket client of its own: the seconds from the
+ * request to the last run's end and the CPU seconds of every process by role meanwhile.
+ */
+export async function trainTimed(
+  serve: ServeHandle,
+  spec: ExperimentSpec
+): Promise<{ seconds: number; cpu: Map<CpuRole, number>; runIds: number[]; startedAt: number }> {
+  const client = await connect(serve.origin, serve.token)
+  let left = -1
+  const done = new Promise<void>((resolve) => client.on('jobs.finished', () => --left === 0 && resolve()))
+  const cpu = sampleCpu()
+  const startedAt = Date.now()
+  const t0 = performance.now()
+  const { runIds } = await client.invoke('experiments.run', spec)
+  left += runIds.length + 1
+  await done
+  const seconds = (performance.now() - t0) / 1000
+  const used = cpu.stop()
+  client.close()
+  return { seconds, cpu: used, runIds, startedAt }
+}
+
+/** One browser-mode run of `spec` with the Live page open in a Chromium no tool is attached to. */
+export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
+  const serve = await startServe()
+  const profile = mkdtempSync(join(tmpdir(), 'nalu-bench-chromium-'))
+  const { path, env, args } = browserExecutable()
+  const browser = spawn(path, [...args, `--user-data-dir=${profile}`, '--remote-debugging-port=0', `${serve.url}#/live`], {
+    env,
+    stdio: 'ignore'
+  })
+  try {
+    const port = await devToolsPort(profile)
+    await new Promise((r) => setTimeout(r, LOAD_MS))
+    const { seconds, cpu: used, runIds, startedAt } = await trainTimed(serve, spec)
+    // the page really watched: it had loaded before the run started, and lists every run as finished
+    let longTasks: number[] = []
+    await glance(port, async (page) => {
+      const loadedAt = await page.evaluate<number>(
+        "performance.timeOrigin + (performance.getEntriesByType('navigation')[0]?.loadEventEnd || Infinity)"
+      )
+      if (!(loadedAt < startedAt))
+        throw new Error(`the Live page had not loaded ${LOAD_MS / 1000} s after the browser started: wait longer`)
+      await page.getByRole('heading', { name: 'Live training' }).waitFor({ timeout: 10_000 })
+      await page.locator('#finished-heading', { hasText: `(${runIds.length})` }).waitFor({ timeout: 120_000 })
+      longTasks = await page.evaluate<number[]>(`new Promise((resolve) => {
+        const got = []
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (performance.timeOrigin + e.startTime >= ${startedAt}) got.push(e.duration)
+        }).observe({ type: 'longtask', buffered: true })
+        setTimeout(() => resolve(got), 100)
+      })`)
+    })
+    return { seconds, cpu: used, longTasks }
+  } finally {
+    browser.kill('SIGKILL')
+    await serve.stop()
+    rmSync(profile, { recursive: true, force: true })
+  }
+}
