@@ -1,8 +1,8 @@
 /**
  * The Live page watched by a browser no tool drives (bench/ui-live.ts). Playwright keeps a DevTools
  * session on its pages, and Chromium then reports every WebSocket frame, request and console call
- * to it: on the sign-caveat preset that session cost the browser process 0.9–1.0 CPU-s against
- * 0.1 and the renderer 4.1 against 2.2–2.5 (round 8, docs/ui.md). A user's browser (and the app's
+ * to it: on the sign-caveat preset the renderer took 3.2–4.1 CPU-s with that session against
+ * 2.0–2.2 without, the browser process 0.8–1.0 against 0.1 (round 8, docs/ui.md). A user's browser (and the app's
  * window) has none. Here Chromium is started as a user starts it, with the remote-debugging port
  * open but no client on it until the run is over. Even a client that connected before the run and
  * left kept some of that cost (renderer 2.5–3.2 CPU-s against 2.0–2.1 without one), so the page is
@@ -40,7 +40,7 @@ async function devToolsPort(profile: string, timeoutMs = 30_000): Promise<number
   throw new Error(`Chromium did not open its DevTools port within ${timeoutMs / 1000} s`)
 }
 
-/** The page's time to load here is about 1.5 s; the run refuses to count if it had not loaded by then. */
+/** Ample for the page to load here; the check after the run refuses a run that started before it had. */
 const LOAD_MS = 5000
 
 /** Connects a DevTools client for as long as `look` takes, then disconnects. */
