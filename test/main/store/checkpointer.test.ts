@@ -26,11 +26,6 @@ function write(db: Database.Database, mb: number): void {
   for (let i = 0; i < mb * 4; i++) db.transaction(() => ins.run(Buffer.alloc(256 * 1024, i)))()
 }
 
-const until = async (ok: () => boolean, ms = 10_000): Promise<boolean> => {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (ok()) return true
-  return ok()
-}
-
 describe('WAL checkpoints on a thread (checkpointer.ts)', () => {
   it('the opening connection stops checkpointing by itself', () => {
     const path = join(dir, 'lab.db')
@@ -53,7 +48,7 @@ describe('WAL checkpoints on a thread (checkpointer.ts)', () => {
     const ckpt = checkpointOnThread(db, path, { pollMs: 10, settleMs: 10 })
     write(db, 6)
     // pages reach the file itself only through a checkpoint
-    expect(await until(() => statSync(path).size > 6 * 2 ** 20)).toBe(true)
+    await expect.poll(() => statSync(path).size, { timeout: 10_000, interval: 20 }).toBeGreaterThan(6 * 2 ** 20)
     ckpt.stop()
     db.close()
     expect(existsSync(`${path}-wal`)).toBe(false)
@@ -67,7 +62,7 @@ describe('WAL checkpoints on a thread (checkpointer.ts)', () => {
     const db = walFile(path)
     const failures: string[] = []
     checkpointOnThread(db, path, { sqlite: join(dir, 'no-such-module.js'), onFailure: (e) => failures.push(e.message) })
-    expect(await until(() => failures.length > 0)).toBe(true)
+    await expect.poll(() => failures.length, { timeout: 10_000, interval: 20 }).toBeGreaterThan(0)
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(CHECKPOINT_PAGES)
     write(db, 6)
     db.close()
