@@ -84,10 +84,13 @@ export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
   const serve = await startServe()
   const profile = mkdtempSync(join(tmpdir(), 'nalu-bench-chromium-'))
   const { path, env, args } = browserExecutable()
+  // a group of its own, so its renderer and GPU processes end with it (else they go on writing to the profile being removed)
   const browser = spawn(path, [...args, `--user-data-dir=${profile}`, '--remote-debugging-port=0', `${serve.url}#/live`], {
     env,
-    stdio: 'ignore'
+    stdio: 'ignore',
+    detached: true
   })
+  const exited = new Promise((resolve) => browser.once('exit', resolve))
   try {
     const port = await devToolsPort(profile)
     await new Promise((r) => setTimeout(r, LOAD_MS))
@@ -112,8 +115,9 @@ export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
     })
     return { seconds, cpu: used, longTasks }
   } finally {
-    browser.kill('SIGKILL')
+    if (browser.exitCode === null && browser.pid !== undefined) process.kill(-browser.pid, 'SIGKILL')
+    await exited
     await serve.stop()
-    rmSync(profile, { recursive: true, force: true })
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10 })
   }
 }
