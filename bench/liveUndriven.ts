@@ -27,6 +27,8 @@ export interface Undriven {
   cpu: Map<CpuRole, number>
   /** the page's long tasks during the run, ms (Chromium keeps them for a `buffered` observer) */
   longTasks: number[]
+  /** when each began, seconds after the run was asked for: the first charts come early, runs ending late */
+  longTaskAt: number[]
 }
 
 async function devToolsPort(profile: string, timeoutMs = 30_000): Promise<number> {
@@ -96,7 +98,7 @@ export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
     await new Promise((r) => setTimeout(r, LOAD_MS))
     const { seconds, cpu: used, runIds, startedAt } = await trainTimed(serve, spec)
     // the page really watched: it had loaded before the run started, and lists every run as finished
-    let longTasks: number[] = []
+    let tasks: [number, number][] = []
     await glance(port, async (page) => {
       const loadedAt = await page.evaluate<number>(
         "performance.timeOrigin + (performance.getEntriesByType('navigation')[0]?.loadEventEnd || Infinity)"
@@ -105,15 +107,18 @@ export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
         throw new Error(`the Live page had not loaded ${LOAD_MS / 1000} s after the browser started: wait longer`)
       await page.getByRole('heading', { name: 'Live training' }).waitFor({ timeout: 10_000 })
       await page.locator('#finished-heading', { hasText: `(${runIds.length})` }).waitFor({ timeout: 120_000 })
-      longTasks = await page.evaluate<number[]>(`new Promise((resolve) => {
+      tasks = await page.evaluate<[number, number][]>(`new Promise((resolve) => {
         const got = []
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) if (performance.timeOrigin + e.startTime >= ${startedAt}) got.push(e.duration)
+          for (const e of list.getEntries()) {
+            const at = performance.timeOrigin + e.startTime
+            if (at >= ${startedAt}) got.push([e.duration, (at - ${startedAt}) / 1000])
+          }
         }).observe({ type: 'longtask', buffered: true })
         setTimeout(() => resolve(got), 100)
       })`)
     })
-    return { seconds, cpu: used, longTasks }
+    return { seconds, cpu: used, longTasks: tasks.map((t) => t[0]), longTaskAt: tasks.map((t) => t[1]) }
   } finally {
     if (browser.exitCode === null && browser.pid !== undefined) process.kill(-browser.pid, 'SIGKILL')
     await exited

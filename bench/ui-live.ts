@@ -169,7 +169,7 @@ for (const name of chosen) {
     out(
       `round ${r + 1}: CLI ${fmt(c.seconds)} s | browser, no page ${fmt(page.seconds)} s | browser, Live page open ${fmt(live.seconds)} s` +
         ` (longest task ${fmt(live.longest, 0)} ms, ${live.longCount} long tasks, page main thread ${fmt(live.busyShare * 100, 0)} % of a core,` +
-        ` heap ${fmt(live.heapMB, 0)} MB) | Live page open, no DevTools client ${fmt(user.seconds)} s (longest task ${fmt(Math.max(0, ...user.longTasks), 0)} ms, ${user.longTasks.length} long tasks); load average now ${load()}`
+        ` heap ${fmt(live.heapMB, 0)} MB) | Live page open, no DevTools client ${fmt(user.seconds)} s (${user.longTasks.length} long tasks: ${user.longTasks.map((ms, i) => `${fmt(ms, 0)} ms at ${fmt(user.longTaskAt[i], 1)} s`).join(', ') || 'none'}); load average now ${load()}`
     )
     out(
       `  CPU s, CLI: ${formatCpu(c.cpu)} | no page: ${formatCpu(page.cpu)} | Live page open: ${formatCpu(live.cpu)} | no DevTools client: ${formatCpu(user.cpu)}`

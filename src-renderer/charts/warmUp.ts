@@ -11,7 +11,10 @@ import { registerCharts } from './register'
  * Paid inside Compare's first chart (20 lines of ~2,000 points) it took that task past 100 ms
  * (bench/ui-compare.ts: 124–132 ms without this, 62 ms with it). A chart of two lines,
  * built and dropped in a frame of its own before the first real one, pays it where little else
- * runs; the real charts then build warm.
+ * runs; the real charts then build warm. The Live page queues it when it opens, before any run
+ * has a line: its first chart, built cold when the first epochs arrived, was the longest task
+ * of a watched experiment (107–147 ms for the sign-caveat preset). It draws Chart.js's own legend
+ * (the Live charts'), which Compare's charts leave to ChartLegend: one throwaway covers both.
  */
 
 const WARM_SIZE = { widthPx: 320, heightPx: 200 }
@@ -46,7 +49,7 @@ export function warmUpCharts(options: FigureOptions): void {
     const config = lossChartConfig(
       [sampleRun(1), sampleRun(2)],
       { ...options, ...WARM_SIZE },
-      { animation: false, decimation: true, htmlLegend: true }
+      { animation: false, decimation: true, htmlLegend: false }
     )
     new Chart(canvas, config).destroy()
   })

@@ -163,7 +163,7 @@ export const useJobs = defineStore('jobs', () => {
         // runs queued from elsewhere (another window, a second client): their rows appear queued
         // rather than only once each starts; one list per experiment, not per run event
         api.on('runs.changed', (c) => void (c.reason === 'created' && refresh())),
-        liveClock.subscribe(flush, STORE_TICK_ORDER)
+        liveClock.subscribe(flush, STORE_TICK_ORDER, { endsFrame: true })
       ]
     }
     return refresh()

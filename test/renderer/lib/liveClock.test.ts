@@ -59,6 +59,27 @@ describe('the live clock', () => {
     expect(frames[1]).toBeGreaterThan(frames[0])
   })
 
+  it("gives the store's render a frame of its own: a subscriber that ends its frame has the next wait, however cheap", async () => {
+    const clock = new LiveClock()
+    const frames: Record<string, number> = {}
+    let frame = 0
+    let counting = true
+    const count = () => {
+      frame++
+      if (counting) requestAnimationFrame(count)
+    }
+    requestAnimationFrame(count)
+    clock.subscribe(() => (frames.rows = frame), -1, { endsFrame: true })
+    clock.subscribe(() => (frames.chart = frame))
+    clock.subscribe(() => (frames.chart2 = frame))
+    clock.request()
+    await settled(clock)
+    counting = false
+    expect(frames.chart).toBeGreaterThan(frames.rows)
+    // cheap subscribers without it still share a frame
+    expect(frames.chart2).toBe(frames.chart)
+  })
+
   it('ticks less often with more lines on the charts: a dozen runs every second, 25 runs or a study every 2 s', async () => {
     const clock = new LiveClock()
     const at: number[] = []

@@ -8,6 +8,8 @@ import { epochs, makeRun } from '../support/fixtures'
 import { FakeLab } from '../support/fakeApi'
 import { modelColor } from '@shared/figures'
 import { liveClock } from '../../../src-renderer/lib/liveClock'
+import { chartsWarmed } from '../../../src-renderer/charts/warmUp'
+import { framesPending } from '../../../src-renderer/charts/frameQueue'
 
 let current: VueWrapper | null = null
 afterEach(() => {
@@ -56,6 +58,18 @@ function charts(w: VueWrapper): Chart[] {
 const xTitle = (w: VueWrapper): string => (charts(w)[0].options.scales as { x: { title: { text: string } } }).x.title.text
 
 describe('Live training', () => {
+  // first in the file: the warm-up is once per page (module state)
+  it("pays Chart.js's first-use cost when the page opens, before any run has a line", async () => {
+    expect(chartsWarmed()).toBe(false)
+    const { wrapper, calls } = await open(new FakeLab())
+    expect(wrapper.text()).toContain('No epochs yet.')
+    expect(chartsWarmed()).toBe(true)
+    await vi.waitFor(() => expect(framesPending()).toBe(0), WAIT)
+    // a throwaway chart drew offscreen, its canvas legend included (the Live charts' own)
+    expect(calls.some((c) => c.op === 'fillText' && String(c.args[0]).startsWith('warm-up'))).toBe(true)
+    expect(Object.keys(Chart.instances)).toHaveLength(0)
+  })
+
   it('shows one row per job with progress, epoch, elapsed, time left and Cancel', async () => {
     const api = new FakeLab()
     api.jobs = [job(1, { epoch: 10, elapsedMs: 5_000, etaMs: 20_000 }), job(2, { status: 'queued', model: 'nalu' })]
