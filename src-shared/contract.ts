@@ -124,9 +124,11 @@ export const invokeChannels = {
    * One run reduced for a chart `columns` device pixels wide, as five arrays of numbers (Compare):
    * the power of two at or above `columns`, each column's lowest and highest epoch of every loss.
    * An ended long run answers from its stored reduction (db/006), so no request scans its epochs.
+   * With `plot` (the device pixels of the charts' plot) only what three loss charts that wide draw,
+   * each point with a mask of the charts that draw it (series/lines.ts).
    */
   'runs.chart': {
-    request: z.object({ id: Id, columns: z.number().int().min(16).max(8192) }).strict(),
+    request: z.object({ id: Id, columns: z.number().int().min(16).max(8192), plot: z.number().int().min(16).max(8192).optional() }).strict(),
     response: ChartSeries
   },
   'runs.snapshots': { request: z.object({ id: Id }).strict(), response: z.array(WeightSnapshot) },

@@ -1,6 +1,7 @@
 import { ApiError } from '@shared/api'
 import type { LabContext } from '../ipc/context'
 import { prepareAsRunsEnd } from './runsChart'
+import { chartForPlot } from './chartLines'
 
 const notFound = ApiError.notFound
 
@@ -24,10 +25,10 @@ export function setupRuns(ctx: LabContext): void {
     return series
   })
 
-  router.handle('runs.chart', async ({ id, columns }) => {
+  router.handle('runs.chart', async ({ id, columns, plot }) => {
     const chart = await store.chartSeries(id, columns)
     if (!chart) throw notFound('Run', [id])
-    return chart
+    return plot === undefined ? chart : chartForPlot(chart, plot)
   })
   prepareAsRunsEnd(ctx)
 

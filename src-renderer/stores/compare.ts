@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { markRaw, reactive, ref, shallowRef, watch } from 'vue'
 import type { ExperimentSpec, GeneratedConfig, Metric, ModelSpec, RunSeries } from '@shared/domain'
 import { METRIC_FIELD } from '@shared/figures'
-import { chartColumns, lossLines } from '@shared/series/columns'
+import { chartLines } from '@shared/series/lines'
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
 import { DEFAULT_COMPARE_VIEW, type CompareView } from '../lib/compareQuery'
@@ -92,10 +92,10 @@ export const useCompare = defineStore('compare', () => {
       while (next < wanted.length) {
         const i = next++
         try {
-          const chart = await useApi().invoke('runs.chart', { id: wanted[i], columns: width })
+          const chart = await useApi().invoke('runs.chart', { id: wanted[i], columns: width, plot: plotWidth })
           const { id, label, model, seed, preset, experimentName, epochCount } = chart
           const who = { id, label, model, seed, preset, experimentName, epochCount }
-          const { union, lines } = lossLines(chartColumns(chart), plotWidth)
+          const { union, lines } = chartLines(chart, plotWidth)
           const line = (m: Metric) => markRaw({ ...who, series: markRaw(lines[METRIC_FIELD[m]]) })
           each[i] = markRaw({ ...who, series: markRaw(union) })
           thinned[i] = { train: line('train'), interp: line('interp'), extrap: line('extrap') }

@@ -4,6 +4,7 @@ import { openStore, type LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { reduceEpochs } from '@shared/series/minMax'
 import { chartColumns } from '@shared/series/columns'
+import { chartLines } from '@shared/series/lines'
 import { ENV, epochs, runsOf, spec } from '../store/fixtures'
 import { strictContext } from '../../helpers/strictContext'
 import { invoker } from '../../helpers/invoke'
@@ -62,6 +63,18 @@ describe('series for a drawing of a given width', () => {
     expect(missing.ok ? null : missing.error).toMatchObject({ code: 'not_found', message: 'Run 999 does not exist' })
     const wide = await call('runs.chart', { id: ids[0], columns: 9000 })
     expect(wide.ok ? null : wide.error.message).toContain('columns')
+  })
+
+  it('answers runs.chart with plot with only what the three loss charts of that width draw, the same lines the page made itself', async () => {
+    const whole = await call('runs.chart', { id: ids[0], columns: 1400 })
+    const cut = await call('runs.chart', { id: ids[0], columns: 1400, plot: 900 })
+    if (!whole.ok || !cut.ok) throw new Error('runs.chart failed')
+    expect(cut.value).toMatchObject({ id: ids[0], epochCount: 6000, columns: 2048, plot: 900 })
+    expect(cut.value.points).toBeLessThan(whole.value.points)
+    expect(cut.value.data.length).toBeLessThan(whole.value.data.length)
+    expect(chartLines(cut.value, 900)).toEqual(chartLines(whole.value, 900))
+    const wide = await call('runs.chart', { id: ids[0], columns: 1400, plot: 9000 })
+    expect(wide.ok ? null : wide.error.message).toContain('plot')
   })
 
   it("makes an ended run's reductions in the background as it ends (jobs.finished)", async () => {

@@ -18,6 +18,10 @@ describe('warmUpCharts', () => {
     expect(calls).toHaveLength(0)
     expect(framesPending()).toBe(1)
     await frame()
+    // the config in one frame, the chart in the next
+    expect(calls).toHaveLength(0)
+    expect(framesPending()).toBe(1)
+    await frame()
     expect(framesPending()).toBe(0)
     // drawn through the shared config: the theme's background, the lines, the floor note of a loss that reached 0
     expect(calls.some((c) => c.op === 'fillRect' && c.fillStyle === '#16181d')).toBe(true)

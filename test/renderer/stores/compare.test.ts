@@ -25,7 +25,8 @@ describe('compare store', () => {
     await compare.load([1, 2, 3])
     await settle()
     const columns = Math.round(window.innerWidth * (window.devicePixelRatio || 1))
-    expect(api.callsOf('runs.chart')).toEqual([1, 2, 3].map((id) => ({ id, columns })))
+    // and the plot's width in them: the window's less the y axis and its labels (160 px), what each chart draws
+    expect(api.callsOf('runs.chart')).toEqual([1, 2, 3].map((id) => ({ id, columns, plot: columns - 160 })))
     expect(compare.series.map((s) => s.id)).toEqual([1, 2, 3])
     expect(api.callsOf('runs.get')).toEqual([1, 2, 3].map((id) => ({ id, series: false, weights: false })))
     expect(compare.configs.map((c) => c.id)).toEqual([1, 2, 3])

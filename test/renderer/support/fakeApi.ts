@@ -12,7 +12,8 @@ import { describeIssues } from '@shared/validate'
 import { modelLabel, type JobInfo, type Preset, type RunDetail, type StudySeries, type StudySummary } from '@shared/domain'
 import { articlePreset, makeRun, pairsConfig, rowOf } from './fixtures'
 import { recoveredByModel, type WeightSnapshot } from '@shared/weights'
-import { chartLevel, packColumns, reduceColumns, toBase64 } from '@shared/series/columns'
+import { chartLevel, packColumns, pickColumns, reduceColumns, toBase64 } from '@shared/series/columns'
+import { lineMasks } from '@shared/series/lines'
 import type { SlurmLive, SlurmStatus } from '@shared/domain/slurm'
 
 type Handlers = { [C in InvokeChannel]?: (req: ParsedRequestOf<C>) => ResponseOf<C> }
@@ -162,7 +163,7 @@ export class FakeLab implements LabApi {
           series: r.series
         }
       }),
-    'runs.chart': ({ id, columns }) => {
+    'runs.chart': ({ id, columns, plot }) => {
       const r = this.runs.find((x) => x.id === id)
       if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
       const s = r.series
@@ -176,7 +177,11 @@ export class FakeLab implements LabApi {
       const level = chartLevel(columns)
       const base = { id: r.id, label: r.model, model: r.model, seed: r.seed, preset: r.preset, experimentName: r.experimentName }
       const kept = reduceColumns(all, level)
-      return { ...base, epochCount: s.length, columns: level, points: kept.epoch.length, data: toBase64(packColumns(kept)) }
+      if (plot === undefined) return { ...base, epochCount: s.length, columns: level, points: kept.epoch.length, data: toBase64(packColumns(kept)) }
+      // as the main side cuts it (features/chartLines.ts)
+      const { indices, masks } = lineMasks(kept, plot)
+      const cut = pickColumns(kept, indices)
+      return { ...base, epochCount: s.length, columns: level, points: indices.length, data: toBase64(packColumns(cut)), plot, lines: toBase64(masks) }
     },
     'runs.recovered': (req) => {
       const ids = 'ids' in req ? req.ids : this.runs.filter((r) => r.experimentId === req.experimentId).map((r) => r.id)

@@ -39,7 +39,7 @@ const ys = (c: Chart, i: number) => c.data.datasets[i].data.map((p) => (p as { y
 describe('Compare', () => {
   it('overlays the runs, one line each, in a chart per metric with a legend naming model, seed and preset', async () => {
     const { wrapper, api } = await open('/compare?ids=1,2,3', lab())
-    expect(api.callsOf('runs.chart')).toEqual([1, 2, 3].map((id) => ({ id, columns: 1024 })))
+    expect(api.callsOf('runs.chart')).toEqual([1, 2, 3].map((id) => ({ id, columns: 1024, plot: 1024 - 160 })))
     const [train, interp, extrap] = charts(wrapper)
     for (const c of [train, interp, extrap])
       expect(c.data.datasets.map((d) => d.label)).toEqual([
@@ -104,6 +104,8 @@ describe('Compare', () => {
     expect(train.data.datasets).toHaveLength(20)
     expect(train.options.parsing).toBe(false)
     expect(train.options.plugins?.decimation?.enabled).toBe(true)
+    // 20 × 2,500 points: hairlines, which the canvas rasterises far faster than the theme's 1.5 px
+    expect(train.data.datasets.map((d) => d.borderWidth)).toEqual(Array(20).fill(1))
   }, 60_000)
 
   it('draws each loss from its own column extremes of the reduced series, spikes included', async () => {
@@ -121,6 +123,8 @@ describe('Compare', () => {
     }
     for (const c of [train, extrap]) for (const i of [0, 1]) expect(given(c, i).length).toBeLessThanOrEqual(2 * 1024 + 2)
     expect(given(extrap, 0)).toContain(1e6)
+    // two runs of a few thousand points keep the theme's line width
+    expect(train.data.datasets.map((d) => d.borderWidth)).toEqual([1.5, 1.5])
     expect(given(train, 0)).not.toContain(1e6)
     expect(given(train, 0)[0]).toBe(100)
     expect(given(train, 0).at(-1)).toBe(100 / 6000)

@@ -10,48 +10,11 @@ import {
   pickColumns,
   reduceColumns,
   toBase64,
-  lossLines,
-  metricIndices,
   unpackColumns,
   type SeriesColumns
 } from '@shared/series/columns'
 import { reduceEpochs } from '@shared/series/minMax'
-
-/** xorshift32, so failures reproduce */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1
-  return () => {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    return (x >>> 0) / 4294967296
-  }
-}
-
-/** A noisy decaying loss with plateaus (ties), spikes, NaN and ±Infinity, at irregular epochs. */
-function series(n: number, seed: number, step = 1): SeriesColumns<number[]> {
-  const r = rng(seed)
-  const c: SeriesColumns<number[]> = { epoch: [], trainMse: [], interpMse: [], extrapMse: [], wallMs: [] }
-  let e = step === 1 ? 1 : 0
-  for (let i = 0; i < n; i++) {
-    const plateau = r() < 0.2 && i > 0
-    const v = (k: number) => {
-      if (plateau) return c[k === 0 ? 'trainMse' : k === 1 ? 'interpMse' : 'extrapMse'][i - 1]
-      const u = r()
-      if (u < 0.002) return NaN
-      if (u < 0.003) return Infinity
-      if (u < 0.006) return 1e6 * r()
-      return Math.exp(-i / n) * (1 + r()) * 10 ** k
-    }
-    c.epoch.push(e)
-    c.trainMse.push(v(0))
-    c.interpMse.push(v(1))
-    c.extrapMse.push(v(2))
-    c.wallMs.push(i * 1.5 + r())
-    e += step * (r() < 0.1 ? 2 : 1)
-  }
-  return c
-}
+import { series } from './noisySeries'
 
 const asEpochs = (c: SeriesColumns): EpochMetrics[] => epochsOf(c)
 
@@ -111,23 +74,6 @@ describe('column reduction for charts', () => {
     expect(pickColumns(fine, minMaxIndices(fine, 512)).epoch).not.toEqual(pickColumns(c, minMaxIndices(c, 512)).epoch)
   })
 
-  it('gives each loss its own column extremes, objects shared between the lines, and a union that keeps every extreme and the last epoch', () => {
-    const c = reduceColumns(series(30_000, 5), 2048)
-    const { union, lines } = lossLines(c, 500)
-    for (const f of ['trainMse', 'interpMse', 'extrapMse'] as const) {
-      expect(lines[f].map((e) => e.epoch)).toEqual(metricIndices(c, f, 500).map((i) => c.epoch[i]))
-      // lowest, highest and first non-finite a column at most
-      expect(lines[f].length).toBeLessThanOrEqual(3 * 500 + 2)
-      for (const e of lines[f]) expect(union).toContain(e)
-      const finite = c[f].filter(Number.isFinite)
-      const unionFinite = union.map((e) => e[f]).filter(Number.isFinite)
-      expect([Math.min(...unionFinite), Math.max(...unionFinite)]).toEqual([Math.min(...finite), Math.max(...finite)])
-    }
-    expect(union.map((e) => e.epoch)).toEqual([...union.map((e) => e.epoch)].sort((a, b) => a - b))
-    expect(union.at(-1)!.epoch).toBe(c.epoch.at(-1))
-    expect(union.length).toBeLessThan(c.epoch.length)
-  })
-
   it('packs columns bit for bit (NaN, ±Infinity, -0, awkward floats) and validates the wire shape', () => {
     const c = {
       epoch: [0, 1000, 2000],
@@ -145,5 +91,13 @@ describe('column reduction for charts', () => {
     expect(ChartSeries.safeParse({ ...base, points: 2, data }).success).toBe(false)
     expect(ChartSeries.safeParse({ ...base, points: 3, data: `${data.slice(1)}!` }).success).toBe(false)
     expect(() => unpackColumns(new Uint8Array(41))).toThrow('not five Float64 columns')
+    // views where the bytes are aligned, a copy where not: the same numbers either way
+    const packed = packColumns(c)
+    const shifted = new Uint8Array(packed.length + 1)
+    shifted.set(packed, 1)
+    const unaligned = unpackColumns(shifted.subarray(1))
+    const aligned = unpackColumns(packed)
+    expect(aligned.epoch.buffer).toBe(packed.buffer)
+    for (const k of ['epoch', 'trainMse', 'interpMse', 'extrapMse', 'wallMs'] as const) expect([...unaligned[k]]).toEqual([...aligned[k]])
   })
 })

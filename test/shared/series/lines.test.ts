@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { ChartSeries, metricIndices, packColumns, pickColumns, reduceColumns, toBase64 } from '@shared/series/columns'
+import { chartLines, LINE_BITS, lineMasks, linesFromMasks, lossLines } from '@shared/series/lines'
+import { series } from './noisySeries'
+
+const FIELDS = ['trainMse', 'interpMse', 'extrapMse'] as const
+
+describe('the lines of three loss charts', () => {
+  it('gives each loss its own column extremes, objects shared between the lines, and a union that keeps every extreme and the last epoch', () => {
+    const c = reduceColumns(series(30_000, 5), 2048)
+    const { union, lines } = lossLines(c, 500)
+    for (const f of FIELDS) {
+      expect(lines[f].map((e) => e.epoch)).toEqual(metricIndices(c, f, 500).map((i) => c.epoch[i]))
+      // lowest, highest and first non-finite a column at most
+      expect(lines[f].length).toBeLessThanOrEqual(3 * 500 + 2)
+      for (const e of lines[f]) expect(union).toContain(e)
+      const finite = c[f].filter(Number.isFinite)
+      const unionFinite = union.map((e) => e[f]).filter(Number.isFinite)
+      expect([Math.min(...unionFinite), Math.max(...unionFinite)]).toEqual([Math.min(...finite), Math.max(...finite)])
+    }
+    expect(union.map((e) => e.epoch)).toEqual([...union.map((e) => e.epoch)].sort((a, b) => a - b))
+    expect(union.at(-1)!.epoch).toBe(c.epoch.at(-1))
+    expect(union.length).toBeLessThan(c.epoch.length)
+  })
+
+  it('marks each kept point with the charts that draw it, and only those points', () => {
+    const c = reduceColumns(series(30_000, 8), 2048)
+    const { indices, masks } = lineMasks(c, 700)
+    expect(masks).toHaveLength(indices.length)
+    expect(indices).toEqual([...indices].sort((a, b) => a - b))
+    for (const f of FIELDS) {
+      const drawn = new Set(metricIndices(c, f, 700))
+      indices.forEach((i, k) => expect(Boolean(masks[k] & LINE_BITS[f])).toBe(drawn.has(i)))
+    }
+    // no point that no chart draws
+    expect(masks.every((m) => m > 0)).toBe(true)
+  })
+
+  it('reads the same lines from an answer that carries masks as from one reduced in the page', () => {
+    const c = reduceColumns(series(40_000, 12), 2048)
+    const base = { id: 3, label: 'nalu', model: 'nalu', seed: 3, preset: null, experimentName: 'x', epochCount: 40_000, columns: 2048 }
+    const whole = ChartSeries.parse({ ...base, points: c.epoch.length, data: toBase64(packColumns(c)) })
+    const { indices, masks } = lineMasks(c, 900)
+    const cut = ChartSeries.parse({
+      ...base,
+      points: indices.length,
+      data: toBase64(packColumns(pickColumns(c, indices))),
+      plot: 900,
+      lines: toBase64(masks)
+    })
+    const fromMasks = chartLines(cut, 900)
+    const reducedHere = chartLines(whole, 900)
+    expect(fromMasks).toEqual(reducedHere)
+    for (const f of FIELDS) expect(fromMasks.lines[f].length).toBeGreaterThan(100)
+    // each epoch is one object, shared by the lines that draw it
+    const first = fromMasks.lines.trainMse[0]
+    expect(fromMasks.union).toContain(first)
+  })
+
+  it('refuses masks that do not match the points, and masks without their width', () => {
+    const c = reduceColumns(series(3_000, 2), 512)
+    expect(() => linesFromMasks(c, new Uint8Array(c.epoch.length - 1))).toThrow('line masks for')
+    const base = { id: 1, label: 'a', model: 'nac', seed: 1, preset: null, experimentName: 'x', epochCount: 3, columns: 16 }
+    const three = { epoch: [1, 2, 3], trainMse: [1, 2, 3], interpMse: [1, 2, 3], extrapMse: [1, 2, 3], wallMs: [1, 2, 3] }
+    const data = toBase64(packColumns(three))
+    expect(ChartSeries.safeParse({ ...base, points: 3, data, plot: 16, lines: toBase64(new Uint8Array([1, 2, 4])) }).success).toBe(true)
+    expect(ChartSeries.safeParse({ ...base, points: 3, data, lines: toBase64(new Uint8Array([1, 2, 4])) }).success).toBe(false)
+    expect(ChartSeries.safeParse({ ...base, points: 3, data, plot: 16, lines: toBase64(new Uint8Array([1, 2, 4, 7])) }).success).toBe(false)
+  })
+})
