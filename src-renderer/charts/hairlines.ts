@@ -20,7 +20,14 @@ export const DENSE_POINTS = 10_000
 export function thinDenseLines(cfg: ChartConfiguration<'line', Point[]>): boolean {
   let points = 0
   for (const d of cfg.data.datasets) points += d.data.length
-  if (points < DENSE_POINTS) return false
-  for (const d of cfg.data.datasets) if (typeof d.borderWidth === 'number' && d.borderWidth > 1) d.borderWidth = 1
-  return true
+  for (const d of cfg.data.datasets) if (typeof d.borderWidth === 'number') d.borderWidth = screenLineWidth(d.borderWidth, points)
+  return points >= DENSE_POINTS
+}
+
+/**
+ * A line's width on a chart of `points` points: its theme's, or one pixel from DENSE_POINTS on.
+ * The Live charts give the points their lines will hold, so a line keeps its width as it grows.
+ */
+export function screenLineWidth(width: number, points: number): number {
+  return points >= DENSE_POINTS ? Math.min(width, 1) : width
 }

@@ -205,6 +205,24 @@ describe('Live training', () => {
     expect(wrapper.get('.loss-chart canvas').attributes('aria-label')).toContain('2 run(s)')
   }, 20_000)
 
+  it('draws the lines of many long runs as hairlines from their first epoch, and a few runs at the theme width', async () => {
+    const widths = async (n: number) => {
+      const api = new FakeLab()
+      const runs = Array.from({ length: n }, (_, i) => job(i + 1, { model: 'nalu', seed: i, epochs: 1000 }))
+      api.jobs = runs
+      const { wrapper } = await open(api)
+      for (const j of runs) api.emit('jobs.progress', { ...j, epoch: 2, newEpochs: epochs(2) })
+      await ticked()
+      const got = charts(wrapper)[0].data.datasets.map((d) => d.borderWidth)
+      current?.unmount()
+      current = null
+      return got
+    }
+    // twelve runs of 1,000 epochs will hold 12,000 points: one pixel wide already at epoch 2
+    expect(await widths(12)).toEqual(Array(12).fill(1))
+    expect(await widths(3)).toEqual([1.5, 1.5, 1.5])
+  }, 20_000)
+
   it('names each model once in the legend, however many seeds, and hides all its runs on a click', async () => {
     const api = new FakeLab()
     const runs = [job(1, { model: 'nalu', seed: 0 }), job(2, { model: 'nalu', seed: 1 }), job(3, { model: 'nmu', seed: 0 })]
