@@ -10,12 +10,12 @@ export const DENSE_POINTS = 10_000
 /**
  * Thins the lines of a dense screen chart to one CSS pixel. Skia rasterises a stroke wider than
  * one device pixel as an antialiased outline and a stroke of one pixel on its hairline path: in
- * headless Chromium without a GPU, 20 lines of 2,000 points took 119–327 ms to rasterise at the
- * themes' 1.5 px (the compositor's commit of the canvas, after the script) and under 50 ms at
- * 1 px, and that raster was most of each Compare chart's long task (docs/ui.md, round 9). Twenty
- * overlapping runs read better thin too. Exports keep the theme's widths: a figure is drawn
- * once, for print. On a screen of two device pixels per CSS pixel the line is two device pixels
- * wide, off the hairline path: such machines draw canvases on their GPU.
+ * headless Chromium without a GPU, 20 lines of 2,000 points made a task of 93–327 ms at the
+ * themes' 1.5 px (the raster before the compositor's commit; the script took 1–5 ms once warm)
+ * and none over 50 ms at 1 px, and the raster was a large part of each Compare chart's long task
+ * (docs/ui.md, round 9). Twenty overlapping runs read better thin too. Exports keep the theme's
+ * widths: a figure is drawn once, for print. On a screen of two device pixels per CSS pixel the
+ * line is two device pixels wide, off the hairline path: such machines draw canvases on their GPU.
  */
 export function thinDenseLines(cfg: ChartConfiguration<'line', Point[]>): boolean {
   let points = 0
