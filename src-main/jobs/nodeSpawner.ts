@@ -2,6 +2,7 @@ import { fork } from 'node:child_process'
 import workerFile from '../training/worker?entry'
 import type { SpawnWorker, WorkerHandle } from './types'
 import { autogroupsOn, lowerPriority } from './priority'
+import { workerEnv } from './workerEnv'
 
 /**
  * The training process to fork: the build's worker chunk (out/main/worker.js), found from the
@@ -23,6 +24,7 @@ export function nodeSpawner(file: string = WORKER_FILE): SpawnWorker {
     // stores the runs and ends it, and it exits when the parent's IPC channel closes.
     const child = fork(file, [], {
       execArgv: [],
+      env: workerEnv(),
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
       detached: ownSession

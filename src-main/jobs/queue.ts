@@ -101,6 +101,9 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
           events.emit('runs.changed', { reason: 'updated' })
         })
       case 'epochs':
+        // the stored snapshots that came with them first: they join the held ones in this transaction
+        for (const s of m.snapshots ?? [])
+          storeSnapshot(job, { type: 'weights', runId: job.runId, step: s.step, stored: true, weights: s.weights })
         return guarded(job, () => {
           refused(job.runId, store.appendEpochs(job.runId, m.epochs, held.take(job.runId)))
           job.epoch = m.epochs[m.epochs.length - 1]?.epoch ?? job.epoch

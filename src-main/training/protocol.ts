@@ -16,8 +16,12 @@ export type FromWorker =
   | { type: 'ready' }
   /** the path and backend are chosen: the run is running */
   | { type: 'started'; runId: number; env: RunEnvironment }
-  /** every epoch finished since the previous message (at most ~10 messages a second) */
-  | { type: 'epochs'; runId: number; epochs: EpochMetrics[] }
+  /**
+   * every epoch finished since the previous message (at most ~10 messages a second), and the
+   * stored snapshots taken since while no view watched the run (the queue stores them with these
+   * epochs anyway, heldSnapshots.ts): one message instead of one each, 192 fewer for the article
+   */
+  | { type: 'epochs'; runId: number; epochs: EpochMetrics[]; snapshots?: StoredSnapshot[] }
   /**
    * the learned weights at a step: every step of the run's snapshot schedule (`stored`, kept for
    * replay) and, between them, while a view watches the run, at most one every LIVE_SNAPSHOT_MS
@@ -35,6 +39,12 @@ export type FromWorker =
     }
   /** the job could not run (a bad spec, a backend that failed to load, a bug) */
   | { type: 'failed'; runId: number; error: string }
+
+/** A stored snapshot carried by an `epochs` message. */
+export interface StoredSnapshot {
+  step: number
+  weights: PackedWeights
+}
 
 const TYPES = new Set(['ready', 'started', 'epochs', 'weights', 'done', 'failed'])
 

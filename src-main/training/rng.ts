@@ -105,6 +105,41 @@ export class Rng {
     return Math.floor(this.next() * n)
   }
 
+  /**
+   * Fisher–Yates in place: from the end, a[i] swapped with a[int(i + 1)], the same draws and the same
+   * order as that loop, with the state in locals (an epoch's reshuffle of the article's 1,000 rows
+   * took ≈ 40 µs through int(), 750 of them a preset).
+   */
+  shuffle(a: Uint32Array): void {
+    let s0 = this.a | 0,
+      s1 = this.b | 0,
+      s2 = this.c | 0,
+      s3 = this.d | 0
+    for (let i = a.length - 1; i > 0; i--) {
+      // next(): two 32-bit draws, their top 27 and 26 bits
+      let t = (((s0 + s1) | 0) + s3) | 0
+      s3 = (s3 + 1) | 0
+      s0 = s1 ^ (s1 >>> 9)
+      s1 = (s2 + (s2 << 3)) | 0
+      s2 = (((s2 << 21) | (s2 >>> 11)) + t) | 0
+      const hi = t >>> 5
+      t = (((s0 + s1) | 0) + s3) | 0
+      s3 = (s3 + 1) | 0
+      s0 = s1 ^ (s1 >>> 9)
+      s1 = (s2 + (s2 << 3)) | 0
+      s2 = (((s2 << 21) | (s2 >>> 11)) + t) | 0
+      const lo = t >>> 6
+      const j = Math.floor(((hi * 67108864 + lo) / 9007199254740992) * (i + 1))
+      const v = a[i]
+      a[i] = a[j]
+      a[j] = v
+    }
+    this.a = s0 >>> 0
+    this.b = s1 >>> 0
+    this.c = s2 >>> 0
+    this.d = s3 >>> 0
+  }
+
   /** Standard normal (Box–Muller, both values used). */
   normal(): number {
     if (this.spare !== null) {

@@ -1,6 +1,6 @@
 import type { EpochMetrics } from '@shared/domain'
 import type { RunJobSpec } from '../store/types'
-import { PROGRESS_INTERVAL_MS, type FromWorker } from './protocol'
+import { PROGRESS_INTERVAL_MS, type FromWorker, type StoredSnapshot } from './protocol'
 import { train } from './trainer/train'
 import { snapshotHooks } from './snapshotHooks'
 import { packWeights } from './packedWeights'
@@ -8,7 +8,10 @@ import { packWeights } from './packedWeights'
 /**
  * Runs one job and reports it as protocol messages: `started`, batched `epochs` (every epoch,
  * at most one message per PROGRESS_INTERVAL_MS), the stored weight snapshots and, while
- * `watching()` says so, live ones (snapshotHooks), then `done` or `failed`. Never throws.
+ * `watching()` says so, live ones (snapshotHooks), then `done` or `failed`. Never throws. A stored
+ * snapshot taken while nobody watches goes with the next `epochs` message rather than alone: each
+ * message woke the receiving process (≈ 0.1 ms of its CPU, the article's 192 snapshots most of its
+ * messages), and the queue holds such snapshots for those epochs' transaction anyway.
  */
 export async function runJob(
   job: RunJobSpec,
@@ -18,10 +21,13 @@ export async function runJob(
 ): Promise<void> {
   const runId = job.runId
   let pending: EpochMetrics[] = []
+  let snapshots: StoredSnapshot[] = []
   let lastFlush = now()
   const flush = () => {
-    if (pending.length) post({ type: 'epochs', runId, epochs: pending })
+    if (snapshots.length) post({ type: 'epochs', runId, epochs: pending, snapshots })
+    else if (pending.length) post({ type: 'epochs', runId, epochs: pending })
     pending = []
+    snapshots = []
     lastFlush = now()
   }
   try {
@@ -36,7 +42,11 @@ export async function runJob(
         snapshots: snapshotHooks(
           job.spec.training,
           now,
-          (step, stored, weights) => post({ type: 'weights', runId, step, stored, weights: packWeights(weights) }),
+          (step, stored, weights) => {
+            // a watched run's stored snapshots still go at once: its live view shows them
+            if (stored && !watching()) snapshots.push({ step, weights: packWeights(weights) })
+            else post({ type: 'weights', runId, step, stored, weights: packWeights(weights) })
+          },
           watching
         )
       }

@@ -1,4 +1,5 @@
-import type { Param } from '../models/types'
+import { moveParam, type Param } from '../models/types'
+import { homeForAdam } from './adamWasm'
 import { elementwiseData, exp, sigmoid, tanh } from './exp'
 import { simdModules } from './modules'
 import { wasmApi } from './wasmApi'
@@ -39,9 +40,13 @@ export function refreshJs(wh: Float64Array, mh: Float64Array, W: Float64Array, f
 }
 
 /**
- * `len` weights refreshed in WebAssembly SIMD on a memory of their own, fixed in size (so W, fa and
- * fb, views on it, stay valid; Ŵ and M̂ are copied in per refresh, 16 bytes a weight), or by the
- * JS twin where a production build fell back to the JS kernels.
+ * `len` weights refreshed in WebAssembly SIMD on a memory of their own, fixed in size (so W, fa, fb
+ * and dW, views on it, stay valid), or by the JS twin where a production build fell back to the JS
+ * kernels. `adopt` moves Ŵ and M̂ (values and grads) into this memory, laid out as adam.wat steps
+ * them (adamWasm.ts, AdamHome), as the Float32 path's refresh does (refresh32.ts): the refresh then
+ * reads them where Adam wrote them instead of copying both in every step (16 bytes a weight, two
+ * NACs a step for the article's NALU), and the weight gradient is written to `dW` here, where the
+ * chain rule reads it. Ŵ and M̂ that live elsewhere are copied in as before. The same numbers either way.
  */
 export function nacRefresh(len: number): NacRefresh {
   const module = simdModules()?.elementwise
@@ -50,23 +55,46 @@ export function nacRefresh(len: number): NacRefresh {
     return { W, fa, fb, run: (wh, mh) => refreshJs(wh, mh, W, fa, fb) }
   }
   const data = elementwiseData()
-  const even = len + (len & 1)
-  const pages = Math.ceil(((data.length + 5 * even) * 8) / 65536)
+  // a multiple of 4 weights a slot (Adam's steps; the padding stays 0, its refresh is never read)
+  const P = Math.ceil(len / 4) * 4
+  const base = Math.ceil(data.length / 4) * 4
+  // in units of P after the exp's data: [Ŵ | M̂] values at 0, their grads at 2, Adam's m at 4 and v
+  // at 6, then W, fa, fb, dW, and Adam's seven hyperparameters
+  const slot = { What: 0, Mhat: 1, gW: 2, gM: 3, m: 4, v: 6, W: 8, fa: 9, fb: 10, dW: 11, hp: 12 }
+  const pages = Math.ceil(((base + 12 * P + 8) * 8) / 65536)
   const mem = new wasmApi.Memory({ initial: pages, maximum: pages })
   const heap = new Float64Array(mem.buffer)
   heap.set(data)
-  const at = (k: number) => data.length + k * even
+  const at = (k: number) => base + k * P
   const view = (k: number) => new Float64Array(mem.buffer, at(k) * 8, len)
+  /** where `a` is in this memory: in place if it lives here (adopted), else copied to its slot */
+  const here = (a: Float64Array, k: number): number => {
+    if (a.buffer === mem.buffer) return a.byteOffset
+    heap.set(a.length === len ? a : a.subarray(0, len), at(k))
+    return at(k) * 8
+  }
   const kernel = new wasmApi.Instance(module, { env: { mem, exp: Math.exp } }).exports.refresh as Refresh
-  const [W, fa, fb] = [2, 3, 4].map(view)
   return {
-    W,
-    fa,
-    fb,
+    W: view(slot.W),
+    fa: view(slot.fa),
+    fb: view(slot.fb),
+    dW: view(slot.dW),
+    adopt(What, Mhat) {
+      moveParam(What, view(slot.What), view(slot.gW))
+      moveParam(Mhat, view(slot.Mhat), view(slot.gM))
+      homeForAdam({
+        mem,
+        params: [What, Mhat],
+        w: at(slot.What) * 8,
+        g: at(slot.gW) * 8,
+        m: at(slot.m) * 8,
+        v: at(slot.v) * 8,
+        bytes: 2 * P * 8,
+        hp: at(slot.hp) * 8
+      })
+    },
     run(wh, mh) {
-      heap.set(wh, at(0))
-      heap.set(mh, at(1))
-      kernel(at(0) * 8, at(1) * 8, even, 0, at(2) * 8, at(3) * 8, at(4) * 8)
+      kernel(here(wh, slot.What), here(mh, slot.Mhat), len + (len & 1), 0, at(slot.W) * 8, at(slot.fa) * 8, at(slot.fb) * 8)
     }
   }
 }

@@ -268,3 +268,19 @@ export function gemmNNRange(
 }
 
 export const jsKernels: Kernels = { name: 'js', gemmNT, gemmTNAcc, gemmNN, naluMix: naluMixJs, pin() {} }
+
+/** y (n × m) += b per row, then v < 0 ? 0 : v when `relu`: the dense layer's loop (models/dense.ts), and where a fused kernel cannot take a shape. */
+export function addBias(y: Float64Array, b: Float64Array, n: number, m: number, relu: boolean): void {
+  for (let r = 0; r < n; r++) {
+    const o0 = r * m
+    for (let o = 0; o < m; o++) {
+      const v = y[o0 + o] + b[o]
+      y[o0 + o] = relu && v < 0 ? 0 : v
+    }
+  }
+}
+
+/** dz = y > 0 ? dy : 0 over `len` values: the ReLU's gradient (tfjs: step(x), 0 at x = 0). */
+export function reluGradJs(y: Float64Array, dy: Float64Array, dz: Float64Array, len: number): void {
+  for (let i = 0; i < len; i++) dz[i] = y[i] > 0 ? dy[i] : 0
+}

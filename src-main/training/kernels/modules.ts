@@ -73,6 +73,18 @@ export function simdModules(): SimdModules | null {
   return compiled
 }
 
+let compiledConvert: WasmModule | null | undefined
+
+/**
+ * convert32.wat alone, for its Float64 loops (the dense layer's bias and ReLU, the ReLU's gradient)
+ * on the Float64 kernels' memory: compiled when a Float64 run first asks for them, not the other
+ * Float32 modules; null as simdModules.
+ */
+export function convertModule(): WasmModule | null {
+  if (compiledConvert === undefined) compiledConvert = compiled32?.convert32 ?? compileKernels({ convert32 }, production)?.convert32 ?? null
+  return compiledConvert
+}
+
 /** The Float32 path's kernels with the Float64 ones, compiled when a run first takes that path; null as simdModules. */
 export function simd32Modules(): Simd32Modules | null {
   if (compiled32 === undefined) {

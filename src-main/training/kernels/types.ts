@@ -25,6 +25,25 @@ export interface Kernels {
    */
   naluMix(ag: Float64Array, m: Float64Array, n: number, O: number, g: Float64Array, y: Float64Array): void
   /**
+   * The NALU's whole forward: ag = x·WGᵀ (n × 2·O), m = L·Wmᵀ (n × O), then naluMix, with their bits,
+   * where the products and the step stay in the kernels' memory (the Float64 WebAssembly kernels);
+   * ag and m are written only when `keep`. Absent: the three calls.
+   */
+  naluForward?(
+    x: Float64Array,
+    L: Float64Array,
+    n: number,
+    D: number,
+    WG: Float64Array,
+    O: number,
+    Wm: Float64Array,
+    ag: Float64Array,
+    m: Float64Array,
+    g: Float64Array,
+    y: Float64Array,
+    keep: boolean
+  ): void
+  /**
    * The dense layer's forward in one pass: C = A·Bᵀ, then b added to each row and, when `relu`,
    * v < 0 ? 0 : v, with the bits of gemmNT followed by the layer's JS loop (models/dense.ts) but
    * without its branch per value; absent: the caller runs that loop.
@@ -51,6 +70,8 @@ export interface Kernels {
    * in float32 precision: refresh32.ts); absent: the Float64 one (elementwise.ts).
    */
   nacRefresh?(len: number): NacRefresh
+  /** The run that made these kernels is over (none of their methods is called after): their memory may serve the next run's. */
+  dispose?(): void
 }
 
 /** C (m × k) = Dᵀ · A through the kernels' gemmTN where they have one, else C zeroed and gemmTNAcc. */

@@ -1,4 +1,5 @@
 import type { Kernels } from '../kernels'
+import { addBias, reluGradJs } from '../kernels/js'
 import type { Rng } from '../rng'
 import { uniform } from './init'
 import { empty, ensure, Input, matrix, param, type Param, type Tensor, type Tensor2D, type Tf } from './types'
@@ -46,7 +47,7 @@ export class DenseLayer {
       dz = this.dz
       // ReLU passes the gradient where its output is positive (tfjs: step(x), 0 at x = 0)
       if (this.K.reluGrad) this.K.reluGrad(this.y, dy, dz, n * m)
-      else reluGrad(this.y, dy, dz, n * m)
+      else reluGradJs(this.y, dy, dz, n * m)
     }
     this.K.gemmTNAcc(dz, n, m, x, this.inDim, this.W.grad)
     sumRows(dz, n, m, this.b.grad)
@@ -60,21 +61,7 @@ export class DenseLayer {
 }
 
 // the layer's loops as functions of arrays, which V8 optimises better than methods reading fields
-
-/** y (n × m) += b per row, then max(0, ·) when `relu` */
-function addBias(y: Float64Array, b: Float64Array, n: number, m: number, relu: boolean): void {
-  for (let r = 0; r < n; r++) {
-    const o0 = r * m
-    for (let o = 0; o < m; o++) {
-      const v = y[o0 + o] + b[o]
-      y[o0 + o] = relu && v < 0 ? 0 : v
-    }
-  }
-}
-
-function reluGrad(y: Float64Array, dy: Float64Array, dz: Float64Array, len: number): void {
-  for (let i = 0; i < len; i++) dz[i] = y[i] > 0 ? dy[i] : 0
-}
+// (its bias, ReLU and ReLU gradient are in kernels/js.ts, shared with the WebAssembly kernels' fallbacks)
 
 /** db += the column sums of dz (n × m) */
 function sumRows(dz: Float64Array, n: number, m: number, db: Float64Array): void {

@@ -113,7 +113,8 @@ let compiled: WasmModule | undefined
 /**
  * What the SIMD loops read from their memory (logAbs.wat names the offsets): the table, then the
  * constants as f64x2 pairs: OFF and the exponent mask (as bit patterns), ln2_hi, ln2_lo, C2 … C7, the
- * near-one path's offset and D2 … D5; then the near-one path's table.
+ * near-one path's offset and D2 … D5; then the near-one path's table, which logAbsOn copies there
+ * only when `nearOne` first runs (building it takes tens of ms, and only the paper's stack uses it).
  */
 const CONSTS_AT = TABLE.length + 4
 const NEAR_AT = CONSTS_AT + 2 * 8 + 2 + 2 * 4
@@ -125,13 +126,12 @@ function buildLoopData(): Float64Array {
   const baseAt = constsAt + 2 * consts.length
   const nearConsts = [D2, D3, D4, D5]
   const nearAt = NEAR_AT
-  const data = new Float64Array(nearAt + NEAR_ONE_PADDED * ENTRY)
+  const data = new Float64Array(nearAt)
   data.set(TABLE)
   new BigUint64Array(data.buffer, TABLE.length * 8, 4).set([OFF, OFF, EXPONENT, EXPONENT])
   consts.forEach((c, i) => data.set([c, c], constsAt + 2 * i))
   new BigUint64Array(data.buffer, baseAt * 8, 2).set([NEAR_BASE, NEAR_BASE])
   nearConsts.forEach((c, i) => data.set([c, c], baseAt + 2 + 2 * i))
-  data.set(nearTable(), nearAt)
   return data
 }
 
@@ -146,14 +146,19 @@ export const TABLE_BYTES = (NEAR_AT + NEAR_ONE_PADDED * ENTRY) * 8
 export function logAbsOn(mem: WasmMemory, tableAt: number): { all: LogAbsFn; nearOne: LogNearOneFn } {
   if (!wasmApi) throw new Error('WebAssembly is not available')
   compiled ??= new wasmApi.Module(logAbsWat)
-  new Float64Array(mem.buffer, tableAt, TABLE_BYTES / 8).set(loopData())
+  new Float64Array(mem.buffer, tableAt, NEAR_AT).set(loopData())
   type Loop = (at: number, count: number, eps: number, table: number, out: number) => number
   const exports = new wasmApi.Instance(compiled, { env: { mem, slow: logPositive } }).exports
   const all = exports.logAbs as Loop,
     nearOne = exports.logNearOne as Loop
+  let nearCopied = false
   return {
     all: (at, count, eps, out) => void all(at, count, eps, tableAt, out),
-    nearOne: (at, count, eps, out) => nearOne(at, count, eps, tableAt, out) === 1
+    nearOne: (at, count, eps, out) => {
+      if (!nearCopied) new Float64Array(mem.buffer, tableAt + NEAR_AT * 8, NEAR_ONE_PADDED * ENTRY).set(nearTable())
+      nearCopied = true
+      return nearOne(at, count, eps, tableAt, out) === 1
+    }
   }
 }
 

@@ -58,12 +58,14 @@ export function createNalu(
     // x in JS only for dL/dx
     rowsThroughKernels: true,
     refresh,
-    forward(input: Input, y: Float64Array) {
+    forward(input: Input, y: Float64Array, keep: boolean) {
       const n = input.n
       const L = input.derived(logKey, eps, fillLogAbs)
       ag = ensure(ag, n * O2)
       m = ensure(m, n * O)
       g = ensure(g, n * O)
+      // in one call where the kernels can (no copies of ag and m between the products and the step); g always: sumGates reads it
+      if (K.naluForward) return K.naluForward(input.x, L, n, D, WG, O, wm.W, ag, m, g, y, keep)
       K.gemmNT(input.x, n, D, WG, O2, ag)
       K.gemmNT(L, n, D, wm.W, O, m)
       K.naluMix(ag, m, n, O, g, y)

@@ -34,57 +34,64 @@ function apply(op: Op, a: number, b: number): number {
  * as the data sets do, so a ÷ threshold is finite.
  */
 export function epsilonPerfectMse(layout: OperandLayout, range: Range, eps: number, divGuard: number, samples = THRESHOLD_SAMPLES): number {
-  const { op } = layout
   // ÷ with a guard redraws rows by its denominator: its own draws; every other op the shared ones
-  const sums = op === 'div' && divGuard !== 0 ? drawSums(layout, range, divGuard, samples) : sharedSums(layout, range, samples)
-  let sum = 0
-  for (let k = 0; k < 4 * samples; k += 4) {
-    const sA = sums[k],
-      sB = sums[k + 1],
-      sAB = sums[k + 2],
-      sR = sums[k + 3]
+  if (layout.op === 'div' && divGuard !== 0) return mses(layout, range, eps, divGuard, samples)[OPS.indexOf('div')]
+  return sharedMses(layout, range, eps, samples)[OPS.indexOf(layout.op)]
+}
+
+const OPS: readonly Op[] = ['add', 'sub', 'mul', 'div']
+
+/**
+ * The ε-perfect MSE of every op (in OPS' order) over one pass of draws from the fixed sampling seed:
+ * per sample row, Σ over a only, b only, both and neither (each summed in its order, as if the row
+ * were stored and summed: the same bits), redrawn while |b| is inside `divGuard` (0: never). Each
+ * row's errors are added up as soon as it is drawn: keeping the four sums of every row took a 6.4 MB
+ * array, whose first touches (≈ 1,500 page faults) cost a third of the pass on a VM where a page
+ * fault costs ≈ 15 µs.
+ */
+function mses(layout: OperandLayout, range: Range, eps: number, divGuard: number, samples: number): number[] {
+  const { inDim, onlyA, onlyB, both } = layout
+  const rng = new Rng(SAMPLE_SEED, 0)
+  const { lo, hi } = range
+  const rest = inDim - onlyA - onlyB - both
+  const sums = [0, 0, 0, 0]
+  for (let s = 0; s < samples; s++) {
+    let sA = 0,
+      sB = 0,
+      sAB = 0,
+      sR = 0
+    for (let tries = 0; ; tries++) {
+      // a row of inDim draws, summed part by part in its order
+      sA = rng.sumUniform(onlyA, lo, hi)
+      sB = rng.sumUniform(onlyB, lo, hi)
+      sAB = rng.sumUniform(both, lo, hi)
+      sR = rng.sumUniform(rest, lo, hi)
+      if (divGuard === 0 || Math.abs(sB + sAB) >= divGuard) break
+      if (tries > MAX_RESAMPLES)
+        throw new Error(`cannot draw a denominator outside the division guard ±${divGuard} from [${range.lo}, ${range.hi}]`)
+    }
     const total = sA + sB + sAB + sR
     const a = sA + sAB,
       b = sB + sAB
     const aEps = (1 - eps) * a + eps * (total - a)
     const bEps = (1 - eps) * b + eps * (total - b)
-    const e = apply(op, aEps, bEps) - apply(op, a, b)
-    sum += e * e
-  }
-  return sum / samples
-}
-
-/** Per sample row: Σ over a only, b only, both and neither (4 values a row), from the fixed sampling seed. */
-function drawSums(layout: OperandLayout, range: Range, divGuard: number, samples: number): Float64Array {
-  const { op, inDim, onlyA, onlyB, both } = layout
-  const rng = new Rng(SAMPLE_SEED, 0)
-  const { lo, hi } = range
-  const rest = inDim - onlyA - onlyB - both
-  const out = new Float64Array(4 * samples)
-  for (let s = 0; s < samples; s++) {
-    for (let tries = 0; ; tries++) {
-      // a row of inDim draws, summed part by part in its order (as if stored and summed: the same bits)
-      out[4 * s] = rng.sumUniform(onlyA, lo, hi)
-      out[4 * s + 1] = rng.sumUniform(onlyB, lo, hi)
-      out[4 * s + 2] = rng.sumUniform(both, lo, hi)
-      out[4 * s + 3] = rng.sumUniform(rest, lo, hi)
-      if (op !== 'div' || divGuard === 0 || Math.abs(out[4 * s + 1] + out[4 * s + 2]) >= divGuard) break
-      if (tries > MAX_RESAMPLES)
-        throw new Error(`cannot draw a denominator outside the division guard ±${divGuard} from [${range.lo}, ${range.hi}]`)
+    for (let k = 0; k < 4; k++) {
+      const e = apply(OPS[k], aEps, bEps) - apply(OPS[k], a, b)
+      sums[k] += e * e
     }
   }
-  return out
+  return sums.map((sum) => sum / samples)
 }
 
 /**
- * The unguarded draws depend on the sizes and the range only: the last ones are kept, so the
- * mystery problem's +, − and × outputs (the article's ten) share one pass over 2·10⁷ random numbers.
+ * The unguarded draws depend on the sizes and the range only: the last pass's results are kept,
+ * so the mystery problem's +, − and × outputs (the article's ten) share one pass over 2·10⁷ random numbers.
  */
-let shared: { key: string; sums: Float64Array } | null = null
-function sharedSums(layout: OperandLayout, range: Range, samples: number): Float64Array {
-  const key = JSON.stringify([layout.inDim, layout.onlyA, layout.onlyB, layout.both, range.lo, range.hi, samples])
-  if (shared?.key !== key) shared = { key, sums: drawSums({ ...layout, op: 'add' }, range, 0, samples) }
-  return shared.sums
+let shared: { key: string; mses: number[] } | null = null
+function sharedMses(layout: OperandLayout, range: Range, eps: number, samples: number): number[] {
+  const key = JSON.stringify([layout.inDim, layout.onlyA, layout.onlyB, layout.both, range.lo, range.hi, eps, samples])
+  if (shared?.key !== key) shared = { key, mses: mses(layout, range, eps, 0, samples) }
+  return shared.mses
 }
 
 /**

@@ -145,14 +145,7 @@ export class EpochBatches {
 
   /** Starts an epoch: a new order of the rows (Fisher–Yates on the seeded stream). */
   shuffle(): void {
-    if (!this.gathered) return
-    const o = this.order
-    for (let i = o.length - 1; i > 0; i--) {
-      const j = this.rng.int(i + 1)
-      const t = o[i]
-      o[i] = o[j]
-      o[j] = t
-    }
+    if (this.gathered) this.rng.shuffle(this.order)
   }
 
   /** Batch b of the current epoch. */

@@ -227,5 +227,6 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
     return end('completed', null, null)
   } finally {
     engine.dispose()
+    kernels.dispose?.()
   }
 }

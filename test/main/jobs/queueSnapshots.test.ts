@@ -49,6 +49,35 @@ describe('weight snapshots through the job queue', () => {
     ])
   })
 
+  it('stores the snapshots that come with an epochs message with those epochs, alone or after held ones', () => {
+    const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
+    t.queue.enqueue([id])
+    const w = t.fake.workers[0]
+    w.say({ type: 'ready' })
+    w.say({ type: 'started', runId: id, env: ENV })
+    w.say({ type: 'weights', runId: id, step: 0, stored: true, weights: packed(0.25) })
+    w.say({
+      type: 'epochs',
+      runId: id,
+      epochs: [epoch(1), epoch(2)],
+      snapshots: [
+        { step: 1, weights: packed(0.5) },
+        { step: 2, weights: packed(0.75) }
+      ]
+    })
+    expect(t.lab.store.getRun(id)?.series?.map((e) => e.epoch)).toEqual([1, 2])
+    expect(t.lab.store.snapshots.list(id).map((s) => [s.step, s.weights.units[0].matrices[0].data])).toEqual([
+      [0, [0.25, -0.25]],
+      [1, [0.5, -0.5]],
+      [2, [0.75, -0.75]]
+    ])
+    // no epochs, only snapshots (the last ones of a run): stored all the same
+    w.say({ type: 'epochs', runId: id, epochs: [], snapshots: [{ step: 3, weights: packed(1) }] })
+    expect(steps(id)).toEqual([0, 1, 2, 3])
+    // nobody watched: none of them was broadcast
+    expect(t.lab.log.filter((e) => e.channel === 'jobs.weights')).toEqual([])
+  })
+
   it('logs and skips a snapshot whose values do not match its shapes, and the run and its epochs go on', () => {
     const lab = testLab()
     const fake = fakeSpawner()

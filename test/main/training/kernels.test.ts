@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createKernels, jsKernels } from '../../../src-main/training/kernels'
+import { createKernels, jsKernels, weightGrad } from '../../../src-main/training/kernels'
 import { Rng } from '../../../src-main/training/rng'
 
 const rng = new Rng(42, 1)
@@ -61,6 +61,23 @@ describe('matrix kernels (plain JS and WebAssembly SIMD) meet the naive definiti
       })
     }
   }
+
+  // weightGrad takes the WebAssembly kernels' gemmTN (no C read), which must give what zeroing C and
+  // gemmTNAcc give, bit for bit (one of the article's NAC and NALU steps' weight gradients)
+  for (const [n, k, m] of SHAPES)
+    it(`wasm-simd: weightGrad (gemmTN) is C zeroed then gemmTNAcc, bit for bit: ${n}×${k} by ${m}`, () => {
+      const wasm = createKernels()
+      expect('gemmTN' in wasm).toBe(true)
+      const D = rand(n * m),
+        A = rand(n * k)
+      const want = rand(m * k)
+      want.fill(0)
+      wasm.gemmTNAcc(D, n, m, A, k, want)
+      // C's old values, whatever they are, are not part of the result
+      const got = rand(m * k)
+      weightGrad(wasm, D, n, m, A, k, got)
+      expect(Array.from(new BigUint64Array(got.buffer))).toEqual(Array.from(new BigUint64Array(want.buffer)))
+    })
 
   it('a pinned operand is read from the kernels’ own copy, with the same result', () => {
     const wasm = createKernels()

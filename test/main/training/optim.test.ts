@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Optimizer } from '@shared/domain'
 import { createKernels } from '../../../src-main/training/kernels'
+import { nacRefresh, refreshJs } from '../../../src-main/training/kernels/elementwise'
 import { param } from '../../../src-main/training/models/types'
 import { clipGradNorm, createOptimiser } from '../../../src-main/training/optim'
 
@@ -112,6 +113,39 @@ describe('optimisers (PyTorch formulas)', () => {
         moved.forEach((q, k) => expect(homed[k].value).toEqual(q.value))
       }
     }
+  })
+
+  it('Adam steps a NAC’s Ŵ and M̂ where the Float64 refresh keeps them, and the refresh reads them there, with the numbers of moved params', () => {
+    const len = 1001
+    const make = () =>
+      (['What', 'Mhat'] as const).map((name, k) => {
+        const q = param(name, 11, 91)
+        q.value.set(Array.from({ length: len }, (_, i) => Math.sin(i + k)))
+        return q
+      })
+    const spec = Optimizer.parse({ kind: 'adam', lr: 0.05 })
+    const [moved, homed] = [make(), make()]
+    const [apart, home] = [nacRefresh(len), nacRefresh(len)]
+    home.adopt!(homed[0], homed[1])
+    for (const q of homed) expect(q.value.buffer).toBe(home.W.buffer)
+    const a = createOptimiser(spec, moved, true)
+    const b = createOptimiser(spec, homed, true)
+    for (let step = 0; step < 30; step++) {
+      for (const set of [moved, homed]) set.forEach((q, k) => q.grad.set(q.value.map((v, i) => Math.cos(step + 5 * k + i) * (v + 2))))
+      a.step()
+      b.step()
+      apart.run(moved[0].value, moved[1].value)
+      home.run(homed[0].value, homed[1].value)
+    }
+    for (const q of homed) expect(q.value.buffer).toBe(home.W.buffer)
+    moved.forEach((q, k) => expect(homed[k].value).toEqual(q.value))
+    // both as the JS twin gives them (the same bits: kernels/exp.ts)
+    const twin = [0, 1, 2].map(() => new Float64Array(len))
+    refreshJs(homed[0].value, homed[1].value, twin[0], twin[1], twin[2])
+    ;(['W', 'fa', 'fb'] as const).forEach((f, k) => {
+      expect(home[f]).toEqual(twin[k])
+      expect(apart[f]).toEqual(twin[k])
+    })
   })
 
   it('moves a home’s params like any others when the optimiser is given only some of them', () => {

@@ -49,4 +49,24 @@ describe('seeded PRNG', () => {
     for (let i = 0; i < 50; i++) expect(out[i]).toBe(2 + b.u32() * (4 / 4294967296))
     expect(a.u32()).toBe(b.u32())
   })
+
+  it('shuffles as Fisher–Yates with int() does, draw for draw, and leaves the same state', () => {
+    for (const len of [0, 1, 2, 7, 1000]) {
+      const a = new Rng(5, 6),
+        b = new Rng(5, 6)
+      const fast = Uint32Array.from({ length: len }, (_, i) => i)
+      const slow = fast.slice()
+      for (let round = 0; round < 3; round++) {
+        a.shuffle(fast)
+        for (let i = slow.length - 1; i > 0; i--) {
+          const j = b.int(i + 1)
+          const t = slow[i]
+          slow[i] = slow[j]
+          slow[j] = t
+        }
+        expect(Array.from(fast)).toEqual(Array.from(slow))
+      }
+      expect(a.u32()).toBe(b.u32())
+    }
+  })
 })

@@ -3,7 +3,7 @@ import { ExperimentSpec } from '@shared/domain'
 import type { FromWorker } from '../../../src-main/training/protocol'
 import { generateConfig } from '../../../src-main/training/problems'
 import { runJob } from '../../../src-main/training/runJob'
-import { unpackWeights } from '../../../src-main/training/packedWeights'
+import { unpackWeights, type PackedWeights } from '../../../src-main/training/packedWeights'
 import { snapshotSteps } from '@shared/weights'
 import type { RunJobSpec } from '../../../src-main/store/types'
 
@@ -63,21 +63,37 @@ describe('runJob (what a training process sends)', () => {
 
   it('sends the stored snapshots always and live ones only while watched, packed as Float32', async () => {
     const job = spec({ epochs: 150, batchSize: 32, optimizer: { kind: 'adam' } })
-    const weightsOf = async (watching: () => boolean) => {
+    const sentBy = async (watching: () => boolean, tick = 300) => {
       const sent: FromWorker[] = []
       let clock = 0
       // 300 ms of fake time per look at the clock: every epoch is past LIVE_SNAPSHOT_MS
       await runJob(
         job,
         (m) => void sent.push(m),
-        () => (clock += 300),
+        () => (clock += tick),
         watching
       )
-      return sent.filter((m): m is Extract<FromWorker, { type: 'weights' }> => m.type === 'weights')
+      return sent
     }
-    const quiet = await weightsOf(() => false)
+    /** each snapshot as sent: alone (`weights`) or with the epochs that went out after it */
+    const snapshotsIn = (sent: FromWorker[]) =>
+      sent.flatMap((m): { step: number; stored: boolean; weights: PackedWeights }[] =>
+        m.type === 'weights' ? [m] : m.type === 'epochs' ? (m.snapshots ?? []).map((s) => ({ ...s, stored: true })) : []
+      )
+    const weightsOf = async (watching: () => boolean) =>
+      (await sentBy(watching)).filter((m): m is Extract<FromWorker, { type: 'weights' }> => m.type === 'weights')
+    const quietSent = await sentBy(() => false)
+    const quiet = snapshotsIn(quietSent)
     expect(quiet.map((m) => m.step)).toEqual(snapshotSteps(150))
     expect(quiet.every((m) => m.stored && m.weights.values instanceof Float32Array)).toBe(true)
+    // nobody watching: none alone, each with the next epochs, every epoch still sent in order
+    expect(quietSent.some((m) => m.type === 'weights')).toBe(false)
+    const epochs = quietSent.flatMap((m) => (m.type === 'epochs' ? m.epochs.map((e) => e.epoch) : []))
+    expect(epochs).toEqual(Array.from({ length: 150 }, (_, i) => i + 1))
+    // and where the epochs go out in batches (a real clock's 100 ms), the snapshots ride with them
+    const batched = await sentBy(() => false, 7)
+    expect(snapshotsIn(batched).map((m) => m.step)).toEqual(snapshotSteps(150))
+    expect(batched.filter((m) => m.type === 'epochs').length).toBeLessThan(snapshotSteps(150).length)
     const watched = await weightsOf(() => true)
     expect(watched.filter((m) => !m.stored).length).toBeGreaterThan(0)
     expect(watched.filter((m) => m.stored).map((m) => m.step)).toEqual(snapshotSteps(150))

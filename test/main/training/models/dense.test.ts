@@ -22,8 +22,8 @@ const bits = (a: Float64Array): bigint[] => Array.from(new BigUint64Array(a.buff
  * ±0), biases ±∞, NaN and −0, and upstream gradients ±∞ and NaN, also where the ReLU is closed
  * (the mask must give 0 there, not NaN).
  */
-function layerPair(inDim: number, outDim: number, relu: boolean, n: number) {
-  const fused = createKernels('auto', 'float32')
+function layerPair(inDim: number, outDim: number, relu: boolean, n: number, precision: 'float32' | 'float64') {
+  const fused = createKernels('auto', precision)
   const layers = [fused, withoutFused(fused)].map((K) => new DenseLayer(inDim, outDim, relu, new Rng(5, 1), K))
   const rng = new Rng(9, 2)
   const x = Float64Array.from({ length: n * inDim }, (_, i) => (i < inDim ? 0 : rng.uniform(-3, 3)))
@@ -36,46 +36,55 @@ function layerPair(inDim: number, outDim: number, relu: boolean, n: number) {
   return { layers, x, dy, fused }
 }
 
-describe('the dense layer on the Float32 kernels (bias and ReLU in WebAssembly, without a branch per value)', () => {
-  // odd outputs: the kernels' scalar tail; 50: the large problem's
-  for (const [inDim, outDim, n] of [
-    [9, 7, 6],
-    [1000, 50, 128],
-    [3, 5, 1]
-  ] as const) {
-    for (const relu of [true, false]) {
-      it(`gives the bits of its own JS loops, ±0, ±∞ and NaN included (${n} rows, ${inDim} → ${outDim}, ${relu ? 'ReLU' : 'linear'})`, () => {
-        const { layers, x, dy, fused } = layerPair(inDim, outDim, relu, n)
-        expect('gemmNTBias' in fused && 'reluGrad' in fused).toBe(true)
-        const ys = layers.map((l) => {
-          const y = new Float64Array(n * outDim)
-          l.forward(x, n, y, true)
-          return y
-        })
-        expect(bits(ys[0])).toEqual(bits(ys[1]))
-        // the cases above do occur: NaN passed through, −∞ ReLU'd to 0 or kept
-        expect(ys[0].some(Number.isNaN)).toBe(true)
-        expect(ys[0][0]).toBe(relu ? 0 : -Infinity)
+// Float32: the bias and ReLU applied as the product is widened; Float64: on the product still in the
+// kernels' memory, where the whole product is made there (other shapes: gemmNT and the JS loop)
+describe.each(['float32', 'float64'] as const)(
+  'the dense layer on the %s WebAssembly kernels (bias and ReLU without a branch per value)',
+  (precision) => {
+    // odd outputs: the kernels' scalar tail (Float32) or the JS edges (Float64); 50: the large problem's;
+    // 100 → 10 on 32 and 1,000 rows: the article's batches and evaluation sets
+    for (const [inDim, outDim, n] of [
+      [9, 7, 6],
+      [1000, 50, 128],
+      [3, 5, 1],
+      [100, 10, 32],
+      [100, 10, 1000],
+      [100, 10, 30]
+    ] as const) {
+      for (const relu of [true, false]) {
+        it(`gives the bits of its own JS loops, ±0, ±∞ and NaN included (${n} rows, ${inDim} → ${outDim}, ${relu ? 'ReLU' : 'linear'})`, () => {
+          const { layers, x, dy, fused } = layerPair(inDim, outDim, relu, n, precision)
+          expect('gemmNTBias' in fused && 'reluGrad' in fused).toBe(true)
+          const ys = layers.map((l) => {
+            const y = new Float64Array(n * outDim)
+            l.forward(x, n, y, true)
+            return y
+          })
+          expect(bits(ys[0])).toEqual(bits(ys[1]))
+          // the cases above do occur: NaN passed through, −∞ ReLU'd to 0 or kept
+          expect(ys[0].some(Number.isNaN)).toBe(true)
+          expect(ys[0][0]).toBe(relu ? 0 : -Infinity)
 
-        const dxs = layers.map((l) => {
-          const dx = new Float64Array(n * inDim)
-          l.backward(x, n, dy, dx)
-          return dx
+          const dxs = layers.map((l) => {
+            const dx = new Float64Array(n * inDim)
+            l.backward(x, n, dy, dx)
+            return dx
+          })
+          expect(bits(layers[0].W.grad)).toEqual(bits(layers[1].W.grad))
+          expect(bits(layers[0].b.grad)).toEqual(bits(layers[1].b.grad))
+          expect(bits(dxs[0])).toEqual(bits(dxs[1]))
         })
-        expect(bits(layers[0].W.grad)).toEqual(bits(layers[1].W.grad))
-        expect(bits(layers[0].b.grad)).toEqual(bits(layers[1].b.grad))
-        expect(bits(dxs[0])).toEqual(bits(dxs[1]))
-      })
+      }
     }
-  }
 
-  it('masks an infinite or NaN upstream gradient where the ReLU is closed, as the JS loop does', () => {
-    const K = createKernels('auto', 'float32')
-    const y = Float64Array.from([1, 0, -0, -2, NaN, 3, 0])
-    const dy = Float64Array.from([NaN, Infinity, NaN, -Infinity, 5, -0, 2])
-    const dz = new Float64Array(7)
-    K.reluGrad!(y, dy, dz, 7)
-    expect(Array.from(dz)).toEqual([NaN, 0, 0, 0, 0, -0, 0])
-    expect(Object.is(dz[5], -0) && Object.is(dz[1], 0)).toBe(true)
-  })
-})
+    it('masks an infinite or NaN upstream gradient where the ReLU is closed, as the JS loop does', () => {
+      const K = createKernels('auto', precision)
+      const y = Float64Array.from([1, 0, -0, -2, NaN, 3, 0])
+      const dy = Float64Array.from([NaN, Infinity, NaN, -Infinity, 5, -0, 2])
+      const dz = new Float64Array(7)
+      K.reluGrad!(y, dy, dz, 7)
+      expect(Array.from(dz)).toEqual([NaN, 0, 0, 0, 0, -0, 0])
+      expect(Object.is(dz[5], -0) && Object.is(dz[1], 0)).toBe(true)
+    })
+  }
+)
