@@ -128,7 +128,9 @@ export const invokeChannels = {
    * each point with a mask of the charts that draw it (series/lines.ts).
    */
   'runs.chart': {
-    request: z.object({ id: Id, columns: z.number().int().min(16).max(8192), plot: z.number().int().min(16).max(8192).optional() }).strict(),
+    request: z
+      .object({ id: Id, columns: z.number().int().min(16).max(8192), plot: z.number().int().min(16).max(8192).optional() })
+      .strict(),
     response: ChartSeries
   },
   'runs.snapshots': { request: z.object({ id: Id }).strict(), response: z.array(WeightSnapshot) },

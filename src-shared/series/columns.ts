@@ -103,7 +103,9 @@ export function unpackColumns(bytes: Uint8Array): SeriesColumns<Float64Array> {
   if (!Number.isInteger(n)) throw new Error(`a block of ${bytes.byteLength} bytes is not five Float64 columns`)
   // views on the bytes where they are aligned (a decoded answer is): no copy, no value read in JS
   if (LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) {
-    const [epoch, trainMse, interpMse, extrapMse, wallMs] = COLUMN_NAMES.map((_, j) => new Float64Array(bytes.buffer, bytes.byteOffset + j * n * 8, n))
+    const [epoch, trainMse, interpMse, extrapMse, wallMs] = COLUMN_NAMES.map(
+      (_, j) => new Float64Array(bytes.buffer, bytes.byteOffset + j * n * 8, n)
+    )
     return { epoch, trainMse, interpMse, extrapMse, wallMs }
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -152,9 +154,12 @@ export const ChartSeries = RunSeries.pick({ id: true, label: true, model: true, 
   .refine((s) => s.data.length === 4 * Math.ceil((s.points * 40) / 3), {
     message: 'data holds five Float64 columns of `points` entries'
   })
-  .refine((s) => (s.lines === undefined) === (s.plot === undefined) && (s.lines === undefined || s.lines.length === 4 * Math.ceil(s.points / 3)), {
-    message: 'lines holds a mask for each of `points` entries, given with plot'
-  })
+  .refine(
+    (s) => (s.lines === undefined) === (s.plot === undefined) && (s.lines === undefined || s.lines.length === 4 * Math.ceil(s.points / 3)),
+    {
+      message: 'lines holds a mask for each of `points` entries, given with plot'
+    }
+  )
 export type ChartSeries = z.infer<typeof ChartSeries>
 
 /** The columns of a runs.chart answer. */

@@ -26,7 +26,10 @@ export function lineMasks(c: SeriesColumns, columns: number): { indices: number[
  * shared by the lines that draw it; the union in order (a run's summary: every loss's finite
  * extremes and last value are in it).
  */
-export function linesFromMasks(c: SeriesColumns, masks: ArrayLike<number>): { union: EpochMetrics[]; lines: Record<LossField, EpochMetrics[]> } {
+export function linesFromMasks(
+  c: SeriesColumns,
+  masks: ArrayLike<number>
+): { union: EpochMetrics[]; lines: Record<LossField, EpochMetrics[]> } {
   const union = epochsOf(c)
   if (masks.length !== union.length) throw new Error(`${masks.length} line masks for ${union.length} points`)
   const lines: Record<LossField, EpochMetrics[]> = { trainMse: [], interpMse: [], extrapMse: [] }

@@ -177,11 +177,20 @@ export class FakeLab implements LabApi {
       const level = chartLevel(columns)
       const base = { id: r.id, label: r.model, model: r.model, seed: r.seed, preset: r.preset, experimentName: r.experimentName }
       const kept = reduceColumns(all, level)
-      if (plot === undefined) return { ...base, epochCount: s.length, columns: level, points: kept.epoch.length, data: toBase64(packColumns(kept)) }
+      if (plot === undefined)
+        return { ...base, epochCount: s.length, columns: level, points: kept.epoch.length, data: toBase64(packColumns(kept)) }
       // as the main side cuts it (features/chartLines.ts)
       const { indices, masks } = lineMasks(kept, plot)
       const cut = pickColumns(kept, indices)
-      return { ...base, epochCount: s.length, columns: level, points: indices.length, data: toBase64(packColumns(cut)), plot, lines: toBase64(masks) }
+      return {
+        ...base,
+        epochCount: s.length,
+        columns: level,
+        points: indices.length,
+        data: toBase64(packColumns(cut)),
+        plot,
+        lines: toBase64(masks)
+      }
     },
     'runs.recovered': (req) => {
       const ids = 'ids' in req ? req.ids : this.runs.filter((r) => r.experimentId === req.experimentId).map((r) => r.id)
