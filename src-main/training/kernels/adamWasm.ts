@@ -33,6 +33,34 @@ export function homeForAdam(home: AdamHome): void {
 }
 
 /**
+ * A NAC refresh memory's layout (elementwise.ts, refresh32.ts), in slots of P weights: [Ŵ | M̂]
+ * values at 0, their grads at 2, Adam's m at 4 and v at 6, then W, fa, fb, dW, and Adam's seven
+ * hyperparameters.
+ */
+export const NAC_SLOTS = { What: 0, Mhat: 1, gW: 2, gM: 3, m: 4, v: 6, W: 8, fa: 9, fb: 10, dW: 11, hp: 12 } as const
+
+/**
+ * Moves Ŵ and M̂ (values and grads, `len` each) into a NAC refresh memory laid out by NAC_SLOTS,
+ * `byte(k)` the byte offset of slot k, and makes it their Adam home: the refresh reads them and
+ * Adam steps them there, with no copy between.
+ */
+export function adoptNacParams(mem: WasmMemory, What: Param, Mhat: Param, len: number, byte: (slot: number) => number): void {
+  const view = (k: number) => new Float64Array(mem.buffer, byte(k), len)
+  moveParam(What, view(NAC_SLOTS.What), view(NAC_SLOTS.gW))
+  moveParam(Mhat, view(NAC_SLOTS.Mhat), view(NAC_SLOTS.gM))
+  homeForAdam({
+    mem,
+    params: [What, Mhat],
+    w: byte(NAC_SLOTS.What),
+    g: byte(NAC_SLOTS.gW),
+    m: byte(NAC_SLOTS.m),
+    v: byte(NAC_SLOTS.v),
+    bytes: byte(NAC_SLOTS.gW) - byte(NAC_SLOTS.What),
+    hp: byte(NAC_SLOTS.hp)
+  })
+}
+
+/**
  * Moves the params' values and grads into one WebAssembly memory (their Float64Arrays are replaced
  * by views on it, contents kept) and returns the in-place Adam step of adam.wat, which updates them
  * all in one call: `adam` (the JS loop's bits), or with `quotient32` the Float32 path's `adamQ32`

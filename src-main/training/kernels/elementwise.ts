@@ -1,5 +1,5 @@
-import { moveParam, type Param } from '../models/types'
-import { homeForAdam } from './adamWasm'
+import type { Param } from '../models/types'
+import { adoptNacParams, NAC_SLOTS } from './adamWasm'
 import { elementwiseData, exp, sigmoid, tanh } from './exp'
 import { simdModules } from './modules'
 import { wasmApi } from './wasmApi'
@@ -58,9 +58,8 @@ export function nacRefresh(len: number): NacRefresh {
   // a multiple of 4 weights a slot (Adam's steps; the padding stays 0, its refresh is never read)
   const P = Math.ceil(len / 4) * 4
   const base = Math.ceil(data.length / 4) * 4
-  // in units of P after the exp's data: [Ŵ | M̂] values at 0, their grads at 2, Adam's m at 4 and v
-  // at 6, then W, fa, fb, dW, and Adam's seven hyperparameters
-  const slot = { What: 0, Mhat: 1, gW: 2, gM: 3, m: 4, v: 6, W: 8, fa: 9, fb: 10, dW: 11, hp: 12 }
+  // NAC_SLOTS in units of P after the exp's data
+  const slot = NAC_SLOTS
   const pages = Math.ceil(((base + 12 * P + 8) * 8) / 65536)
   const mem = new wasmApi.Memory({ initial: pages, maximum: pages })
   const heap = new Float64Array(mem.buffer)
@@ -80,18 +79,7 @@ export function nacRefresh(len: number): NacRefresh {
     fb: view(slot.fb),
     dW: view(slot.dW),
     adopt(What, Mhat) {
-      moveParam(What, view(slot.What), view(slot.gW))
-      moveParam(Mhat, view(slot.Mhat), view(slot.gM))
-      homeForAdam({
-        mem,
-        params: [What, Mhat],
-        w: at(slot.What) * 8,
-        g: at(slot.gW) * 8,
-        m: at(slot.m) * 8,
-        v: at(slot.v) * 8,
-        bytes: 2 * P * 8,
-        hp: at(slot.hp) * 8
-      })
+      adoptNacParams(mem, What, Mhat, len, (k) => at(k) * 8)
     },
     run(wh, mh) {
       kernel(here(wh, slot.What), here(mh, slot.Mhat), len + (len & 1), 0, at(slot.W) * 8, at(slot.fa) * 8, at(slot.fb) * 8)

@@ -1,5 +1,4 @@
-import { moveParam } from '../models/types'
-import { homeForAdam } from './adamWasm'
+import { adoptNacParams, NAC_SLOTS } from './adamWasm'
 import type { NacRefresh } from './elementwise'
 import type { WasmModule } from './wasmApi'
 import { wasmApi } from './wasmApi'
@@ -27,9 +26,8 @@ export function nacRefresh32(module: WasmModule, len: number): NacRefresh {
   if (!wasmApi) throw new Error('WebAssembly is not available')
   // a multiple of 4 weights a step; the padding (zeros) refreshes to harmless values never read
   const P = Math.ceil(len / 4) * 4
-  // in units of P: [Ŵ | M̂] values at 0, their grads at 2, Adam's m at 4 and v at 6, then W, fa, fb,
-  // dW, and Adam's seven hyperparameters
-  const slot = { What: 0, Mhat: 1, gW: 2, gM: 3, m: 4, v: 6, W: 8, fa: 9, fb: 10, dW: 11, hp: 12 }
+  // NAC_SLOTS in units of P
+  const slot = NAC_SLOTS
   const pages = Math.ceil(((12 * P + 8) * 8) / 65536)
   const mem = new wasmApi.Memory({ initial: pages, maximum: pages })
   const heap = new Float64Array(mem.buffer)
@@ -53,18 +51,7 @@ export function nacRefresh32(module: WasmModule, len: number): NacRefresh {
     fb: view(slot.fb),
     dW: view(slot.dW),
     adopt(What, Mhat) {
-      moveParam(What, view(slot.What), view(slot.gW))
-      moveParam(Mhat, view(slot.Mhat), view(slot.gM))
-      homeForAdam({
-        mem,
-        params: [What, Mhat],
-        w: byte(slot.What),
-        g: byte(slot.gW),
-        m: byte(slot.m),
-        v: byte(slot.v),
-        bytes: byte(2),
-        hp: byte(slot.hp)
-      })
+      adoptNacParams(mem, What, Mhat, len, byte)
     },
     run(wh, mh) {
       kernel(here(wh, slot.What), here(mh, slot.Mhat), P, byte(slot.W), byte(slot.fa), byte(slot.fb))

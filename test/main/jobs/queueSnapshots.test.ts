@@ -16,15 +16,21 @@ const packed = (v: number) => packWeights(weights(v))
 
 afterEach(() => vi.useRealTimers())
 
+/** One NAC run queued and started on the fake training process. */
+function startedNacRun() {
+  const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
+  t.queue.enqueue([id])
+  const w = t.fake.workers[0]
+  w.say({ type: 'ready' })
+  w.say({ type: 'started', runId: id, env: ENV })
+  return { id, w }
+}
+
 const steps = (id: number) => t.lab.store.snapshots.list(id).map((s) => s.step)
 
 describe('weight snapshots through the job queue', () => {
   it('keeps the stored ones for replay, and sends snapshots on as jobs.weights only while a view watches the run', () => {
-    const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
-    t.queue.enqueue([id])
-    const w = t.fake.workers[0]
-    w.say({ type: 'ready' })
-    w.say({ type: 'started', runId: id, env: ENV })
+    const { id, w } = startedNacRun()
     // nobody watches: stored, not broadcast (a study's pages never asked for these)
     w.say({ type: 'weights', runId: id, step: 0, stored: true, weights: packed(0.25) })
     expect(t.queue.watchWeights(id, 60_000)).toBe(true)
@@ -50,11 +56,7 @@ describe('weight snapshots through the job queue', () => {
   })
 
   it('stores the snapshots that come with an epochs message with those epochs, alone or after held ones', () => {
-    const [id] = createRuns(t.lab.store, experiment({ models: [{ units: [{ kind: 'nac' }] }] }))
-    t.queue.enqueue([id])
-    const w = t.fake.workers[0]
-    w.say({ type: 'ready' })
-    w.say({ type: 'started', runId: id, env: ENV })
+    const { id, w } = startedNacRun()
     w.say({ type: 'weights', runId: id, step: 0, stored: true, weights: packed(0.25) })
     w.say({
       type: 'epochs',

@@ -11,6 +11,14 @@ const p = (values: number[], bounds?: { min: number; max: number }) => {
   return x
 }
 
+/** A NAC's Ŵ and M̂ of `len` weights (11 × 91 is their shape; only the first `len` are set). */
+const nacParams = (len: number) =>
+  (['What', 'Mhat'] as const).map((name, k) => {
+    const q = param(name, 11, 91)
+    q.value.set(Array.from({ length: len }, (_, i) => Math.sin(i + k)))
+    return q
+  })
+
 describe('optimisers (PyTorch formulas)', () => {
   it('Adam: bias-corrected first and second moments', () => {
     const w = p([1, -2])
@@ -86,12 +94,7 @@ describe('optimisers (PyTorch formulas)', () => {
 
   it('Adam steps a NAC’s Ŵ and M̂ where the Float32 refresh keeps them, with the numbers it gives them anywhere else', () => {
     const len = 1001
-    const make = () =>
-      (['What', 'Mhat'] as const).map((name, k) => {
-        const q = param(name, 11, 91)
-        q.value.set(Array.from({ length: len }, (_, i) => Math.sin(i + k)))
-        return q
-      })
+    const make = () => nacParams(len)
     const f32 = createKernels('auto', 'float32')
     const spec = Optimizer.parse({ kind: 'adam', lr: 0.05 })
     for (const quotient32 of [false, true]) {
@@ -117,12 +120,7 @@ describe('optimisers (PyTorch formulas)', () => {
 
   it('Adam steps a NAC’s Ŵ and M̂ where the Float64 refresh keeps them, and the refresh reads them there, with the numbers of moved params', () => {
     const len = 1001
-    const make = () =>
-      (['What', 'Mhat'] as const).map((name, k) => {
-        const q = param(name, 11, 91)
-        q.value.set(Array.from({ length: len }, (_, i) => Math.sin(i + k)))
-        return q
-      })
+    const make = () => nacParams(len)
     const spec = Optimizer.parse({ kind: 'adam', lr: 0.05 })
     const [moved, homed] = [make(), make()]
     const [apart, home] = [nacRefresh(len), nacRefresh(len)]
