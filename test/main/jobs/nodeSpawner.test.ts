@@ -8,6 +8,7 @@ import { createJobQueue } from '../../../src-main/jobs'
 import { nodeSpawner, warmSpawner, WORKER_FILE } from '../../../src-main/jobs/nodeSpawner'
 import { autogroupsOn, TRAINING_NICENESS } from '../../../src-main/jobs/priority'
 import type { WorkerHandle } from '../../../src-main/jobs/types'
+import { WORKER_MALLOC, workerEnv } from '../../../src-main/jobs/workerEnv'
 import { findPreset } from '../../../src-main/training/presets'
 import { createRuns, experiment, testLab } from './fakes'
 
@@ -89,7 +90,7 @@ describe('training processes (child_process.fork of the worker)', () => {
     expect(lab.store.getRun(id)?.status).toBe('completed')
   })
 
-  it('forks training processes at a lower CPU priority, on Linux with autogroups in a session of their own', async () => {
+  it('forks training processes at a lower CPU priority, on Linux with autogroups in a session of their own, and glibc keeping freed memory', async () => {
     // a child that answers with its own niceness, its autogroup and its session (a message is sent
     // only once fork has returned, so what it reports is what the spawner left it with)
     const report = join(dir, 'report.mjs')
@@ -100,18 +101,21 @@ describe('training processes (child_process.fork of the worker)', () => {
         "import { readFileSync } from 'node:fs'",
         "const read = (p) => { try { return readFileSync(p, 'utf8') } catch { return '' } }",
         "const session = (stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]",
-        "process.on('message', () => process.send({ nice: os.getPriority(), autogroup: read('/proc/self/autogroup'), session: session(read('/proc/self/stat')), parentSession: session(read(`/proc/${process.ppid}/stat`)) }))",
+        "process.on('message', () => process.send({ nice: os.getPriority(), autogroup: read('/proc/self/autogroup'), session: session(read('/proc/self/stat')), parentSession: session(read(`/proc/${process.ppid}/stat`)), tunables: process.env.GLIBC_TUNABLES ?? null }))",
         ''
       ].join('\n')
     )
     const worker: WorkerHandle = nodeSpawner(report)()
-    const said = new Promise<{ nice: number; autogroup: string; session: string; parentSession: string }>((resolve) =>
-      worker.onMessage((m) => resolve(m as never))
+    const said = new Promise<{ nice: number; autogroup: string; session: string; parentSession: string; tunables: string | null }>(
+      (resolve) => worker.onMessage((m) => resolve(m as never))
     )
     worker.send({ type: 'tell' })
     const child = await said
     worker.kill()
     expect(child.nice).toBe(TRAINING_NICENESS)
+    // the allocator settings of jobs/workerEnv.ts (a user's own GLIBC_TUNABLES is passed on as it is)
+    expect(child.tunables).toBe(workerEnv().GLIBC_TUNABLES ?? null)
+    if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined) expect(child.tunables).toBe(WORKER_MALLOC)
     if (autogroupsOn()) {
       expect(child.session).not.toBe(child.parentSession)
       expect(child.autogroup).toMatch(new RegExp(`nice ${TRAINING_NICENESS}\\n?$`))
