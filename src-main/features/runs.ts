@@ -1,7 +1,6 @@
 import { ApiError } from '@shared/api'
 import type { LabContext } from '../ipc/context'
 import { prepareAsRunsEnd } from './runsChart'
-import { chartForPlot } from './chartLines'
 
 const notFound = ApiError.notFound
 
@@ -26,9 +25,9 @@ export function setupRuns(ctx: LabContext): void {
   })
 
   router.handle('runs.chart', async ({ id, columns, plot }) => {
-    const chart = await store.chartSeries(id, columns)
+    const chart = await store.chartSeries(id, columns, plot)
     if (!chart) throw notFound('Run', [id])
-    return plot === undefined ? chart : chartForPlot(chart, plot)
+    return chart
   })
   prepareAsRunsEnd(ctx)
 

@@ -12,6 +12,7 @@ import {
   type ChartSeries,
   type SeriesColumns
 } from '@shared/series/columns'
+import { cutToPlot } from '@shared/series/lines'
 import type { StoreDb } from './db'
 import { ACTIVE } from './db'
 import { realOrNaN } from './codec'
@@ -118,24 +119,27 @@ const asBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
  * reduceColumns of every epoch gives it, packed (packColumns). An ended long run answers from its
  * stored reduction at exactly that level (one indexed row, sent as it is stored) or, below the
  * smallest stored, derived exactly from that one; otherwise the epochs are read in slices, and an
- * ended long run's reductions are kept for the next request. Null when the run does not exist.
+ * ended long run's reductions are kept for the next request. With `plot` (Compare's plot in device
+ * pixels) only what its three loss charts draw, and a mask a point (cutToPlot): about half the
+ * bytes, and the page reduces nothing. Null when the run does not exist.
  */
-export async function chartSeries(s: StoreDb, runId: number, columns: number): Promise<ChartSeries | null> {
+export async function chartSeries(s: StoreDb, runId: number, columns: number, plot?: number): Promise<ChartSeries | null> {
   const [row] = readRunRows(s, [runId])
   if (!row) return null
   const level = chartLevel(columns)
   const { series: _none, ...identity } = seriesOf(row, [])
-  const answer = (epochCount: number, c: SeriesColumns) => ({
-    ...identity,
-    epochCount,
-    columns: level,
-    points: c.epoch.length,
-    data: asBase64(packColumns(c))
-  })
+  const answer = (epochCount: number, c: SeriesColumns): ChartSeries => {
+    // with `plot`, only what the three loss charts of that width draw, each point with its mask
+    const cut = plot === undefined ? null : cutToPlot(c, plot)
+    const kept = cut ? cut.kept : c
+    const lines = cut ? { plot, lines: asBase64(cut.masks) } : {}
+    return { ...identity, epochCount, columns: level, points: kept.epoch.length, data: asBase64(packColumns(kept)), ...lines }
+  }
   const stored = s
     .stmt('SELECT columns, epoch_count AS epochCount, data FROM series_columns WHERE run_id = ? AND columns >= ? ORDER BY columns LIMIT 1')
     .get(runId, level) as { columns: number; epochCount: number; data: Buffer } | undefined
   if (stored?.columns === level) {
+    if (plot !== undefined) return answer(stored.epochCount, unpackColumns(stored.data))
     return {
       ...identity,
       epochCount: stored.epochCount,

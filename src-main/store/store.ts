@@ -93,8 +93,8 @@ export class SqliteStore implements LabStore {
   getSeriesReduced(ids: number[], opts: { columns: number; perOutput?: boolean }): Promise<RunSeries[]> {
     return getSeriesReduced(this.s, ids, opts.columns, opts.perOutput ?? true)
   }
-  chartSeries(id: number, columns: number): Promise<ChartSeries | null> {
-    return chartSeries(this.s, id, columns)
+  chartSeries(id: number, columns: number, plot?: number): Promise<ChartSeries | null> {
+    return chartSeries(this.s, id, columns, plot)
   }
   prepareChartSeries(id: number): Promise<boolean> {
     return prepareChartSeries(this.s, id)

@@ -87,9 +87,10 @@ export interface LabStore {
   getSeriesReduced(ids: number[], opts: { columns: number; perOutput?: boolean }): Promise<RunSeries[]>
   /**
    * One run's series for a chart `columns` wide, as columns (seriesColumns.ts): an ended long run's
-   * stored reduction when it is fine enough, else its epochs read in slices. Null if no such run.
+   * stored reduction when it is fine enough, else its epochs read in slices; with `plot`, cut to
+   * what three loss charts that wide draw. Null if no such run.
    */
-  chartSeries(id: number, columns: number): Promise<ChartSeries | null>
+  chartSeries(id: number, columns: number, plot?: number): Promise<ChartSeries | null>
   /** Makes and keeps an ended long run's chart reduction (done as runs end); true when one was made. */
   prepareChartSeries(id: number): Promise<boolean>
   /** false once close() was called: background work on the store stops there */

@@ -184,15 +184,3 @@ export function epochsOf(c: SeriesColumns, indices?: readonly number[]): EpochMe
   })
   return indices ? indices.map(at) : Array.from({ length: c.epoch.length }, (_, i) => at(i))
 }
-
-/**
- * Indices of what one loss's chart draws of reduced columns: that loss's own extremes in each of
- * `columns` columns (at most two a column, plus its first non-finite one and both ends); the
- * columns hold every loss's extremes. Series at most twice as long as `columns` are kept whole.
- */
-export function metricIndices(c: SeriesColumns, field: 'trainMse' | 'interpMse' | 'extrapMse', columns: number): number[] {
-  const n = c.epoch.length
-  if (n <= 2 * columns) return Array.from({ length: n }, (_, i) => i)
-  const v = c[field]
-  return minMaxIndices({ epoch: c.epoch, trainMse: v, interpMse: v, extrapMse: v, wallMs: c.wallMs }, columns)
-}

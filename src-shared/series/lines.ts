@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '../domain'
 import { chartColumns, epochsOf, fromBase64, pickColumns, type ChartSeries, type SeriesColumns } from './columns'
+import { columnOf } from './minMax'
 
 export type LossField = 'trainMse' | 'interpMse' | 'extrapMse'
 
@@ -9,12 +10,13 @@ const LOSS_FIELDS = Object.keys(LINE_BITS) as LossField[]
 
 /**
  * What three loss charts `columns` pixels wide draw of reduced columns, as one list: each loss's
- * own column extremes (what metricIndices keeps: in each of `columns` equal slices of the epochs,
- * the first lowest, the first highest and the first non-finite value, and both ends), the indices
- * any of them keeps in order, and for each a mask of the charts that draw it (LINE_BITS). The
- * server sends these (runs.chart with `plot`), so the page gets only what it draws and finds each
- * line by its bit instead of reducing again. One pass for the three losses: the first request
- * after a start runs it cold, and three reductions of every loss each took 76 ms there.
+ * own column extremes (in each of `columns` slices of the epochs, cut as MinMaxColumns cuts them,
+ * the first lowest, the first highest and the first non-finite value, and both ends: what
+ * MinMaxColumns keeps of that loss alone), the indices any of them keeps in order, and for each a
+ * mask of the charts that draw it (LINE_BITS). The server sends these (runs.chart with `plot`), so
+ * the page gets only what it draws and finds each line by its bit instead of reducing again. One
+ * pass for the three losses: the first request after a start runs it cold, and three reductions
+ * of every loss each took 76 ms there.
  */
 export function lineMasks(c: SeriesColumns, columns: number): { indices: number[]; masks: Uint8Array } {
   const n = c.epoch.length
@@ -34,7 +36,7 @@ export function lineMasks(c: SeriesColumns, columns: number): { indices: number[
     }
     let column = -1
     for (let i = 0; i < n; i++) {
-      const col = span <= 0 ? 0 : Math.min(columns - 1, Math.max(0, Math.floor(((c.epoch[i] - first) / span) * columns)))
+      const col = columnOf(c.epoch[i], first, span, columns)
       if (col !== column) {
         close()
         column = col
@@ -62,6 +64,12 @@ export function lineMasks(c: SeriesColumns, columns: number): { indices: number[
   return { indices, masks: Uint8Array.from(indices, (i) => all[i]) }
 }
 
+/** Reduced columns cut to what three loss charts `plot` pixels wide draw: the points kept and their masks (runs.chart with `plot`). */
+export function cutToPlot(c: SeriesColumns, plot: number): { kept: SeriesColumns<number[]>; masks: Uint8Array } {
+  const { indices, masks } = lineMasks(c, plot)
+  return { kept: pickColumns(c, indices), masks }
+}
+
 /**
  * The three lines and their union from kept columns and their masks: one epoch object per point,
  * shared by the lines that draw it; the union in order (a run's summary: every loss's finite
@@ -82,8 +90,8 @@ export function linesFromMasks(
 
 /** What three loss charts `columns` pixels wide draw of reduced columns (lineMasks), as epoch objects. */
 export function lossLines(c: SeriesColumns, columns: number): { union: EpochMetrics[]; lines: Record<LossField, EpochMetrics[]> } {
-  const { indices, masks } = lineMasks(c, columns)
-  return linesFromMasks(pickColumns(c, indices), masks)
+  const { kept, masks } = cutToPlot(c, columns)
+  return linesFromMasks(kept, masks)
 }
 
 /** The lines of a runs.chart answer: the masks it carries (asked with `plot`), else reduced here to `plot`. */

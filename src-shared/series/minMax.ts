@@ -1,6 +1,15 @@
 import type { EpochMetrics } from '../domain'
 
 /**
+ * The column of `x` when [first, first + span] is cut into `columns` equal slices: the one mapping
+ * of every min–max reduction here (MinMaxColumns, the chart lines' masks), clamped to the ends.
+ */
+export function columnOf(x: number, first: number, span: number, columns: number): number {
+  if (span <= 0) return 0
+  return Math.min(columns - 1, Math.max(0, Math.floor(((x - first) / span) * columns)))
+}
+
+/**
  * Min–max reduction of a run's epochs to what a chart `columns` pixels wide can show. The x range
  * (first to last epoch) is cut into `columns` equal slices; each slice keeps, for each of the
  * three losses, the epoch where it is lowest, the one where it is highest and the first one where
@@ -29,14 +38,8 @@ export class MinMaxColumns {
     private readonly columns: number
   ) {}
 
-  private columnOf(x: number): number {
-    const span = this.last - this.first
-    if (span <= 0) return 0
-    return Math.min(this.columns - 1, Math.max(0, Math.floor(((x - this.first) / span) * this.columns)))
-  }
-
   add(epoch: number, train: number, interp: number, extrap: number): void {
-    const c = this.columnOf(epoch)
+    const c = columnOf(epoch, this.first, this.last - this.first, this.columns)
     if (c !== this.column) {
       this.close()
       this.column = c

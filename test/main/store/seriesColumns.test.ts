@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type LabStore } from '../../../src-main/store'
 import { storedLevels } from '../../../src-main/store/seriesColumns'
 import { chartColumns, reduceColumns, type ChartSeries, type SeriesColumns } from '@shared/series/columns'
+import { chartLines } from '@shared/series/lines'
 import { ENV, epochs, runsOf, spec, tempDir } from './fixtures'
 
 const LONG = 20_000
@@ -99,6 +100,11 @@ describe('chart series from stored reductions (migration 006)', () => {
     db.prepare('DELETE FROM epochs WHERE run_id = ?').run(ids[0])
     db.close()
     expect(await store.chartSeries(ids[0], 1400)).toEqual(first)
+    // cut to a plot from the stored row too: the same lines as cutting the whole answer
+    const cut = (await store.chartSeries(ids[0], 1400, 900))!
+    expect(cut).toMatchObject({ columns: 2048, plot: 900 })
+    expect(cut.points).toBeLessThan(first!.points)
+    expect(chartLines(cut, 900)).toEqual(chartLines(first!, 900))
   })
 
   it('keeps spikes and a divergence visible at any width', async () => {

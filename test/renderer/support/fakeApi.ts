@@ -12,8 +12,8 @@ import { describeIssues } from '@shared/validate'
 import { modelLabel, type JobInfo, type Preset, type RunDetail, type StudySeries, type StudySummary } from '@shared/domain'
 import { articlePreset, makeRun, pairsConfig, rowOf } from './fixtures'
 import { recoveredByModel, type WeightSnapshot } from '@shared/weights'
-import { chartLevel, packColumns, pickColumns, reduceColumns, toBase64 } from '@shared/series/columns'
-import { lineMasks } from '@shared/series/lines'
+import { chartLevel, packColumns, reduceColumns, toBase64 } from '@shared/series/columns'
+import { cutToPlot } from '@shared/series/lines'
 import type { SlurmLive, SlurmStatus } from '@shared/domain/slurm'
 
 type Handlers = { [C in InvokeChannel]?: (req: ParsedRequestOf<C>) => ResponseOf<C> }
@@ -176,21 +176,12 @@ export class FakeLab implements LabApi {
       }
       const level = chartLevel(columns)
       const base = { id: r.id, label: r.model, model: r.model, seed: r.seed, preset: r.preset, experimentName: r.experimentName }
-      const kept = reduceColumns(all, level)
-      if (plot === undefined)
-        return { ...base, epochCount: s.length, columns: level, points: kept.epoch.length, data: toBase64(packColumns(kept)) }
-      // as the main side cuts it (features/chartLines.ts)
-      const { indices, masks } = lineMasks(kept, plot)
-      const cut = pickColumns(kept, indices)
-      return {
-        ...base,
-        epochCount: s.length,
-        columns: level,
-        points: indices.length,
-        data: toBase64(packColumns(cut)),
-        plot,
-        lines: toBase64(masks)
-      }
+      const reduced = reduceColumns(all, level)
+      // as the store answers it (store/seriesColumns.ts chartSeries): with `plot`, cut to what the charts draw
+      const cut = plot === undefined ? null : cutToPlot(reduced, plot)
+      const kept = cut ? cut.kept : reduced
+      const lines = cut ? { plot, lines: toBase64(cut.masks) } : {}
+      return { ...base, epochCount: s.length, columns: level, points: kept.epoch.length, data: toBase64(packColumns(kept)), ...lines }
     },
     'runs.recovered': (req) => {
       const ids = 'ids' in req ? req.ids : this.runs.filter((r) => r.experimentId === req.experimentId).map((r) => r.id)

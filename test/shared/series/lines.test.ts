@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { ChartSeries, metricIndices, packColumns, pickColumns, reduceColumns, toBase64 } from '@shared/series/columns'
+import { ChartSeries, minMaxIndices, packColumns, pickColumns, reduceColumns, toBase64, type SeriesColumns } from '@shared/series/columns'
 import { chartLines, LINE_BITS, lineMasks, linesFromMasks, lossLines } from '@shared/series/lines'
 import { series } from './noisySeries'
 
 const FIELDS = ['trainMse', 'interpMse', 'extrapMse'] as const
+
+/**
+ * The reference: one loss's own extremes in each of `columns` columns by MinMaxColumns over that
+ * loss alone (at most two a column, its first non-finite one and both ends); series at most twice
+ * as long as `columns` whole.
+ */
+function metricIndices(c: SeriesColumns, field: (typeof FIELDS)[number], columns: number): number[] {
+  const n = c.epoch.length
+  if (n <= 2 * columns) return Array.from({ length: n }, (_, i) => i)
+  const v = c[field]
+  return minMaxIndices({ epoch: c.epoch, trainMse: v, interpMse: v, extrapMse: v, wallMs: c.wallMs }, columns)
+}
 
 describe('the lines of three loss charts', () => {
   it('gives each loss its own column extremes, objects shared between the lines, and a union that keeps every extreme and the last epoch', () => {
