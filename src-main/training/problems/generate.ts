@@ -53,7 +53,7 @@ function drawSet(problem: ProblemSpec, config: GeneratedConfig, spec: DataSetSpe
   const m = outDimOf(config)
   const { lo, hi } = spec.range
   const x = new Float64Array(spec.size * d)
-  for (let i = 0; i < x.length; i++) x[i] = rng.uniform(lo, hi)
+  rng.fillNext(x, lo, hi)
   const guard = problem.divGuard
   if (guard > 0) guardDenominators(config, x, spec.size, guard, () => rng.uniform(lo, hi), which)
   const y = new Float64Array(spec.size * m)

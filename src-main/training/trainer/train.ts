@@ -18,6 +18,7 @@ import { resolvePrecision } from '../kernels/float32'
 import { loadTf } from '../tfjs'
 import { EVAL_ROWS, slices } from './batches'
 import { dataFor } from './dataCache'
+import { epochPass, type EpochSums } from './epochPass'
 import { EpochBatches, FreshBatches } from './sampler'
 import type { Engine } from './engine'
 import { finalMetrics, gateSums, learnedWeights, nonFiniteParam } from './final'
@@ -205,21 +206,14 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
         !engine.rowsThroughKernels
       )
       snapshot(0, snapshots?.due(0) ?? false)
+      const sums: EpochSums = { sum: 0, rows: 0 }
       for (let epoch = 1; epoch <= training.epochs; epoch++) {
-        let sum = 0,
-          rows = 0
         batches.shuffle()
-        for (let b = 0; b < batches.count; b++) {
-          const batch = batches.batch(b)
-          const loss = engine.lossAndGrad(batch)
-          if (!Number.isFinite(loss)) return diverged(epoch, `the training loss became ${loss}`)
-          sum += loss * batch.n
-          rows += batch.n
-          step(epoch)
-        }
+        const bad = epochPass(batches, engine, step, epoch, sums)
+        if (bad !== null) return diverged(epoch, `the training loss became ${bad}`)
         const due = snapshots?.due(epoch) ?? false
         const gates = gatesFor(due)
-        const why = await evaluate(epoch, sum / rows, gates)
+        const why = await evaluate(epoch, sums.sum / sums.rows, gates)
         if (why) return diverged(epoch, why)
         snapshot(epoch, due, gates)
       }

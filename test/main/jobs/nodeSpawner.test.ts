@@ -101,14 +101,28 @@ describe('training processes (child_process.fork of the worker)', () => {
         "import { readFileSync } from 'node:fs'",
         "const read = (p) => { try { return readFileSync(p, 'utf8') } catch { return '' } }",
         "const session = (stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]",
-        "process.on('message', () => process.send({ nice: os.getPriority(), autogroup: read('/proc/self/autogroup'), session: session(read('/proc/self/stat')), parentSession: session(read(`/proc/${process.ppid}/stat`)), tunables: process.env.GLIBC_TUNABLES ?? null }))",
+        "process.on('message', () => process.send({ nice: os.getPriority(), autogroup: read('/proc/self/autogroup'), session: session(read('/proc/self/stat')), parentSession: session(read(`/proc/${process.ppid}/stat`)), tunables: process.env.GLIBC_TUNABLES ?? null, extraCerts: process.env.NODE_EXTRA_CA_CERTS ?? null }))",
         ''
       ].join('\n')
     )
-    const worker: WorkerHandle = nodeSpawner(report)()
-    const said = new Promise<{ nice: number; autogroup: string; session: string; parentSession: string; tunables: string | null }>(
-      (resolve) => worker.onMessage((m) => resolve(m as never))
-    )
+    // a certificate file set for this process is not read again by its training processes (jobs/workerEnv.ts)
+    const certs = process.env.NODE_EXTRA_CA_CERTS
+    process.env.NODE_EXTRA_CA_CERTS = join(dir, 'none.pem')
+    let worker: WorkerHandle
+    try {
+      worker = nodeSpawner(report)()
+    } finally {
+      if (certs === undefined) delete process.env.NODE_EXTRA_CA_CERTS
+      else process.env.NODE_EXTRA_CA_CERTS = certs
+    }
+    const said = new Promise<{
+      nice: number
+      autogroup: string
+      session: string
+      parentSession: string
+      tunables: string | null
+      extraCerts: string | null
+    }>((resolve) => worker.onMessage((m) => resolve(m as never)))
     worker.send({ type: 'tell' })
     const child = await said
     worker.kill()
@@ -116,6 +130,7 @@ describe('training processes (child_process.fork of the worker)', () => {
     // the allocator settings of jobs/workerEnv.ts (a user's own GLIBC_TUNABLES is passed on as it is)
     expect(child.tunables).toBe(workerEnv().GLIBC_TUNABLES ?? null)
     if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined) expect(child.tunables).toBe(WORKER_MALLOC)
+    expect(child.extraCerts).toBeNull()
     if (autogroupsOn()) {
       expect(child.session).not.toBe(child.parentSession)
       expect(child.autogroup).toMatch(new RegExp(`nice ${TRAINING_NICENESS}\\n?$`))

@@ -13,4 +13,10 @@ describe('a training process’s environment (glibc keeps freed memory)', () => 
     expect(workerEnv({ GLIBC_TUNABLES: '' }, 'linux').GLIBC_TUNABLES).toBe('')
     expect(workerEnv({ PATH: '/bin' }, 'darwin')).toEqual({ PATH: '/bin' })
   })
+
+  it('leaves out NODE_EXTRA_CA_CERTS, which every Node process would read at start and a training process never uses', () => {
+    const env = { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' }
+    for (const platform of ['linux', 'darwin', 'win32'] as const) expect(workerEnv(env, platform)).not.toHaveProperty('NODE_EXTRA_CA_CERTS')
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca-certificates.crt')
+  })
 })

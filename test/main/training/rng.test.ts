@@ -50,6 +50,24 @@ describe('seeded PRNG', () => {
     expect(a.u32()).toBe(b.u32())
   })
 
+  it('fills arrays with what uniform() gives, bit for bit, and leaves the same state (the data sets are drawn so)', () => {
+    for (const [lo, hi] of [
+      [-10, 10],
+      [-50, 50],
+      [0.1, 3]
+    ]) {
+      const a = new Rng(9, 2),
+        b = new Rng(9, 2)
+      for (const len of [0, 1, 333]) {
+        const out = new Float64Array(len)
+        a.fillNext(out, lo, hi)
+        for (let i = 0; i < len; i++) expect(Object.is(out[i], b.uniform(lo, hi))).toBe(true)
+      }
+      expect(a.u32()).toBe(b.u32())
+      expect(a.normal()).toBe(b.normal())
+    }
+  })
+
   it('shuffles as Fisher–Yates with int() does, draw for draw, and leaves the same state', () => {
     for (const len of [0, 1, 2, 7, 1000]) {
       const a = new Rng(5, 6),
