@@ -14,6 +14,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'runs.get',
   'runs.series',
   'runs.chart',
+  'runs.epochs',
   'runs.snapshots',
   'runs.recovered',
   'runs.update',

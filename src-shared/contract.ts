@@ -23,6 +23,7 @@ import { LiveWeights, WeightSnapshot } from './weights/snapshot'
 import { SlurmLive, SlurmStatus } from './domain/slurm'
 import { RecoveredByModel } from './weights/recovered'
 import { ChartSeries } from './series/columns'
+import { EpochPiece } from './series/epochPiece'
 
 const Id = z.number().int().min(1)
 const Empty = z.object({}).strict()
@@ -125,13 +126,30 @@ export const invokeChannels = {
    * the power of two at or above `columns`, each column's lowest and highest epoch of every loss.
    * An ended long run answers from its stored reduction (db/006), so no request scans its epochs.
    * With `plot` (the device pixels of the charts' plot) only what three loss charts that wide draw,
-   * each point with a mask of the charts that draw it (series/lines.ts).
+   * each point with a mask of the charts that draw it (series/lines.ts), as a plot block
+   * (series/plotBlock.ts) that holds the wall time only with `wall`.
    */
   'runs.chart': {
     request: z
-      .object({ id: Id, columns: z.number().int().min(16).max(8192), plot: z.number().int().min(16).max(8192).optional() })
-      .strict(),
+      .object({
+        id: Id,
+        columns: z.number().int().min(16).max(8192),
+        plot: z.number().int().min(16).max(8192).optional(),
+        wall: z.boolean().optional()
+      })
+      .strict()
+      .refine((q) => !q.wall || q.plot !== undefined, { message: 'wall is asked with plot', path: ['wall'] }),
     response: ChartSeries
+  },
+  /**
+   * Every epoch of one run, a bounded piece at a time (series/epochPiece.ts), for Compare's
+   * smoothing, grouping by model and per-output splits: packed Float64 columns, per-output losses
+   * when asked. `after`: the `next` of the piece before (absent: from the first epoch). Each piece is
+   * read in slices with a turn of the event loop between them and is at most 256 kB before base64.
+   */
+  'runs.epochs': {
+    request: z.object({ id: Id, perOutput: z.boolean().default(false), after: z.number().int().min(0).optional() }).strict(),
+    response: EpochPiece
   },
   'runs.snapshots': { request: z.object({ id: Id }).strict(), response: z.array(WeightSnapshot) },
   /** Per model, how many outputs the runs' final weights recovered exactly: for the runs given, or every run of an experiment. */

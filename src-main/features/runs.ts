@@ -24,12 +24,19 @@ export function setupRuns(ctx: LabContext): void {
     return series
   })
 
-  router.handle('runs.chart', async ({ id, columns, plot }) => {
-    const chart = await store.chartSeries(id, columns, plot)
+  router.handle('runs.chart', async ({ id, columns, plot, wall }) => {
+    const chart = await store.chartSeries(id, columns, plot, { wall })
     if (!chart) throw notFound('Run', [id])
     return chart
   })
   prepareAsRunsEnd(ctx)
+
+  // every epoch of one run, a piece at a time (Compare's smoothing, grouping, per-output splits)
+  router.handle('runs.epochs', async ({ id, after, perOutput }) => {
+    const piece = await store.epochPiece(id, { after, perOutput })
+    if (!piece) throw notFound('Run', [id])
+    return piece
+  })
 
   router.handle('runs.update', ({ id, tags, notes }) => {
     const row = store.updateRun(id, { tags, notes })

@@ -13,6 +13,7 @@ import {
   type SeriesColumns
 } from '@shared/series/columns'
 import { cutToPlot } from '@shared/series/lines'
+import { packPlotBlock } from '@shared/series/plotBlock'
 import type { StoreDb } from './db'
 import { ACTIVE } from './db'
 import { realOrNaN } from './codec'
@@ -89,6 +90,13 @@ async function keep(s: StoreDb, runId: number, was: RunState, all: SeriesColumns
     made.set(level, r)
     finer = r
   }
+  // packed ahead, a level a turn, so the write's turn only writes (it packed them too: 44 ms cold)
+  const packed: [number, Buffer][] = []
+  for (const [level, r] of made) {
+    await nextTurn()
+    const bytes = packColumns(r)
+    packed.push([level, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)])
+  }
   await nextTurn()
   s.write(() => {
     const still = s
@@ -96,7 +104,7 @@ async function keep(s: StoreDb, runId: number, was: RunState, all: SeriesColumns
       .get(runId, was.status, was.epochsDone, was.endedAt)
     if (!still) return
     const ins = s.stmt('INSERT OR REPLACE INTO series_columns (run_id, columns, epoch_count, data) VALUES (?, ?, ?, ?)')
-    for (const [level, r] of made) ins.run(runId, level, n, Buffer.from(packColumns(r)))
+    for (const [level, data] of packed) ins.run(runId, level, n, data)
   })
   return made
 }
@@ -120,20 +128,28 @@ const asBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
  * stored reduction at exactly that level (one indexed row, sent as it is stored) or, below the
  * smallest stored, derived exactly from that one; otherwise the epochs are read in slices, and an
  * ended long run's reductions are kept for the next request. With `plot` (Compare's plot in device
- * pixels) only what its three loss charts draw, and a mask a point (cutToPlot): about half the
- * bytes, and the page reduces nothing. Null when the run does not exist.
+ * pixels) only what its three loss charts draw, a mask a point (cutToPlot), as a plot block
+ * (series/plotBlock.ts; the wall time only with `wall`): about a third of the bytes, and the page
+ * reduces nothing. Null when the run does not exist.
  */
-export async function chartSeries(s: StoreDb, runId: number, columns: number, plot?: number): Promise<ChartSeries | null> {
+export async function chartSeries(
+  s: StoreDb,
+  runId: number,
+  columns: number,
+  plot?: number,
+  { wall = false }: { wall?: boolean } = {}
+): Promise<ChartSeries | null> {
   const [row] = readRunRows(s, [runId])
   if (!row) return null
   const level = chartLevel(columns)
   const { series: _none, ...identity } = seriesOf(row, [])
   const answer = (epochCount: number, c: SeriesColumns): ChartSeries => {
-    // with `plot`, only what the three loss charts of that width draw, each point with its mask
-    const cut = plot === undefined ? null : cutToPlot(c, plot)
-    const kept = cut ? cut.kept : c
-    const lines = cut ? { plot, lines: asBase64(cut.masks) } : {}
-    return { ...identity, epochCount, columns: level, points: kept.epoch.length, data: asBase64(packColumns(kept)), ...lines }
+    const base = { ...identity, epochCount, columns: level }
+    if (plot === undefined) return { ...base, points: c.epoch.length, data: asBase64(packColumns(c)) }
+    // only what the three loss charts of that width draw, each point with its mask, as a plot block
+    const { kept, masks } = cutToPlot(c, plot)
+    const data = asBase64(packPlotBlock(kept, wall))
+    return { ...base, points: kept.epoch.length, data, plot, lines: asBase64(masks), ...(wall ? { wall } : {}) }
   }
   const stored = s
     .stmt('SELECT columns, epoch_count AS epochCount, data FROM series_columns WHERE run_id = ? AND columns >= ? ORDER BY columns LIMIT 1')

@@ -23,6 +23,8 @@ import { facets, getJobSpec, getRun, getSeries } from './reads'
 import { getSeriesReduced } from './seriesReduced'
 import { chartSeries, prepareChartSeries } from './seriesColumns'
 import type { ChartSeries } from '@shared/series/columns'
+import type { EpochPiece } from '@shared/series/epochPiece'
+import { epochPiece } from './epochPieces'
 import { recoverInterrupted } from './recovery'
 import { addRuns, getStudy, readCurves, requeueRuns, type Study } from './studies'
 import { appendEpochs, createExperiment, finishRun, markRunning } from './writes'
@@ -93,11 +95,14 @@ export class SqliteStore implements LabStore {
   getSeriesReduced(ids: number[], opts: { columns: number; perOutput?: boolean }): Promise<RunSeries[]> {
     return getSeriesReduced(this.s, ids, opts.columns, opts.perOutput ?? true)
   }
-  chartSeries(id: number, columns: number, plot?: number): Promise<ChartSeries | null> {
-    return chartSeries(this.s, id, columns, plot)
+  chartSeries(id: number, columns: number, plot?: number, opts?: { wall?: boolean }): Promise<ChartSeries | null> {
+    return chartSeries(this.s, id, columns, plot, opts)
   }
   prepareChartSeries(id: number): Promise<boolean> {
     return prepareChartSeries(this.s, id)
+  }
+  epochPiece(id: number, opts: { after?: number; perOutput: boolean }): Promise<EpochPiece | null> {
+    return epochPiece(this.s, id, opts)
   }
   get isOpen(): boolean {
     return this.s.db.open

@@ -19,6 +19,7 @@ import type { SlurmLedger } from './slurm'
 import type { PendingSnapshot, SnapshotStore } from './snapshots'
 import type { RunRecovered } from '@shared/weights'
 import type { ChartSeries } from '@shared/series/columns'
+import type { EpochPiece } from '@shared/series/epochPiece'
 
 /** A run to create with its experiment; one per model × seed. */
 export interface NewRun {
@@ -90,9 +91,14 @@ export interface LabStore {
    * stored reduction when it is fine enough, else its epochs read in slices; with `plot`, cut to
    * what three loss charts that wide draw. Null if no such run.
    */
-  chartSeries(id: number, columns: number, plot?: number): Promise<ChartSeries | null>
+  chartSeries(id: number, columns: number, plot?: number, opts?: { wall?: boolean }): Promise<ChartSeries | null>
   /** Makes and keeps an ended long run's chart reduction (done as runs end); true when one was made. */
   prepareChartSeries(id: number): Promise<boolean>
+  /**
+   * Every epoch of a run after `after`, a bounded piece at a time (epochPieces.ts: packed columns,
+   * the per-output blobs when asked), read in slices that let the event loop breathe. Null if no such run.
+   */
+  epochPiece(id: number, opts: { after?: number; perOutput: boolean }): Promise<EpochPiece | null>
   /** false once close() was called: background work on the store stops there */
   readonly isOpen: boolean
   updateRun(id: number, patch: { tags?: string[]; notes?: string }): RunRow

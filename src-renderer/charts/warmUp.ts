@@ -3,6 +3,8 @@ import type { EpochMetrics, FigureOptions } from '@shared/domain'
 import { DECIMATION_THRESHOLD, lossChartConfig, type PlotSeries } from '@shared/figures'
 import { inOwnFrame } from './frameQueue'
 import { registerCharts } from './register'
+import { drawDenseLines } from './denseLines'
+import { DENSE_POINTS } from './hairlines'
 
 /*
  * The first Chart.js chart of a page costs 70–150 ms more than the same chart built later, and a
@@ -24,10 +26,10 @@ let queued = false
 /** just past the decimation threshold, so the min/max pass is compiled too (a cold one took 10–17 ms) */
 const WARM_EPOCHS = DECIMATION_THRESHOLD + 100
 
-function sampleRun(id: number): PlotSeries {
+function sampleRun(id: number, epochs = WARM_EPOCHS): PlotSeries {
   // a loss that reaches 0 on a log axis, so the floor and its note are drawn too
-  const series: EpochMetrics[] = Array.from({ length: WARM_EPOCHS }, (_, i) => {
-    const loss = i === WARM_EPOCHS - 1 ? 0 : 10 / (i + id)
+  const series: EpochMetrics[] = Array.from({ length: epochs }, (_, i) => {
+    const loss = i === epochs - 1 ? 0 : 10 / (i + id)
     return { epoch: i + 1, trainMse: loss, interpMse: loss, extrapMse: loss, perOutput: { interp: [], extrap: [] }, wallMs: i * 10 }
   })
   return { id, label: `warm-up ${id}`, model: 'warm-up', seed: id, preset: null, experimentName: 'warm-up', series }
@@ -54,8 +56,36 @@ export function warmUpCharts(options: FigureOptions, { canvasLegend = false }: {
       { ...options, ...WARM_SIZE },
       { animation: false, decimation: true, htmlLegend: !canvasLegend }
     )
-    inOwnFrame(() => new Chart(canvas, config).destroy())
+    inOwnFrame(() => {
+      new Chart(canvas, config).destroy()
+      // then, in a frame of its own, a chart dense enough to draw its own lines (charts/denseLines.ts,
+      // Compare's reduced runs): cold, Compare's first chart took 77 ms of script against 40–52 ms
+      inOwnFrame(() => {
+        const dense = lossChartConfig(
+          [sampleRun(1, DENSE_POINTS / 2), sampleRun(2, DENSE_POINTS / 2)],
+          { ...options, ...WARM_SIZE },
+          { animation: false, decimation: false, htmlLegend: !canvasLegend }
+        )
+        drawDenseLines(dense, WARM_SIZE.widthPx)
+        new Chart(canvas, dense).destroy()
+      })
+    })
   })
+}
+
+/**
+ * The warm-up while the window is idle, for a page that leads to charts without drawing any (the
+ * History, from which runs are compared): Compare then starts warm. Queued at Compare's mount
+ * instead, the warm-up's 60 ms task held the first runs' answers while they waited to be read.
+ */
+export function warmUpWhenIdle(options: FigureOptions): () => void {
+  if (queued) return () => undefined
+  if (typeof requestIdleCallback === 'function' && typeof cancelIdleCallback === 'function') {
+    const handle = requestIdleCallback(() => warmUpCharts(options), { timeout: 2000 })
+    return () => cancelIdleCallback(handle)
+  }
+  const timer = setTimeout(() => warmUpCharts(options), 500)
+  return () => clearTimeout(timer)
 }
 
 /** Whether the warm-up has been queued (tests). */

@@ -14,17 +14,41 @@ export interface Stats {
   last: number | null
 }
 
-/** Min, max and last of one metric over the full series; NaN/∞ epochs are skipped for min/max. */
-export function metricStats(series: readonly EpochMetrics[], metric: Metric): Stats {
-  const key = METRIC_KEY[metric]
-  let min = Infinity
-  let max = -Infinity
+/**
+ * Min, max and last of each metric (in METRICS' order) over the full series, NaN and ±∞ skipped for
+ * min and max (the last value is as it is), in one pass that reads
+ * each loss by its own name: Compare's summary of 20 reduced runs read 170,000 values three times
+ * over, by a key, in the task that first shows the page.
+ */
+export function runStats(series: readonly EpochMetrics[]): Stats[] {
+  let tMin = Infinity,
+    tMax = -Infinity,
+    iMin = Infinity,
+    iMax = -Infinity,
+    xMin = Infinity,
+    xMax = -Infinity
   for (const e of series) {
-    const v = e[key]
-    if (!Number.isFinite(v)) continue
-    if (v < min) min = v
-    if (v > max) max = v
+    const t = e.trainMse
+    const i = e.interpMse
+    const x = e.extrapMse
+    if (Number.isFinite(t)) {
+      if (t < tMin) tMin = t
+      if (t > tMax) tMax = t
+    }
+    if (Number.isFinite(i)) {
+      if (i < iMin) iMin = i
+      if (i > iMax) iMax = i
+    }
+    if (Number.isFinite(x)) {
+      if (x < xMin) xMin = x
+      if (x > xMax) xMax = x
+    }
   }
-  const last = series.length ? series[series.length - 1][key] : null
-  return { min: min === Infinity ? null : min, max: max === -Infinity ? null : max, last }
+  const end = series.length ? series[series.length - 1] : null
+  const stats = (min: number, max: number, last: number | undefined): Stats => ({
+    min: min === Infinity ? null : min,
+    max: max === -Infinity ? null : max,
+    last: last ?? null
+  })
+  return [stats(tMin, tMax, end?.trainMse), stats(iMin, iMax, end?.interpMse), stats(xMin, xMax, end?.extrapMse)]
 }

@@ -3,6 +3,7 @@ import { markRaw, reactive, ref, shallowRef, watch } from 'vue'
 import type { ExperimentSpec, GeneratedConfig, Metric, ModelSpec, RunSeries } from '@shared/domain'
 import { METRIC_FIELD } from '@shared/figures'
 import { chartLines } from '@shared/series/lines'
+import { everyEpoch } from '@shared/series/epochPiece'
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
 import { DEFAULT_COMPARE_VIEW, type CompareView } from '../lib/compareQuery'
@@ -14,6 +15,10 @@ export type { CompareView }
 const AXES_PX = 160
 /** the legend column beside a chart of more than 6 lines (ChartLegend: 15rem) */
 const LEGEND_BESIDE_PX = 240
+/** chart requests in flight at once */
+const IN_FLIGHT = 2
+/** runs.epochs requests in flight at once: two pieces ending in one turn of the server's event loop stay short */
+const EVERY_IN_FLIGHT = 2
 
 export interface RunConfig {
   id: number
@@ -45,6 +50,8 @@ export const useCompare = defineStore('compare', () => {
   const withOutputs = ref(false)
   /** the pixel columns the series came reduced to (see needsEveryEpoch), null for every epoch */
   const reducedTo = ref<number | null>(null)
+  /** the series hold each epoch's wall time: reduced ones only when asked (an x axis of wall time), a quarter of their bytes */
+  const withWall = ref(false)
   /**
    * Of reduced series, what each metric's chart draws: its own loss's column extremes (the answer
    * holds all three losses'), at most two points a pixel column per run. Made as each answer
@@ -78,12 +85,13 @@ export const useCompare = defineStore('compare', () => {
    * per epoch), two in flight: each answer is small to encode on the server and to decode here, and
    * the server answers other requests, live progress included, between them. Each metric's lines
    * are made as each answer arrives, between waits. A run that is not there is left out and named.
-   * Every epoch of the runs comes in one request (see load).
+   * Every epoch comes one run per request too (fetchEvery).
    */
   async function fetchReduced(
     wanted: number[]
-  ): Promise<{ got: RunSeries[]; absent: number[]; width: number; metrics: Record<Metric, RunSeries[]> }> {
+  ): Promise<{ got: RunSeries[]; absent: number[]; width: number; wall: boolean; metrics: Record<Metric, RunSeries[]> }> {
     const width = columns()
+    const wall = view.xAxis === 'wall'
     const plotWidth = plotColumns(width, wanted.length)
     const each = wanted.map((): RunSeries | null => null)
     const thinned = wanted.map((): Record<Metric, RunSeries> | null => null)
@@ -92,7 +100,7 @@ export const useCompare = defineStore('compare', () => {
       while (next < wanted.length) {
         const i = next++
         try {
-          const chart = await useApi().invoke('runs.chart', { id: wanted[i], columns: width, plot: plotWidth })
+          const chart = await useApi().invoke('runs.chart', { id: wanted[i], columns: width, plot: plotWidth, ...(wall ? { wall } : {}) })
           const { id, label, model, seed, preset, experimentName, epochCount } = chart
           const who = { id, label, model, seed, preset, experimentName, epochCount }
           const { union, lines } = chartLines(chart, plotWidth)
@@ -104,33 +112,43 @@ export const useCompare = defineStore('compare', () => {
         }
       }
     }
-    await Promise.all([worker(), worker()])
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
     const kept = thinned.filter((t): t is Record<Metric, RunSeries> => t !== null)
     return {
       got: each.filter((s): s is RunSeries => s !== null),
       absent: wanted.filter((_, i) => each[i] === null),
       width,
+      wall,
       metrics: { train: kept.map((t) => t.train), interp: kept.map((t) => t.interp), extrap: kept.map((t) => t.extrap) }
     }
   }
 
-  async function fetchEvery(wanted: number[], perOutput: boolean): Promise<RunSeries[]> {
-    return useApi().invoke('runs.series', { ids: wanted, ...(perOutput ? { perOutput } : {}) })
-  }
-
-  /** Which of the ids exist, asked one by one after the batch was refused for naming a missing run. */
-  async function existing(wanted: number[]): Promise<number[]> {
-    const found = await Promise.all(
-      wanted.map((id) =>
-        useApi()
-          .invoke('runs.get', { id, series: false, weights: false })
-          .then(
-            () => id,
-            () => null
-          )
-      )
-    )
-    return found.filter((id): id is number => id !== null)
+  /**
+   * Every epoch (smoothing, grouping by model, per-output splits) comes one run per request too
+   * (runs.epochs: packed Float64 columns, the per-output losses when asked), each run in pieces of
+   * at most 256 kB, EVERY_IN_FLIGHT at once: the server reads each piece in slices and answers
+   * others, live progress included, between them (one request for every epoch of all runs held it
+   * for seconds). A run that is not there is left out and named.
+   */
+  async function fetchEvery(wanted: number[], perOutput: boolean): Promise<{ got: RunSeries[]; absent: number[] }> {
+    const each = wanted.map((): RunSeries | null => null)
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < wanted.length) {
+        const i = next++
+        const ask = (after: number | undefined) =>
+          useApi().invoke('runs.epochs', { id: wanted[i], ...(perOutput ? { perOutput } : {}), ...(after === undefined ? {} : { after }) })
+        try {
+          const run = await everyEpoch(ask)
+          markRaw(run.series)
+          each[i] = markRaw(run)
+        } catch (err) {
+          if (readableError(err).code !== 'not_found') throw err
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: EVERY_IN_FLIGHT }, worker))
+    return { got: each.filter((s): s is RunSeries => s !== null), absent: wanted.filter((_, i) => each[i] === null) }
   }
 
   async function load(wanted: number[], opts: { perOutput?: boolean } = {}): Promise<void> {
@@ -152,6 +170,7 @@ export const useCompare = defineStore('compare', () => {
       let got: RunSeries[]
       let width: number | null = null
       let metrics: Record<Metric, RunSeries[]> | null = null
+      let wall = true
       if (!every) {
         const r = await fetchReduced(wanted)
         if (mine !== requestNo) return
@@ -159,20 +178,18 @@ export const useCompare = defineStore('compare', () => {
         loaded = got.map((s) => s.id)
         missing.value = r.absent
         width = r.width
+        wall = r.wall
         metrics = r.metrics
       } else {
-        try {
-          got = await fetchEvery(wanted, perOutput)
-        } catch (err) {
-          if (readableError(err).code !== 'not_found') throw err
-          loaded = await existing(wanted)
-          if (mine !== requestNo) return
-          missing.value = wanted.filter((id) => !loaded.includes(id))
-          got = loaded.length ? await fetchEvery(loaded, perOutput) : []
-        }
+        const r = await fetchEvery(wanted, perOutput)
+        if (mine !== requestNo) return
+        got = r.got
+        loaded = got.map((s) => s.id)
+        missing.value = r.absent
       }
       if (mine !== requestNo) return
       reducedTo.value = width
+      withWall.value = wall
       byMetric.value = metrics ? markRaw(metrics) : null
       withOutputs.value = perOutput
       series.value = markRaw(got.map((s) => markRaw(s)))
@@ -207,6 +224,13 @@ export const useCompare = defineStore('compare', () => {
       if (every && reducedTo.value !== null && ids.value.length && !loading.value) void load(ids.value)
     }
   )
+  // so does an x axis of wall time, when the reduced series came without it
+  watch(
+    () => view.xAxis === 'wall' && !withWall.value,
+    (lacking) => {
+      if (lacking && reducedTo.value !== null && ids.value.length && !loading.value) void load(ids.value)
+    }
+  )
 
-  return { ids, series, view, loading, error, missing, configs, configError, withOutputs, reducedTo, byMetric, load }
+  return { ids, series, view, loading, error, missing, configs, configError, withOutputs, reducedTo, withWall, byMetric, load }
 })

@@ -124,26 +124,35 @@ export function figureLines(series: readonly PlotSeries[], options: FigureOption
 
 /** One decade below the smallest positive value, as a power of ten; null when nothing is ≤ 0. */
 export function logFloor(values: Iterable<number>): number | null {
+  const finder = floorFinder()
+  for (const v of values) finder.see(v)
+  return finder.floor()
+}
+
+/** logFloor one value at a time, so a caller need not gather its values into one array first. */
+function floorFinder(): { see: (v: number) => void; floor: () => number | null } {
   let minPositive = Infinity
   let anyNonPositive = false
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue
-    if (v > 0) minPositive = Math.min(minPositive, v)
-    else anyNonPositive = true
+  return {
+    see(v) {
+      if (!Number.isFinite(v)) return
+      if (v > 0) {
+        if (v < minPositive) minPositive = v
+      } else anyNonPositive = true
+    },
+    floor: () => (!anyNonPositive ? null : Number.isFinite(minPositive) ? 10 ** (Math.floor(Math.log10(minPositive)) - 1) : 1e-12)
   }
-  if (!anyNonPositive) return null
-  return Number.isFinite(minPositive) ? 10 ** (Math.floor(Math.log10(minPositive)) - 1) : 1e-12
 }
 
 function applyFloor(lines: FigureLine[]): number | null {
-  // arrays, not a generator over 120,000 points (Compare's three charts of 20 reduced runs)
-  const values: number[] = []
+  // one pass over the points, without gathering them (Compare's three charts of 20 reduced runs: 120,000)
+  const finder = floorFinder()
   for (const l of lines) {
-    for (const p of l.main) values.push(p.y)
-    for (const p of l.raw ?? []) values.push(p.y)
-    for (const p of l.band ?? []) values.push(p.lo)
+    for (const p of l.main) finder.see(p.y)
+    for (const p of l.raw ?? []) finder.see(p.y)
+    for (const p of l.band ?? []) finder.see(p.lo)
   }
-  const floor = logFloor(values)
+  const floor = finder.floor()
   if (floor === null) return null
   for (const l of lines) {
     const lift = (p: XY) => (p.y > 0 ? p : ((l.floored = true), { x: p.x, y: floor }))

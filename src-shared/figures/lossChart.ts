@@ -209,15 +209,18 @@ export function wrapTitle(title: string, widthPx: number, fontPx: number): strin
   return lines
 }
 
-/** The x extent of the lines: the axis ends where the data ends (1,500 epochs stop at 1,500, not 1,600). */
+/**
+ * The x extent of the lines: the axis ends where the data ends (1,500 epochs stop at 1,500, not
+ * 1,600). Each line's points are in x order (the config tells Chart.js so: `normalized`), so its
+ * ends are enough: Compare's three charts of 20 reduced runs hold 120,000 points.
+ */
 function xRange(lines: readonly FigureLine[]): { min: number; max: number } | undefined {
   let min = Infinity
   let max = -Infinity
   for (const l of lines) {
-    for (const p of l.main) {
-      if (p.x < min) min = p.x
-      if (p.x > max) max = p.x
-    }
+    if (!l.main.length) continue
+    min = Math.min(min, l.main[0].x)
+    max = Math.max(max, l.main[l.main.length - 1].x)
   }
   return min < max ? { min, max } : undefined
 }

@@ -1,6 +1,7 @@
 import type { EpochMetrics } from '../domain'
 import { chartColumns, epochsOf, fromBase64, pickColumns, type ChartSeries, type SeriesColumns } from './columns'
 import { columnOf } from './minMax'
+import { unpackPlotBlock } from './plotBlock'
 
 export type LossField = 'trainMse' | 'interpMse' | 'extrapMse'
 
@@ -94,8 +95,8 @@ export function lossLines(c: SeriesColumns, columns: number): { union: EpochMetr
   return linesFromMasks(kept, masks)
 }
 
-/** The lines of a runs.chart answer: the masks it carries (asked with `plot`), else reduced here to `plot`. */
+/** The lines of a runs.chart answer: its plot block and masks (asked with `plot`), else its columns reduced here to `plot`. */
 export function chartLines(c: ChartSeries, plot: number): { union: EpochMetrics[]; lines: Record<LossField, EpochMetrics[]> } {
-  const columns = chartColumns(c)
-  return c.lines === undefined ? lossLines(columns, plot) : linesFromMasks(columns, fromBase64(c.lines))
+  if (c.lines === undefined) return lossLines(chartColumns(c), plot)
+  return linesFromMasks(unpackPlotBlock(fromBase64(c.data), c.points, c.wall ?? false), fromBase64(c.lines))
 }

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { setupRuns } from '../../../src-main/features/runs'
-import { openStore, type LabStore } from '../../../src-main/store'
+import type { LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { reduceEpochs } from '@shared/series/minMax'
-import { chartColumns } from '@shared/series/columns'
+import { base64Length, chartColumns } from '@shared/series/columns'
 import { chartLines } from '@shared/series/lines'
-import { ENV, epochs, runsOf, spec } from '../store/fixtures'
-import { strictContext } from '../../helpers/strictContext'
+import { ENV, epochs } from '../store/fixtures'
 import { invoker } from '../../helpers/invoke'
+import { runsRouter } from './runsRouter'
 
 /* runs.series reduced to a drawing's width, and runs.get without weights, over the Router. */
 let store: LabStore
@@ -15,12 +14,7 @@ let ctx: LabContext
 let ids: number[]
 
 beforeEach(() => {
-  store = openStore(':memory:')
-  ;({ ctx } = strictContext(store))
-  setupRuns(ctx)
-  const s = spec()
-  ids = store.createExperiment(s, runsOf(s)).runIds
-  store.markRunning(ids[0], ENV)
+  ;({ store, ctx, ids } = runsRouter())
   for (let from = 1; from <= 6000; from += 1000) store.appendEpochs(ids[0], epochs(from, from + 999, ids[0]))
   store.finishRun(ids[0], {
     status: 'completed',
@@ -67,12 +61,21 @@ describe('series for a drawing of a given width', () => {
 
   it('answers runs.chart with plot with only what the three loss charts of that width draw, the same lines the page made itself', async () => {
     const whole = await call('runs.chart', { id: ids[0], columns: 1400 })
-    const cut = await call('runs.chart', { id: ids[0], columns: 1400, plot: 900 })
+    const cut = await call('runs.chart', { id: ids[0], columns: 1400, plot: 900, wall: true })
     if (!whole.ok || !cut.ok) throw new Error('runs.chart failed')
-    expect(cut.value).toMatchObject({ id: ids[0], epochCount: 6000, columns: 2048, plot: 900 })
+    expect(cut.value).toMatchObject({ id: ids[0], epochCount: 6000, columns: 2048, plot: 900, wall: true })
     expect(cut.value.points).toBeLessThan(whole.value.points)
     expect(cut.value.data.length).toBeLessThan(whole.value.data.length)
     expect(chartLines(cut.value, 900)).toEqual(chartLines(whole.value, 900))
+    // without the wall time (an x axis of epochs): a plot block of 28 bytes a point, the same epochs and losses
+    const bare = await call('runs.chart', { id: ids[0], columns: 1400, plot: 900 })
+    if (!bare.ok) throw new Error('runs.chart failed')
+    expect(bare.value.points).toBe(cut.value.points)
+    expect(bare.value.data.length).toBe(base64Length(28 * bare.value.points))
+    const strip = (l: ReturnType<typeof chartLines>) => l.union.map(({ wallMs: _w, ...e }) => e)
+    expect(strip(chartLines(bare.value, 900))).toEqual(strip(chartLines(whole.value, 900)))
+    const wallAlone = await call('runs.chart', { id: ids[0], columns: 1400, wall: true })
+    expect(wallAlone.ok ? null : wallAlone.error.message).toContain('wall is asked with plot')
     const wide = await call('runs.chart', { id: ids[0], columns: 1400, plot: 9000 })
     expect(wide.ok ? null : wide.error.message).toContain('plot')
   })

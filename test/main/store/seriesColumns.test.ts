@@ -101,7 +101,7 @@ describe('chart series from stored reductions (migration 006)', () => {
     db.close()
     expect(await store.chartSeries(ids[0], 1400)).toEqual(first)
     // cut to a plot from the stored row too: the same lines as cutting the whole answer
-    const cut = (await store.chartSeries(ids[0], 1400, 900))!
+    const cut = (await store.chartSeries(ids[0], 1400, 900, { wall: true }))!
     expect(cut).toMatchObject({ columns: 2048, plot: 900 })
     expect(cut.points).toBeLessThan(first!.points)
     expect(chartLines(cut, 900)).toEqual(chartLines(first!, 900))

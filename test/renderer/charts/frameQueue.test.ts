@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { framesPending, inOwnFrame } from '../../../src-renderer/charts/frameQueue'
 
-const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()))
+/** a frame and the job that runs just after it */
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)))
 
 describe('inOwnFrame', () => {
   it('runs one queued chart job per animation frame, in order', async () => {
@@ -52,12 +53,26 @@ describe('inOwnFrame', () => {
       throw new Error('broken chart')
     })
     inOwnFrame(() => ran.push('next'))
-    // jsdom reports the error thrown in a frame callback; the queue goes on
-    const onError = (e: ErrorEvent) => e.preventDefault()
+    // reported as an uncaught error would be, and the queue goes on
+    const reported: unknown[] = []
+    const onError = (e: ErrorEvent) => reported.push(e.error)
     window.addEventListener('error', onError)
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     await frame()
     await frame()
     window.removeEventListener('error', onError)
     expect(ran).toEqual(['next'])
+    expect(reported.map((e) => (e as Error).message)).toEqual(['broken chart'])
+    expect(logged).toHaveBeenCalledOnce()
+    logged.mockRestore()
+  })
+
+  it("runs a job in a task just after its frame's callbacks, not inside them (its canvas is rasterised in the next frame's commit)", async () => {
+    const ran: string[] = []
+    inOwnFrame(() => ran.push('chart'))
+    const inFrame = await new Promise<string[]>((r) => requestAnimationFrame(() => r([...ran])))
+    expect(inFrame).toEqual([])
+    await new Promise((r) => setTimeout(r, 0))
+    expect(ran).toEqual(['chart'])
   })
 })

@@ -38,12 +38,37 @@ describe('compare store', () => {
     compare.view.smoothing = 0.6
     await nextTick()
     await settle()
-    expect(api.callsOf('runs.series').at(-1)).toEqual({ ids: [1, 2] })
+    expect(api.callsOf('runs.epochs')).toEqual([{ id: 1 }, { id: 2 }])
     compare.view.smoothing = 0.8
     await nextTick()
     await settle()
-    // two reduced requests, then one for every epoch of both runs, and no more
+    // two reduced requests, then every epoch of each run (one piece of 5 epochs each), and no more
     expect(api.callsOf('runs.chart')).toHaveLength(2)
-    expect(api.callsOf('runs.series')).toHaveLength(1)
+    expect(api.callsOf('runs.epochs')).toHaveLength(2)
+  })
+
+  it('asks for the wall time once the x axis is wall time, and not again', async () => {
+    const compare = useCompare()
+    await compare.load([1, 2])
+    expect(compare.withWall).toBe(false)
+    // reduced series come without it: their wall time is not a number
+    expect(compare.series[0].series.every((e) => Number.isNaN(e.wallMs))).toBe(true)
+    compare.view.xAxis = 'wall'
+    await nextTick()
+    await settle()
+    expect(
+      api
+        .callsOf('runs.chart')
+        .slice(2)
+        .map((q) => q.wall)
+    ).toEqual([true, true])
+    expect(compare.withWall).toBe(true)
+    expect(compare.series[0].series.map((e) => e.wallMs)).toEqual(api.runs[0].series.map((e) => e.wallMs))
+    compare.view.xAxis = 'epoch'
+    await nextTick()
+    compare.view.xAxis = 'wall'
+    await nextTick()
+    await settle()
+    expect(api.callsOf('runs.chart')).toHaveLength(4)
   })
 })

@@ -4,6 +4,7 @@ export interface CanvasCall {
   op: string
   args: unknown[]
   fillStyle: unknown
+  strokeStyle: unknown
 }
 
 /**
@@ -26,7 +27,7 @@ export function installCanvas(): { calls: CanvasCall[] } {
         if (prop === 'isPointInPath') return () => false
         if (prop === 'getLineDash') return () => []
         return (...args: unknown[]) => {
-          calls.push({ op: String(prop), args, fillStyle: target.fillStyle })
+          calls.push({ op: String(prop), args, fillStyle: target.fillStyle, strokeStyle: target.strokeStyle })
         }
       },
       set(target, prop, value) {

@@ -14,6 +14,8 @@ import { articlePreset, makeRun, pairsConfig, rowOf } from './fixtures'
 import { recoveredByModel, type WeightSnapshot } from '@shared/weights'
 import { chartLevel, packColumns, reduceColumns, toBase64 } from '@shared/series/columns'
 import { cutToPlot } from '@shared/series/lines'
+import { packPlotBlock } from '@shared/series/plotBlock'
+import { pieceOf } from './epochPieces'
 import type { SlurmLive, SlurmStatus } from '@shared/domain/slurm'
 
 type Handlers = { [C in InvokeChannel]?: (req: ParsedRequestOf<C>) => ResponseOf<C> }
@@ -38,6 +40,8 @@ export class FakeLab implements LabApi {
   slurm = new Map<number, SlurmStatus>()
   /** slurm.live's answer: no run out on Slurm unless a test says so */
   slurmLive: SlurmLive = { available: true, note: null, polling: false, checkedAt: null, runs: [] }
+  /** epochs a runs.epochs piece holds at most: few, so that a page asks for several pieces of a run */
+  pieceSize = 7
   private listeners = new Map<EventChannel, Set<(p: never) => void>>()
   private nextRunId = 1000
 
@@ -163,7 +167,7 @@ export class FakeLab implements LabApi {
           series: r.series
         }
       }),
-    'runs.chart': ({ id, columns, plot }) => {
+    'runs.chart': ({ id, columns, plot, wall }) => {
       const r = this.runs.find((x) => x.id === id)
       if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
       const s = r.series
@@ -177,11 +181,18 @@ export class FakeLab implements LabApi {
       const level = chartLevel(columns)
       const base = { id: r.id, label: r.model, model: r.model, seed: r.seed, preset: r.preset, experimentName: r.experimentName }
       const reduced = reduceColumns(all, level)
-      // as the store answers it (store/seriesColumns.ts chartSeries): with `plot`, cut to what the charts draw
-      const cut = plot === undefined ? null : cutToPlot(reduced, plot)
-      const kept = cut ? cut.kept : reduced
-      const lines = cut ? { plot, lines: toBase64(cut.masks) } : {}
-      return { ...base, epochCount: s.length, columns: level, points: kept.epoch.length, data: toBase64(packColumns(kept)), ...lines }
+      // as the store answers it (store/seriesColumns.ts chartSeries): with `plot`, cut to what the charts draw, a plot block
+      const head = { ...base, epochCount: s.length, columns: level }
+      if (plot === undefined) return { ...head, points: reduced.epoch.length, data: toBase64(packColumns(reduced)) }
+      const { kept, masks } = cutToPlot(reduced, plot)
+      const block = toBase64(packPlotBlock(kept, wall ?? false))
+      return { ...head, points: kept.epoch.length, data: block, plot, lines: toBase64(masks), ...(wall ? { wall } : {}) }
+    },
+    'runs.epochs': ({ id, after, perOutput }) => {
+      const r = this.runs.find((x) => x.id === id)
+      if (!r) throw new ApiError({ code: 'not_found', message: `Run ${id} does not exist` })
+      const who = { id: r.id, label: r.model, model: r.model, seed: r.seed, preset: r.preset, experimentName: r.experimentName }
+      return pieceOf(who, r.series, { after, perOutput, size: this.pieceSize })
     },
     'runs.recovered': (req) => {
       const ids = 'ids' in req ? req.ids : this.runs.filter((r) => r.experimentId === req.experimentId).map((r) => r.id)

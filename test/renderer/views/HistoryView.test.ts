@@ -218,4 +218,25 @@ describe('History: duration, experiment and the c shortcut', () => {
     expect(wrapper.text()).toContain('Nothing to compare yet')
     expect(wrapper.text()).toContain('Select runs in History, then press Compare.')
   })
+
+  it('warms the charts up while the window is idle, so Compare starts warm', async () => {
+    vi.resetModules()
+    const idle: (() => void)[] = []
+    vi.stubGlobal('requestIdleCallback', (f: () => void) => idle.push(f))
+    vi.stubGlobal('cancelIdleCallback', () => undefined)
+    try {
+      const { mountApp: mount } = await import('../support/mount')
+      const { chartsWarmed } = await import('../../../src-renderer/charts/warmUp')
+      installCanvas()
+      current = (await mount('/history', lab(3))).wrapper
+      expect(idle).toHaveLength(1)
+      expect(chartsWarmed()).toBe(false)
+      idle[0]()
+      expect(chartsWarmed()).toBe(true)
+      current.unmount()
+      current = null
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
 })

@@ -11,6 +11,7 @@ import {
   reduceColumns,
   toBase64,
   unpackColumns,
+  writeFloat64s,
   type SeriesColumns
 } from '@shared/series/columns'
 import { reduceEpochs } from '@shared/series/minMax'
@@ -99,5 +100,18 @@ describe('column reduction for charts', () => {
     const aligned = unpackColumns(packed)
     expect(aligned.epoch.buffer).toBe(packed.buffer)
     for (const k of ['epoch', 'trainMse', 'interpMse', 'extrapMse', 'wallMs'] as const) expect([...unaligned[k]]).toEqual([...aligned[k]])
+  })
+})
+
+describe('writeFloat64s', () => {
+  it('writes the same little-endian bytes at an unaligned offset (value by value) as at an aligned one (one copy)', () => {
+    const values = [1.5, NaN, -Infinity, 5e-324, -0, 1e300]
+    const aligned = new Uint8Array(8 + 48)
+    writeFloat64s(aligned, 8, values)
+    const odd = new Uint8Array(3 + 48)
+    writeFloat64s(odd, 3, values)
+    expect([...odd.subarray(3)]).toEqual([...aligned.subarray(8)])
+    const view = new DataView(aligned.buffer, 8)
+    values.forEach((v, i) => expect(Object.is(view.getFloat64(i * 8, true), v)).toBe(true))
   })
 })

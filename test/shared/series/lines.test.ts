@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ChartSeries, minMaxIndices, packColumns, pickColumns, reduceColumns, toBase64, type SeriesColumns } from '@shared/series/columns'
 import { chartLines, LINE_BITS, lineMasks, linesFromMasks, lossLines } from '@shared/series/lines'
+import { packPlotBlock } from '@shared/series/plotBlock'
 import { series } from './noisySeries'
 
 const FIELDS = ['trainMse', 'interpMse', 'extrapMse'] as const
@@ -53,16 +54,22 @@ describe('the lines of three loss charts', () => {
     const base = { id: 3, label: 'nalu', model: 'nalu', seed: 3, preset: null, experimentName: 'x', epochCount: 40_000, columns: 2048 }
     const whole = ChartSeries.parse({ ...base, points: c.epoch.length, data: toBase64(packColumns(c)) })
     const { indices, masks } = lineMasks(c, 900)
-    const cut = ChartSeries.parse({
-      ...base,
-      points: indices.length,
-      data: toBase64(packColumns(pickColumns(c, indices))),
-      plot: 900,
-      lines: toBase64(masks)
-    })
-    const fromMasks = chartLines(cut, 900)
+    const cutAnswer = (wall: boolean) =>
+      ChartSeries.parse({
+        ...base,
+        points: indices.length,
+        data: toBase64(packPlotBlock(pickColumns(c, indices), wall)),
+        plot: 900,
+        lines: toBase64(masks),
+        ...(wall ? { wall } : {})
+      })
+    const fromMasks = chartLines(cutAnswer(true), 900)
     const reducedHere = chartLines(whole, 900)
     expect(fromMasks).toEqual(reducedHere)
+    // without the wall time: the same epochs and losses, the wall time NaN
+    const noWall = chartLines(cutAnswer(false), 900)
+    expect(noWall.union.map(({ wallMs: _w, ...e }) => e)).toEqual(reducedHere.union.map(({ wallMs: _w, ...e }) => e))
+    expect(noWall.union.every((e) => Number.isNaN(e.wallMs))).toBe(true)
     for (const f of FIELDS) expect(fromMasks.lines[f].length).toBeGreaterThan(100)
     // each epoch is one object, shared by the lines that draw it
     const first = fromMasks.lines.trainMse[0]
@@ -74,9 +81,15 @@ describe('the lines of three loss charts', () => {
     expect(() => linesFromMasks(c, new Uint8Array(c.epoch.length - 1))).toThrow('line masks for')
     const base = { id: 1, label: 'a', model: 'nac', seed: 1, preset: null, experimentName: 'x', epochCount: 3, columns: 16 }
     const three = { epoch: [1, 2, 3], trainMse: [1, 2, 3], interpMse: [1, 2, 3], extrapMse: [1, 2, 3], wallMs: [1, 2, 3] }
-    const data = toBase64(packColumns(three))
-    expect(ChartSeries.safeParse({ ...base, points: 3, data, plot: 16, lines: toBase64(new Uint8Array([1, 2, 4])) }).success).toBe(true)
-    expect(ChartSeries.safeParse({ ...base, points: 3, data, lines: toBase64(new Uint8Array([1, 2, 4])) }).success).toBe(false)
+    const data = toBase64(packPlotBlock(three, false))
+    const mask3 = toBase64(new Uint8Array([1, 2, 4]))
+    expect(ChartSeries.safeParse({ ...base, points: 3, data, plot: 16, lines: mask3 }).success).toBe(true)
+    expect(ChartSeries.safeParse({ ...base, points: 3, data, lines: mask3 }).success).toBe(false)
     expect(ChartSeries.safeParse({ ...base, points: 3, data, plot: 16, lines: toBase64(new Uint8Array([1, 2, 4, 7])) }).success).toBe(false)
+    // a plot block's size says whether it holds the wall time
+    const withWall = toBase64(packPlotBlock(three, true))
+    expect(ChartSeries.safeParse({ ...base, points: 3, data: withWall, plot: 16, lines: mask3, wall: true }).success).toBe(true)
+    expect(ChartSeries.safeParse({ ...base, points: 3, data: withWall, plot: 16, lines: mask3 }).success).toBe(false)
+    expect(ChartSeries.safeParse({ ...base, points: 3, data: toBase64(packColumns(three)), plot: 16, lines: mask3 }).success).toBe(false)
   })
 })

@@ -1,0 +1,130 @@
+import type { Chart, ChartConfiguration, ChartDataset, Point } from 'chart.js'
+import type { StatefulPlugin } from '@shared/figures/chartPlugins'
+import { DENSE_POINTS } from './hairlines'
+
+/** The tooltip reads the nearest of one point per this many CSS pixels of a line (its reach is 4 px). */
+export const HOVER_PX = 2
+
+interface DenseLine {
+  points: readonly Point[]
+  /** the line's lowest and highest finite y: the y axis spans them whatever the tooltip keeps */
+  low: number
+  high: number
+}
+
+/**
+ * Draws the lines of a dense screen chart itself and leaves Chart.js a tooltip's worth
+ * of each. Chart.js makes an element per point, positions it twice and resolves its options: for
+ * Compare's 20 reduced runs (40,000 points a chart) that was most of each chart's 100 ms task, and
+ * the plot drew no more than this plugin draws from the same points (docs/ui.md, round 10).
+ * Applies to charts of DENSE_POINTS or more that are not decimated (the points are at most four a
+ * pixel, skipNeedlessDecimation); every other chart, and every export, is Chart.js's own. The
+ * plugin goes on every screen chart, empty when not dense, so a chart that becomes dense or light
+ * while it updates (carryPluginState) never draws a line twice or not at all.
+ */
+export function drawDenseLines(cfg: ChartConfiguration<'line', Point[]>, boxWidthPx: number): boolean {
+  const state: { lines: readonly (DenseLine | null)[] } = { lines: [] }
+  cfg.plugins = [...(cfg.plugins ?? []), denseLinesPlugin(state)]
+  const datasets = cfg.data.datasets
+  let points = 0
+  for (const d of datasets) points += d.data.length
+  if (points < DENSE_POINTS || cfg.options?.plugins?.decimation?.enabled || !(boxWidthPx > 0)) return false
+  const logY = cfg.options?.scales?.y?.type === 'logarithmic'
+  const keep = Math.max(2, Math.floor(boxWidthPx / HOVER_PX))
+  state.lines = datasets.map((d) => {
+    const line = denseLine(d.data)
+    d.data = hoverPoints(d.data, keep, logY)
+    d.showLine = false
+    return line
+  })
+  return true
+}
+
+function denseLine(points: readonly Point[]): DenseLine {
+  let low = Infinity
+  let high = -Infinity
+  for (const p of points) {
+    const y = p.y ?? NaN
+    if (y < low) low = y
+    if (y > high) high = y
+  }
+  return { points, low, high }
+}
+
+/**
+ * At most `keep` of a line's points for the tooltip: both ends, and of each stretch between them
+ * the point that moves farthest from the one kept before it (on a log axis, in decades), so a
+ * spike or a dip is there to hover.
+ */
+export function hoverPoints(points: readonly Point[], keep: number, logY: boolean): Point[] {
+  const n = points.length
+  if (n <= keep) return [...points]
+  // how far `v` is from `from`: on a log axis their ratio (monotone in the decades between them, without a log per point)
+  const apart = logY ? (v: number, from: number) => (v > from ? v / from : from / v) : (v: number, from: number) => Math.abs(v - from)
+  const out: Point[] = [points[0]]
+  const stretches = keep - 2
+  let last = points[0].y ?? NaN
+  for (let s = 0; s < stretches; s++) {
+    const from = 1 + Math.floor((s * (n - 2)) / stretches)
+    const to = 1 + Math.floor(((s + 1) * (n - 2)) / stretches)
+    let best = from
+    let farthest = -1
+    for (let i = from; i < to; i++) {
+      const d = apart(points[i].y ?? NaN, last)
+      if (d > farthest) {
+        farthest = d
+        best = i
+      }
+    }
+    if (to > from) {
+      out.push(points[best])
+      last = points[best].y ?? NaN
+    }
+  }
+  out.push(points[n - 1])
+  return out
+}
+
+function denseLinesPlugin(state: { lines: readonly (DenseLine | null)[] }): StatefulPlugin<typeof state> {
+  const visible = (chart: Chart) => state.lines.filter((l, i): l is DenseLine => l !== null && chart.isDatasetVisible(i))
+  return {
+    id: 'denseLines',
+    state,
+    // the tooltip's points may miss a line's extremes: the axis still spans every visible line
+    afterDataLimits(chart, { scale }) {
+      if (scale.axis !== 'y' || !state.lines.length) return
+      for (const l of visible(chart)) {
+        if (l.low < scale.min) scale.min = l.low
+        if (l.high > scale.max) scale.max = l.high
+      }
+    },
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea: a, scales } = chart
+      const sx = scales.x
+      const sy = scales.y
+      if (!state.lines.length || !sx || !sy) return
+      const datasets = chart.data.datasets as ChartDataset<'line', Point[]>[]
+      ctx.save()
+      ctx.beginPath()
+      ctx.rect(a.left - 1, a.top - 1, a.right - a.left + 2, a.bottom - a.top + 2)
+      ctx.clip()
+      ctx.lineCap = 'butt'
+      ctx.lineJoin = 'miter'
+      // the first line on top, as Chart.js stacks datasets
+      for (let i = state.lines.length - 1; i >= 0; i--) {
+        const line = state.lines[i]
+        const d = datasets[i]
+        if (!line || !d || !chart.isDatasetVisible(i) || line.points.length === 0) continue
+        ctx.strokeStyle = typeof d.borderColor === 'string' ? d.borderColor : '#000'
+        ctx.lineWidth = typeof d.borderWidth === 'number' ? d.borderWidth : 1
+        ctx.setLineDash(Array.isArray(d.borderDash) ? (d.borderDash as number[]) : [])
+        ctx.beginPath()
+        const points = line.points
+        ctx.moveTo(sx.getPixelForValue(points[0].x ?? NaN), sy.getPixelForValue(points[0].y ?? NaN))
+        for (let k = 1; k < points.length; k++) ctx.lineTo(sx.getPixelForValue(points[k].x ?? NaN), sy.getPixelForValue(points[k].y ?? NaN))
+        ctx.stroke()
+      }
+      ctx.restore()
+    }
+  }
+}
