@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, openSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { ExperimentSpec } from '@shared/domain'
 import { encodePerOutput } from '../src-main/store/codec'
+import { xorshift32 } from '../test/helpers/xorshift'
 
 export interface GenerateSize {
   runs: number
@@ -14,17 +15,6 @@ export const MODELS = ['vanilla', 'nac', 'nalu', 'nau→nmu', 'inalu', 'npu'] as
 export const PRESETS = ['mystery-article', 'arithmetic-add', 'arithmetic-mul', null] as const
 export const TAGS = ['paper', 'baseline', 'sweep', 'nac', 'gate', 'long', 'ablation', 'check'] as const
 const STATUSES = ['completed', 'completed', 'completed', 'completed', 'diverged', 'failed', 'cancelled', 'interrupted'] as const
-
-/** xorshift32: reproducible data without Math.random. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1
-  return () => {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    return (x >>> 0) / 4294967296
-  }
-}
 
 function experimentSpec(i: number, preset: string | null, outputs: number, epochs: number): ExperimentSpec {
   return ExperimentSpec.parse({
@@ -53,7 +43,7 @@ function experimentSpec(i: number, preset: string | null, outputs: number, epoch
 export function generate(path: string, size: GenerateSize): void {
   const db = new Database(path)
   db.pragma('synchronous = OFF')
-  const rand = rng(42)
+  const rand = xorshift32(42)
   const insExp = db.prepare('INSERT INTO experiments (uid, name, preset, spec, created_at) VALUES (?, ?, ?, ?, ?)')
   const insRun = db.prepare(`INSERT INTO runs (uid, experiment_id, model, preset, seed, status, outputs, epochs, epochs_done,
     train_mse, interp_mse, extrap_mse, success_count, notes, backend, config_hash, created_at, started_at, ended_at)

@@ -26,6 +26,9 @@ export function decodePerOutput(buf: Buffer): { interp: number[]; extrap: number
 }
 
 /** SQLite stores NaN as NULL; the metric columns are otherwise NOT NULL in meaning. */
+/** Bytes as base64 without copying them (a packed answer's field). */
+export const base64Of = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+
 export function realOrNaN(v: number | null): number {
   return v === null ? NaN : v
 }

@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { packColumns, type SeriesColumns } from '@shared/series/columns'
 import type { EpochPiece } from '@shared/series/epochPiece'
 import type { StoreDb } from './db'
-import { realOrNaN } from './codec'
+import { base64Of, realOrNaN } from './codec'
 import { seriesOf } from './reads'
 import { readRunRows } from './rows'
 
@@ -34,8 +34,6 @@ function blobWidth(s: StoreDb, runId: number, after: number): number {
   const w = s.stmt('SELECT length(per_output) FROM epochs WHERE run_id = ? AND epoch > ? ORDER BY epoch LIMIT 1').pluck().get(runId, after)
   return typeof w === 'number' ? w : 0
 }
-
-const asBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 
 /**
  * The run's epochs after `after` (all when undefined), at most PIECE_BYTES of them, read in slices
@@ -100,7 +98,7 @@ export async function epochPiece(s: StoreDb, runId: number, opts: { after?: numb
   return {
     ...identity,
     points: n,
-    data: asBase64(packColumns(c)),
+    data: base64Of(packColumns(c)),
     outputs: width / 16,
     ...(width > 0 && { perOutput: Buffer.concat(blobs).toString('base64') }),
     ...(sparsity.some((v) => v !== null) && { sparsity: packSparsity(sparsity) }),

@@ -16,7 +16,7 @@ import { cutToPlot } from '@shared/series/lines'
 import { packPlotBlock } from '@shared/series/plotBlock'
 import type { StoreDb } from './db'
 import { ACTIVE } from './db'
-import { realOrNaN } from './codec'
+import { base64Of, realOrNaN } from './codec'
 import { seriesOf } from './reads'
 import { readRunRows } from './rows'
 
@@ -120,8 +120,6 @@ async function minMaxSliced(c: SeriesColumns, level: number): Promise<number[]> 
   return indicesOf(c.epoch, core.finish())
 }
 
-const asBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
-
 /**
  * A run's series for a chart `columns` pixels wide (chartLevel: the power of two at or above), as
  * reduceColumns of every epoch gives it, packed (packColumns). An ended long run answers from its
@@ -145,11 +143,11 @@ export async function chartSeries(
   const { series: _none, ...identity } = seriesOf(row, [])
   const answer = (epochCount: number, c: SeriesColumns): ChartSeries => {
     const base = { ...identity, epochCount, columns: level }
-    if (plot === undefined) return { ...base, points: c.epoch.length, data: asBase64(packColumns(c)) }
+    if (plot === undefined) return { ...base, points: c.epoch.length, data: base64Of(packColumns(c)) }
     // only what the three loss charts of that width draw, each point with its mask, as a plot block
     const { kept, masks } = cutToPlot(c, plot)
-    const data = asBase64(packPlotBlock(kept, wall))
-    return { ...base, points: kept.epoch.length, data, plot, lines: asBase64(masks), ...(wall ? { wall } : {}) }
+    const data = base64Of(packPlotBlock(kept, wall))
+    return { ...base, points: kept.epoch.length, data, plot, lines: base64Of(masks), ...(wall ? { wall } : {}) }
   }
   const stored = s
     .stmt('SELECT columns, epoch_count AS epochCount, data FROM series_columns WHERE run_id = ? AND columns >= ? ORDER BY columns LIMIT 1')

@@ -20,6 +20,27 @@ const IN_FLIGHT = 2
 /** runs.epochs requests in flight at once: two pieces ending in one turn of the server's event loop stay short */
 const EVERY_IN_FLIGHT = 2
 
+/**
+ * `fetch` for each run, `inFlight` at a time, in the order given; a run that is not there (not_found)
+ * is null, any other error is thrown. Compare's reduced and every-epoch loads both ask so.
+ */
+async function perRun<T>(ids: readonly number[], inFlight: number, fetch: (id: number) => Promise<T>): Promise<(T | null)[]> {
+  const out = ids.map((): T | null => null)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < ids.length) {
+      const i = next++
+      try {
+        out[i] = await fetch(ids[i])
+      } catch (err) {
+        if (readableError(err).code !== 'not_found') throw err
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, worker))
+  return out
+}
+
 export interface RunConfig {
   id: number
   seed: number
@@ -81,8 +102,8 @@ export const useCompare = defineStore('compare', () => {
   }
 
   /**
-   * Reduced series come one run per request (runs.chart: five packed Float64 columns, not an object
-   * per epoch), two in flight: each answer is small to encode on the server and to decode here, and
+   * Reduced series come one run per request (runs.chart cut to the plot: a plot block and a mask a
+   * point, not an object per epoch), two in flight: each answer is small to encode on the server and to decode here, and
    * the server answers other requests, live progress included, between them. Each metric's lines
    * are made as each answer arrives, between waits. A run that is not there is left out and named.
    * Every epoch comes one run per request too (fetchEvery).
@@ -93,33 +114,28 @@ export const useCompare = defineStore('compare', () => {
     const width = columns()
     const wall = view.xAxis === 'wall'
     const plotWidth = plotColumns(width, wanted.length)
-    const each = wanted.map((): RunSeries | null => null)
-    const thinned = wanted.map((): Record<Metric, RunSeries> | null => null)
-    let next = 0
-    const worker = async (): Promise<void> => {
-      while (next < wanted.length) {
-        const i = next++
-        try {
-          const chart = await useApi().invoke('runs.chart', { id: wanted[i], columns: width, plot: plotWidth, ...(wall ? { wall } : {}) })
-          const { id, label, model, seed, preset, experimentName, epochCount } = chart
-          const who = { id, label, model, seed, preset, experimentName, epochCount }
-          const { union, lines } = chartLines(chart, plotWidth)
-          const line = (m: Metric) => markRaw({ ...who, series: markRaw(lines[METRIC_FIELD[m]]) })
-          each[i] = markRaw({ ...who, series: markRaw(union) })
-          thinned[i] = { train: line('train'), interp: line('interp'), extrap: line('extrap') }
-        } catch (err) {
-          if (readableError(err).code !== 'not_found') throw err
-        }
+    const answers = await perRun(wanted, IN_FLIGHT, async (id) => {
+      const chart = await useApi().invoke('runs.chart', { id, columns: width, plot: plotWidth, ...(wall ? { wall } : {}) })
+      const { label, model, seed, preset, experimentName, epochCount } = chart
+      const who = { id: chart.id, label, model, seed, preset, experimentName, epochCount }
+      const { union, lines } = chartLines(chart, plotWidth)
+      const line = (m: Metric) => markRaw({ ...who, series: markRaw(lines[METRIC_FIELD[m]]) })
+      return {
+        run: markRaw({ ...who, series: markRaw(union) }),
+        thinned: { train: line('train'), interp: line('interp'), extrap: line('extrap') }
       }
-    }
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
-    const kept = thinned.filter((t): t is Record<Metric, RunSeries> => t !== null)
+    })
+    const kept = answers.filter((a) => a !== null)
     return {
-      got: each.filter((s): s is RunSeries => s !== null),
-      absent: wanted.filter((_, i) => each[i] === null),
+      got: kept.map((a) => a.run),
+      absent: wanted.filter((_, i) => answers[i] === null),
       width,
       wall,
-      metrics: { train: kept.map((t) => t.train), interp: kept.map((t) => t.interp), extrap: kept.map((t) => t.extrap) }
+      metrics: {
+        train: kept.map((a) => a.thinned.train),
+        interp: kept.map((a) => a.thinned.interp),
+        extrap: kept.map((a) => a.thinned.extrap)
+      }
     }
   }
 
@@ -131,24 +147,14 @@ export const useCompare = defineStore('compare', () => {
    * for seconds). A run that is not there is left out and named.
    */
   async function fetchEvery(wanted: number[], perOutput: boolean): Promise<{ got: RunSeries[]; absent: number[] }> {
-    const each = wanted.map((): RunSeries | null => null)
-    let next = 0
-    const worker = async (): Promise<void> => {
-      while (next < wanted.length) {
-        const i = next++
-        const ask = (after: number | undefined) =>
-          useApi().invoke('runs.epochs', { id: wanted[i], ...(perOutput ? { perOutput } : {}), ...(after === undefined ? {} : { after }) })
-        try {
-          const run = await everyEpoch(ask)
-          markRaw(run.series)
-          each[i] = markRaw(run)
-        } catch (err) {
-          if (readableError(err).code !== 'not_found') throw err
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: EVERY_IN_FLIGHT }, worker))
-    return { got: each.filter((s): s is RunSeries => s !== null), absent: wanted.filter((_, i) => each[i] === null) }
+    const runs = await perRun(wanted, EVERY_IN_FLIGHT, async (id) => {
+      const ask = (after: number | undefined) =>
+        useApi().invoke('runs.epochs', { id, ...(perOutput ? { perOutput } : {}), ...(after === undefined ? {} : { after }) })
+      const run = await everyEpoch(ask)
+      markRaw(run.series)
+      return markRaw(run)
+    })
+    return { got: runs.filter((r) => r !== null), absent: wanted.filter((_, i) => runs[i] === null) }
   }
 
   async function load(wanted: number[], opts: { perOutput?: boolean } = {}): Promise<void> {

@@ -91,8 +91,8 @@ export function packColumns(c: SeriesColumns): Uint8Array {
   return bytes
 }
 
-/** Typed arrays use the platform's byte order; the packed columns are little-endian. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+/** Typed arrays use the platform's byte order; the packed columns (and plot blocks) are little-endian. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 /**
  * Writes `values` as little-endian Float64 at `offset` (a multiple of 8) of `bytes`: one native
@@ -126,18 +126,9 @@ export function unpackColumns(bytes: Uint8Array): SeriesColumns<Float64Array> {
   const n = bytes.byteLength / (8 * COLUMN_NAMES.length)
   if (!Number.isInteger(n)) throw new Error(`a block of ${bytes.byteLength} bytes is not five Float64 columns`)
   // views on the bytes where they are aligned (a decoded answer is): no copy, no value read in JS
-  if (LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) {
-    const [epoch, trainMse, interpMse, extrapMse, wallMs] = COLUMN_NAMES.map(
-      (_, j) => new Float64Array(bytes.buffer, bytes.byteOffset + j * n * 8, n)
-    )
-    return { epoch, trainMse, interpMse, extrapMse, wallMs }
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const [epoch, trainMse, interpMse, extrapMse, wallMs] = COLUMN_NAMES.map((_, j) => {
-    const col = new Float64Array(n)
-    for (let i = 0; i < n; i++) col[i] = view.getFloat64((j * n + i) * 8, true)
-    return col
-  })
+  const [epoch, trainMse, interpMse, extrapMse, wallMs] = COLUMN_NAMES.map((_, j) =>
+    readFloat64s(bytes.subarray(j * n * 8, (j + 1) * n * 8))
+  )
   return { epoch, trainMse, interpMse, extrapMse, wallMs }
 }
 

@@ -1,4 +1,4 @@
-import { plotBlockBytes, readFloat64s, writeFloat64s, type SeriesColumns } from './columns'
+import { LITTLE_ENDIAN, plotBlockBytes, readFloat64s, writeFloat64s, type SeriesColumns } from './columns'
 
 /**
  * What a runs.chart answer cut to a plot carries (Compare's three loss charts): the three losses as
@@ -26,9 +26,6 @@ export function packPlotBlock(c: SeriesColumns, wall: boolean): Uint8Array {
   }
   return bytes
 }
-
-/** Typed arrays use the platform's byte order; the block is little-endian. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 export function unpackPlotBlock(bytes: Uint8Array, points: number, wall: boolean): SeriesColumns {
   if (bytes.byteLength !== plotBlockBytes(points, wall)) {

@@ -1,19 +1,9 @@
 import type { SeriesColumns } from '@shared/series/columns'
-
-/** xorshift32, so failures reproduce */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1
-  return () => {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    return (x >>> 0) / 4294967296
-  }
-}
+import { xorshift32 } from '../../helpers/xorshift'
 
 /** A noisy decaying loss with plateaus (ties), spikes, NaN and ±Infinity, at irregular epochs. */
 export function series(n: number, seed: number, step = 1): SeriesColumns<number[]> {
-  const r = rng(seed)
+  const r = xorshift32(seed)
   const c: SeriesColumns<number[]> = { epoch: [], trainMse: [], interpMse: [], extrapMse: [], wallMs: [] }
   let e = step === 1 ? 1 : 0
   for (let i = 0; i < n; i++) {
