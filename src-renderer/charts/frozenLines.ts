@@ -22,7 +22,8 @@ type LineDataset = ChartDataset<'line', Point[]>
 /** A line's colour as a key: the Live charts' are strings; a gradient or pattern counts as a change of look. */
 const colourKey = (c: unknown): string => (typeof c === 'string' ? c : 'other')
 
-export function frozenLines(): FrozenLines {
+/** `pointsOf`: every point of a line (the Live charts keep them beside Chart.js's hover subset: liveLines.ts). */
+export function frozenLines(pointsOf: (d: LineDataset) => Point[] = (d) => d.data): FrozenLines {
   let frozen: ReadonlySet<object> = new Set()
   let bitmap: HTMLCanvasElement | null = null
   /** the frame and axes the bitmap was painted for, and its lines from the bottom up with what each looked like */
@@ -61,7 +62,8 @@ export function frozenLines(): FrozenLines {
     ].join(',')
   }
 
-  const lookOf = (d: LineDataset): string => `${colourKey(d.borderColor)}:${String(d.borderWidth)}:${String(d.borderDash)}:${d.data.length}`
+  const lookOf = (d: LineDataset): string =>
+    `${colourKey(d.borderColor)}:${String(d.borderWidth)}:${String(d.borderDash)}:${pointsOf(d).length}`
 
   /**
    * Paints what is missing: a run that just finished is usually the only line new on top of the
@@ -106,7 +108,7 @@ export function frozenLines(): FrozenLines {
       ctx.setLineDash(Array.isArray(d.borderDash) ? d.borderDash.filter((v): v is number => typeof v === 'number') : [])
       ctx.beginPath()
       let started = false
-      for (const p of d.data) {
+      for (const p of pointsOf(d)) {
         const { x, y } = p
         if (x === null || y === null) {
           started = false
