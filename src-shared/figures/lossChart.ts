@@ -6,6 +6,7 @@ import type { PlotSeries } from './perOutput'
 import { figureLines, type FigureLine } from './lines'
 import { axisScale, FONT_FAMILY, font } from './axes'
 import { backgroundPlugin, bandPlugin, floorPlugin, formatFloor } from './chartPlugins'
+import { formatLogTick } from './logTicks'
 export { carryPluginState } from './chartPlugins'
 
 export interface LossChartOptions {
@@ -173,7 +174,9 @@ export function lossChartConfig(
         tooltip: {
           titleFont: font(fs),
           bodyFont: font(fs),
-          filter: (item) => isMain(item.datasetIndex)
+          filter: (item) => isMain(item.datasetIndex),
+          // Chart.js's own label keeps three decimals: a loss of 3e-5 read "0"
+          callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${lossLabel(item.parsed.y)}` }
         },
         decimation: {
           enabled: opts.decimation ?? false,
@@ -186,6 +189,13 @@ export function lossChartConfig(
 }
 
 export { formatFloor }
+
+/** A loss as the tooltip shows it: four significant digits, exponent form for the small ones a log axis shows. */
+export function lossLabel(y: number | null): string {
+  if (y === null || Number.isNaN(y)) return 'NaN'
+  if (!Number.isFinite(y)) return y > 0 ? '∞' : '−∞'
+  return formatLogTick(y)
+}
 
 /**
  * A title in lines that fit the figure's width (bold glyphs of the figure font average about 0.52 em), broken after

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LegendItem, ChartData } from 'chart.js'
 import { FigureOptions, type FigureOptionsInput } from '@shared/domain'
-import { DECIMATION_THRESHOLD, lossChartConfig, wrapTitle } from '@shared/figures/lossChart'
+import { DECIMATION_THRESHOLD, lossChartConfig, lossLabel, wrapTitle } from '@shared/figures/lossChart'
 import { modelColor } from '@shared/figures/palette'
 import { syntheticSeries } from './fixtures'
 
@@ -16,6 +16,13 @@ function legendFilter(config: ReturnType<typeof lossChartConfig>) {
 }
 
 describe('lossChartConfig', () => {
+  it('labels a hovered point with its loss to four significant digits, a tiny one too', () => {
+    const label = lossChartConfig(series, opts()).options?.plugins?.tooltip?.callbacks?.label as unknown as (item: unknown) => string
+    expect(label({ dataset: { label: 'nalu · seed 7' }, parsed: { y: 3.14159e-5 } })).toBe('nalu · seed 7: 3.142e-5')
+    expect(label({ dataset: { label: 'nac · seed 1' }, parsed: { y: 126.0763 } })).toBe('nac · seed 1: 126.1')
+    expect([lossLabel(NaN), lossLabel(Infinity), lossLabel(null)]).toEqual(['NaN', '∞', 'NaN'])
+  })
+
   it('draws one dataset per run with its label, colour and the metric values at epoch x', () => {
     const c = lossChartConfig(series, opts())
     expect(c.data.datasets.map((d) => d.label)).toEqual(['nac · seed 1 · mystery', 'nalu · seed 7 · mystery'])
