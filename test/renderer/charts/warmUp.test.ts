@@ -46,6 +46,15 @@ describe('warmUpCharts', () => {
     vi.unstubAllGlobals()
   })
 
+  /**
+   * The warm-up's charts, drawn: a frame job still queued when the test ends runs after jsdom's
+   * window is gone (an uncaught "requestAnimationFrame is not defined" that fails the whole run).
+   */
+  async function drained(): Promise<void> {
+    const queue = await import('../../../src-renderer/charts/frameQueue')
+    await vi.waitFor(() => expect(queue.framesPending()).toBe(0), { timeout: 5_000 })
+  }
+
   it('warms up once the window is idle, and not at all for a page left before', async () => {
     vi.resetModules()
     const warm = await import('../../../src-renderer/charts/warmUp')
@@ -60,6 +69,7 @@ describe('warmUpCharts', () => {
     expect(warm.chartsWarmed()).toBe(false)
     idle.forEach((f) => f())
     expect(warm.chartsWarmed()).toBe(true)
+    await drained()
   })
 
   it('falls back to a timer where there is no idle callback', async () => {
@@ -71,5 +81,7 @@ describe('warmUpCharts', () => {
     expect(warm.chartsWarmed()).toBe(false)
     vi.advanceTimersByTime(1000)
     expect(warm.chartsWarmed()).toBe(true)
+    vi.useRealTimers()
+    await drained()
   })
 })
