@@ -32,7 +32,8 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
-          include: ['test/renderer/**/*.test.ts']
+          include: ['test/renderer/**/*.test.ts'],
+          setupFiles: ['test/renderer/support/setup.ts']
         }
       },
       {
