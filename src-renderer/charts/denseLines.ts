@@ -5,11 +5,37 @@ import { DENSE_POINTS } from './hairlines'
 /** The tooltip reads the nearest of one point per this many CSS pixels of a line (its reach is 4 px). */
 export const HOVER_PX = 2
 
-interface DenseLine {
+/** A line's lowest and highest finite y: the y axis spans them whatever the tooltip keeps. */
+export interface LineExtremes {
+  readonly min: number
+  readonly max: number
+}
+
+interface DenseLine extends LineExtremes {
   points: readonly Point[]
-  /** the line's lowest and highest finite y: the y axis spans them whatever the tooltip keeps */
-  low: number
-  high: number
+}
+
+/** Widens a y scale (in afterDataLimits) to every given line's extremes. */
+export function spanLines(scale: { min: number; max: number }, lines: Iterable<LineExtremes>): void {
+  for (const l of lines) {
+    if (l.min < scale.min) scale.min = l.min
+    if (l.max > scale.max) scale.max = l.max
+  }
+}
+
+/** Strokes one polyline through every point, in the dataset's colour, width and dash. */
+export function strokeLine(chart: Chart, d: ChartDataset<'line', Point[]>, points: readonly Point[]): void {
+  const { ctx, scales } = chart
+  const sx = scales.x
+  const sy = scales.y
+  if (!sx || !sy || points.length === 0) return
+  ctx.strokeStyle = typeof d.borderColor === 'string' ? d.borderColor : '#000'
+  ctx.lineWidth = typeof d.borderWidth === 'number' ? d.borderWidth : 1
+  ctx.setLineDash(Array.isArray(d.borderDash) ? d.borderDash.filter((v): v is number => typeof v === 'number') : [])
+  ctx.beginPath()
+  ctx.moveTo(sx.getPixelForValue(points[0].x ?? NaN), sy.getPixelForValue(points[0].y ?? NaN))
+  for (let k = 1; k < points.length; k++) ctx.lineTo(sx.getPixelForValue(points[k].x ?? NaN), sy.getPixelForValue(points[k].y ?? NaN))
+  ctx.stroke()
 }
 
 /**
@@ -41,14 +67,14 @@ export function drawDenseLines(cfg: ChartConfiguration<'line', Point[]>, boxWidt
 }
 
 function denseLine(points: readonly Point[]): DenseLine {
-  let low = Infinity
-  let high = -Infinity
+  let min = Infinity
+  let max = -Infinity
   for (const p of points) {
     const y = p.y ?? NaN
-    if (y < low) low = y
-    if (y > high) high = y
+    if (y < min) min = y
+    if (y > max) max = y
   }
-  return { points, low, high }
+  return { points, min, max }
 }
 
 /**
@@ -93,16 +119,11 @@ function denseLinesPlugin(state: { lines: readonly (DenseLine | null)[] }): Stat
     // the tooltip's points may miss a line's extremes: the axis still spans every visible line
     afterDataLimits(chart, { scale }) {
       if (scale.axis !== 'y' || !state.lines.length) return
-      for (const l of visible(chart)) {
-        if (l.low < scale.min) scale.min = l.low
-        if (l.high > scale.max) scale.max = l.high
-      }
+      spanLines(scale, visible(chart))
     },
     beforeDatasetsDraw(chart) {
       const { ctx, chartArea: a, scales } = chart
-      const sx = scales.x
-      const sy = scales.y
-      if (!state.lines.length || !sx || !sy) return
+      if (!state.lines.length || !scales.x || !scales.y) return
       const datasets = chart.data.datasets as ChartDataset<'line', Point[]>[]
       ctx.save()
       ctx.beginPath()
@@ -114,15 +135,7 @@ function denseLinesPlugin(state: { lines: readonly (DenseLine | null)[] }): Stat
       for (let i = state.lines.length - 1; i >= 0; i--) {
         const line = state.lines[i]
         const d = datasets[i]
-        if (!line || !d || !chart.isDatasetVisible(i) || line.points.length === 0) continue
-        ctx.strokeStyle = typeof d.borderColor === 'string' ? d.borderColor : '#000'
-        ctx.lineWidth = typeof d.borderWidth === 'number' ? d.borderWidth : 1
-        ctx.setLineDash(Array.isArray(d.borderDash) ? (d.borderDash as number[]) : [])
-        ctx.beginPath()
-        const points = line.points
-        ctx.moveTo(sx.getPixelForValue(points[0].x ?? NaN), sy.getPixelForValue(points[0].y ?? NaN))
-        for (let k = 1; k < points.length; k++) ctx.lineTo(sx.getPixelForValue(points[k].x ?? NaN), sy.getPixelForValue(points[k].y ?? NaN))
-        ctx.stroke()
+        if (line && d && chart.isDatasetVisible(i)) strokeLine(chart, d, line.points)
       }
       ctx.restore()
     }

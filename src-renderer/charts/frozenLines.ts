@@ -13,6 +13,8 @@ export interface FrozenLines {
   plugin: Plugin<'line'>
   /** The datasets to draw from the bitmap (by identity); the rest Chart.js draws as usual. */
   freeze(datasets: ReadonlySet<object>): void
+  /** Whether the bitmap draws this dataset (frozen, whether or not it is shown). */
+  holds(dataset: object): boolean
   /** How often the bitmap was painted from scratch (tests). */
   readonly repaints: number
 }
@@ -156,6 +158,9 @@ export function frozenLines(pointsOf: (d: LineDataset) => Point[] = (d) => d.dat
     plugin,
     freeze(datasets) {
       frozen = datasets
+    },
+    holds(dataset) {
+      return frozen.has(dataset)
     },
     get repaints() {
       return repaints

@@ -1,10 +1,9 @@
 import type { Chart, ChartDataset, Plugin, Point } from 'chart.js'
+import { spanLines, strokeLine, type LineExtremes } from './denseLines'
 
 /** A line as the Live charts keep it (lib/liveColumns.ts): every plotted point, and its extremes. */
-export interface LivePoints {
+export interface LivePoints extends LineExtremes {
   readonly data: Point[]
-  readonly min: number
-  readonly max: number
 }
 
 /** A Live chart's dataset: Chart.js's `data` is a hover subset, `livePoints` the whole line. */
@@ -35,35 +34,19 @@ export function liveLinesPlugin(frozen: (d: object) => boolean): Plugin<'line'> 
   return {
     id: 'liveLines',
     afterDataLimits(chart, { scale }) {
-      if (scale.axis !== 'y') return
-      for (const [, line] of visible(chart)) {
-        if (line.min < scale.min) scale.min = line.min
-        if (line.max > scale.max) scale.max = line.max
-      }
+      if (scale.axis === 'y')
+        spanLines(
+          scale,
+          visible(chart).map(([, line]) => line)
+        )
     },
     beforeDatasetsDraw(chart) {
-      const { ctx, chartArea: a, scales } = chart
-      const sx = scales.x
-      const sy = scales.y
-      if (!sx || !sy) return
+      const { ctx, chartArea: a } = chart
       ctx.save()
       ctx.beginPath()
       ctx.rect(a.left, a.top, a.right - a.left, a.bottom - a.top)
       ctx.clip()
-      for (const [d, line] of visible(chart)) {
-        if (frozen(d) || line.data.length === 0) continue
-        ctx.strokeStyle = typeof d.borderColor === 'string' ? d.borderColor : '#000'
-        ctx.lineWidth = Number(d.borderWidth ?? 1)
-        ctx.setLineDash(Array.isArray(d.borderDash) ? d.borderDash.filter((v): v is number => typeof v === 'number') : [])
-        ctx.beginPath()
-        const first = line.data[0]
-        ctx.moveTo(sx.getPixelForValue(first.x ?? NaN), sy.getPixelForValue(first.y ?? NaN))
-        for (let k = 1; k < line.data.length; k++) {
-          const p = line.data[k]
-          ctx.lineTo(sx.getPixelForValue(p.x ?? NaN), sy.getPixelForValue(p.y ?? NaN))
-        }
-        ctx.stroke()
-      }
+      for (const [d, line] of visible(chart)) if (!frozen(d)) strokeLine(chart, d, line.data)
       ctx.restore()
     }
   }
