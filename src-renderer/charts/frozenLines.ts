@@ -1,4 +1,6 @@
 import type { Chart, ChartDataset, Plugin, Point } from 'chart.js'
+// every point of a line: a Live chart's Chart.js data is only its tooltip's subset
+import { pointsOf } from './liveLines'
 
 /**
  * Lines that no longer change (the Live charts' finished runs) painted once into a bitmap of
@@ -24,8 +26,7 @@ type LineDataset = ChartDataset<'line', Point[]>
 /** A line's colour as a key: the Live charts' are strings; a gradient or pattern counts as a change of look. */
 const colourKey = (c: unknown): string => (typeof c === 'string' ? c : 'other')
 
-/** `pointsOf`: every point of a line (the Live charts keep them beside Chart.js's hover subset: liveLines.ts). */
-export function frozenLines(pointsOf: (d: LineDataset) => Point[] = (d) => d.data): FrozenLines {
+export function frozenLines(): FrozenLines {
   let frozen: ReadonlySet<object> = new Set()
   let bitmap: HTMLCanvasElement | null = null
   /** the frame and axes the bitmap was painted for, and its lines from the bottom up with what each looked like */
