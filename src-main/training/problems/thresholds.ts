@@ -1,16 +1,18 @@
 import type { GeneratedConfig, Op, ProblemSpec, Range } from '@shared/domain'
 import { Rng } from '../rng'
+import { centredMoments, expectation, linear, plus, times, type Poly } from './uniformSums'
 
 /**
  * Madsen & Johansen's success threshold: the extrapolation MSE of the ε-perfect weight matrix W^ε
  * (1 − ε on the entries the exact solution sets to 1, ε on every other input) against the exact
- * solution, estimated by Monte Carlo over the extrapolation distribution
- * (official code: export/function_task_static_mse_expectation.r). Inputs are i.i.d., so a threshold
- * depends on the operation, the sizes and the range only, not on where a seed put its subsets:
- * it is computed once per such configuration and cached.
+ * solution, over the extrapolation distribution (official code: export/function_task_static_mse_expectation.r,
+ * a Monte Carlo estimate). For +, − and × the error is a polynomial in sums of i.i.d. uniforms and
+ * its mean square is computed exactly (uniformSums.ts); ÷ has no such form and keeps a Monte Carlo
+ * estimate. Inputs are i.i.d., so a threshold depends on the operation, the sizes and the range
+ * only, not on where a seed put its subsets: it is computed once per such configuration and cached.
  */
 
-/** Samples per estimate: the paper's values are reproduced to well under 1 % (test/main/training/problems/thresholds.test.ts). */
+/** Samples per ÷ estimate: the paper's value is reproduced to well under 1 % (test/main/training/problems/thresholds.test.ts). */
 export const THRESHOLD_SAMPLES = 200_000
 const SAMPLE_SEED = 0x5eed
 const MAX_RESAMPLES = 10_000
@@ -30,31 +32,58 @@ function apply(op: Op, a: number, b: number): number {
 
 /**
  * E[(f(W^ε x) − f(W x))²] over x ~ U[range]^inDim. a = Σ of its entries, b likewise; W^ε gives each
- * 1 − ε on its own entries and ε on all the others. A denominator |b| below `divGuard` is redrawn,
- * as the data sets do, so a ÷ threshold is finite.
+ * 1 − ε on its own entries and ε on all the others. Exact for +, − and ×; for ÷ a Monte Carlo
+ * estimate of `samples` rows, a denominator |b| below `divGuard` redrawn, as the data sets do, so
+ * that a ÷ threshold is finite.
  */
 export function epsilonPerfectMse(layout: OperandLayout, range: Range, eps: number, divGuard: number, samples = THRESHOLD_SAMPLES): number {
-  // ÷ with a guard redraws rows by its denominator: its own draws; every other op the shared ones
-  if (layout.op === 'div' && divGuard !== 0) return mses(layout, range, eps, divGuard, samples)[OPS.indexOf('div')]
-  return sharedMses(layout, range, eps, samples)[OPS.indexOf(layout.op)]
+  return layout.op === 'div' ? monteCarloMse(layout, range, eps, divGuard, samples) : exactMse(layout, range, eps)
 }
 
-const OPS: readonly Op[] = ['add', 'sub', 'mul', 'div']
+const scaled = (p: Poly, s: number): Poly => plus(new Map(), p, s)
 
 /**
- * The ε-perfect MSE of every op (in OPS' order) over one pass of draws from the fixed sampling seed:
- * per sample row, Σ over a only, b only, both and neither (each summed in its order, as if the row
- * were stored and summed: the same bits), redrawn while |b| is inside `divGuard` (0: never). Each
- * row's errors are added up as soon as it is drawn: keeping the four sums of every row took a 6.4 MB
- * array, whose first touches (≈ 1,500 page faults) cost a third of the pass on a VM where a page
- * fault costs ≈ 15 µs.
+ * The exact mean square for +, − and ×. With S_g = n_g·μ + Z_g the four groups' sums, W^ε moves a
+ * by dA = ε·(T − 2a) (T the row's total) and b by dB = ε·(T − 2b); the error is written in those
+ * moves (dA ± dB, a·dB + b·dA + dA·dB) rather than as f(a + dA, b + dB) − f(a, b), which would
+ * subtract two numbers ε⁻¹ times larger than their difference.
  */
-function mses(layout: OperandLayout, range: Range, eps: number, divGuard: number, samples: number): number[] {
-  const { inDim, onlyA, onlyB, both } = layout
+function exactMse(layout: OperandLayout, range: Range, eps: number): number {
+  const { lo, hi } = range
+  const mu = (lo + hi) / 2
+  const counts = [layout.onlyA, layout.onlyB, layout.both, layout.inDim - layout.onlyA - layout.onlyB - layout.both]
+  const S = counts.map((count, g) =>
+    linear(
+      count * mu,
+      counts.map((_, h) => (h === g ? 1 : 0))
+    )
+  )
+  const a = plus(S[0], S[2])
+  const b = plus(S[1], S[2])
+  const total = S.reduce((t, s) => plus(t, s))
+  const dA = scaled(plus(total, a, -2), eps)
+  const dB = scaled(plus(total, b, -2), eps)
+  const e =
+    layout.op === 'add' ? plus(dA, dB) : layout.op === 'sub' ? plus(dA, dB, -1) : plus(plus(times(a, dB), times(b, dA)), times(dA, dB))
+  return expectation(
+    times(e, e),
+    counts.map((count) => centredMoments(count, lo, hi))
+  )
+}
+
+/**
+ * The Monte Carlo estimate over `samples` rows drawn from the fixed sampling seed: per row, Σ over
+ * a only, b only, both and neither (each summed in its order, as if the row were stored and summed),
+ * redrawn while |b| is inside `divGuard` (0: never). Each row's error is added up as soon as it is
+ * drawn: keeping the rows' sums took a 6.4 MB array, whose first touches (≈ 1,500 page faults) cost
+ * a third of the pass on a VM where a page fault costs ≈ 15 µs.
+ */
+export function monteCarloMse(layout: OperandLayout, range: Range, eps: number, divGuard: number, samples: number): number {
+  const { inDim, onlyA, onlyB, both, op } = layout
   const rng = new Rng(SAMPLE_SEED, 0)
   const { lo, hi } = range
   const rest = inDim - onlyA - onlyB - both
-  const sums = [0, 0, 0, 0]
+  let sum = 0
   for (let s = 0; s < samples; s++) {
     let sA = 0,
       sB = 0,
@@ -75,23 +104,10 @@ function mses(layout: OperandLayout, range: Range, eps: number, divGuard: number
       b = sB + sAB
     const aEps = (1 - eps) * a + eps * (total - a)
     const bEps = (1 - eps) * b + eps * (total - b)
-    for (let k = 0; k < 4; k++) {
-      const e = apply(OPS[k], aEps, bEps) - apply(OPS[k], a, b)
-      sums[k] += e * e
-    }
+    const e = apply(op, aEps, bEps) - apply(op, a, b)
+    sum += e * e
   }
-  return sums.map((sum) => sum / samples)
-}
-
-/**
- * The unguarded draws depend on the sizes and the range only: the last pass's results are kept,
- * so the mystery problem's +, − and × outputs (the article's ten) share one pass over 2·10⁷ random numbers.
- */
-let shared: { key: string; mses: number[] } | null = null
-function sharedMses(layout: OperandLayout, range: Range, eps: number, samples: number): number[] {
-  const key = JSON.stringify([layout.inDim, layout.onlyA, layout.onlyB, layout.both, range.lo, range.hi, eps, samples])
-  if (shared?.key !== key) shared = { key, mses: mses(layout, range, eps, 0, samples) }
-  return shared.mses
+  return sum / samples
 }
 
 /**

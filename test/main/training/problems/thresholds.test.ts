@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { ArithmeticProblem, MysteryProblem, type GeneratedConfig } from '@shared/domain'
 import { generateConfig } from '../../../../src-main/training/problems'
-import { epsilonPerfectMse, officialLayout, successThresholds } from '../../../../src-main/training/problems/thresholds'
+import {
+  epsilonPerfectMse,
+  monteCarloMse,
+  officialLayout,
+  successThresholds,
+  type OperandLayout
+} from '../../../../src-main/training/problems/thresholds'
 
 const task = (op: 'add' | 'sub' | 'mul' | 'div') =>
   ArithmeticProblem.parse({
@@ -13,8 +19,9 @@ const task = (op: 'add' | 'sub' | 'mul' | 'div') =>
   })
 
 describe('ε-perfect success thresholds (Madsen & Johansen)', () => {
-  // the paper's values (Section 4.1 / export/function_task_static_mse_expectation.r, 10⁶ samples);
-  // ours use 2·10⁵: the relative sampling error is below 0.3 % for each, 1 % leaves room for the paper's rounding
+  // the paper's values (Section 4.1 / export/function_task_static_mse_expectation.r, Monte Carlo with
+  // 10⁶ samples); ours are exact for +, − and ×, and for ÷ 2·10⁵ samples (relative sampling error
+  // below 0.3 %): 1 % leaves room for the paper's rounding and sampling
   it.each([
     ['add', 1.48e-5, 0.01],
     ['sub', 1.38e-8, 0.01],
@@ -42,19 +49,48 @@ describe('ε-perfect success thresholds (Madsen & Johansen)', () => {
 
   it('do not depend on where a seed put the subsets, and are computed once per configuration', () => {
     const p = task('mul')
-    const a = successThresholds(p, generateConfig(p, 1), 1e-5)
-    const b = successThresholds(p, generateConfig(p, 2), 1e-5)
-    expect(a).toEqual(b)
-    // a cached answer costs a map lookup, a fresh one millions of draws: compare the two in the same
-    // process rather than against a wall-clock bound that a loaded machine can miss
-    const config = generateConfig(p, 3)
+    expect(successThresholds(p, generateConfig(p, 1), 1e-5)).toEqual(successThresholds(p, generateConfig(p, 2), 1e-5))
+    // ÷ is the Monte Carlo one: a cached answer costs a map lookup, a fresh one millions of draws.
+    // Compared in the same process rather than against a wall-clock bound a loaded machine can miss
+    const d = task('div')
+    const config = generateConfig(d, 3)
     const t0 = performance.now()
-    epsilonPerfectMse(officialLayout(config as Extract<GeneratedConfig, { kind: 'subsets' }>), p.extrap.range, 1e-5, p.divGuard)
+    epsilonPerfectMse(officialLayout(config as Extract<GeneratedConfig, { kind: 'subsets' }>), d.extrap.range, 1e-5, d.divGuard)
     const fresh = performance.now() - t0
+    successThresholds(d, generateConfig(d, 4), 1e-5)
     const t1 = performance.now()
-    successThresholds(p, config, 1e-5)
+    successThresholds(d, config, 1e-5)
     const again = performance.now() - t1
     expect(again * 50).toBeLessThan(fresh)
+  })
+
+  // the exact mean squares against a Monte Carlo of 10⁶ rows (sampling error 0.1–0.4 % here): shapes
+  // where the fourth moment of one input matters (× of few inputs: 17 % of the 3-input threshold),
+  // groups of every kind, and ranges away from zero
+  it.each([
+    [
+      { op: 'mul', inDim: 3, onlyA: 1, onlyB: 1, both: 0 },
+      { lo: -6, hi: 6 }
+    ],
+    [
+      { op: 'mul', inDim: 5, onlyA: 1, onlyB: 2, both: 1 },
+      { lo: 1, hi: 3 }
+    ],
+    [
+      { op: 'mul', inDim: 6, onlyA: 2, onlyB: 1, both: 2 },
+      { lo: -1, hi: 4 }
+    ],
+    [
+      { op: 'add', inDim: 7, onlyA: 2, onlyB: 1, both: 1 },
+      { lo: 2, hi: 6 }
+    ],
+    [
+      { op: 'sub', inDim: 7, onlyA: 3, onlyB: 1, both: 2 },
+      { lo: -3, hi: 1 }
+    ]
+  ] as [OperandLayout, { lo: number; hi: number }][])('are the exact expectation for %o on %o', (layout, range) => {
+    const exact = epsilonPerfectMse(layout, range, 1e-5, 0)
+    expect(Math.abs(monteCarloMse(layout, range, 1e-5, 0, 1_000_000) / exact - 1)).toBeLessThan(0.01)
   })
 
   it('build the analogous W^ε per output of the mystery problem: a = x_i, b = x_j, ε on every other input', () => {
