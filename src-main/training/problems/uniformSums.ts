@@ -8,7 +8,7 @@
  */
 
 /** How many group sums a polynomial ranges over. */
-export const GROUPS = 4
+const GROUPS = 4
 /** Exponents are packed base 5 into a key: degree at most 4 in each sum, all E[e²] of a quadratic e needs. */
 const BASE = 5
 
