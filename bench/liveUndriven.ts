@@ -29,6 +29,8 @@ export interface Undriven {
   longTasks: number[]
   /** when each began, seconds after the run was asked for: the first charts come early, runs ending late */
   longTaskAt: number[]
+  /** every Live chart was inside the window at the end of the run */
+  curvesInView: boolean
 }
 
 async function devToolsPort(profile: string, timeoutMs = 30_000): Promise<number> {
@@ -82,12 +84,23 @@ export async function trainTimed(
 }
 
 /** One browser-mode run of `spec` with the Live page open in a Chromium no tool is attached to. */
-export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
+/**
+ * A window as a user has one: a laptop's 1400 × 1000, which opens on the jobs table with 25 runs'
+ * curves below it, and one 2600 tall, in which the whole page is in view, curves included (the
+ * Live charts draw only in view: src-renderer/composables/useInView.ts).
+ */
+export interface Window {
+  width: number
+  height: number
+}
+
+export async function watchUndriven(spec: ExperimentSpec, window: Window): Promise<Undriven> {
   const serve = await startServe()
   const profile = mkdtempSync(join(tmpdir(), 'nalu-bench-chromium-'))
   const { path, env, args } = browserExecutable()
+  const size = `--window-size=${window.width},${window.height}`
   // a group of its own, so its renderer and GPU processes end with it (else they go on writing to the profile being removed)
-  const browser = spawn(path, [...args, `--user-data-dir=${profile}`, '--remote-debugging-port=0', `${serve.url}#/live`], {
+  const browser = spawn(path, [...args, size, `--user-data-dir=${profile}`, '--remote-debugging-port=0', `${serve.url}#/live`], {
     env,
     stdio: 'ignore',
     detached: true
@@ -99,6 +112,7 @@ export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
     const { seconds, cpu: used, runIds, startedAt } = await trainTimed(serve, spec)
     // the page really watched: it had loaded before the run started, and lists every run as finished
     let tasks: [number, number][] = []
+    let curvesInView = false
     await glance(port, async (page) => {
       const loadedAt = await page.evaluate<number>(
         "performance.timeOrigin + (performance.getEntriesByType('navigation')[0]?.loadEventEnd || Infinity)"
@@ -107,6 +121,10 @@ export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
         throw new Error(`the Live page had not loaded ${LOAD_MS / 1000} s after the browser started: wait longer`)
       await page.getByRole('heading', { name: 'Live training' }).waitFor({ timeout: 10_000 })
       await page.locator('#finished-heading', { hasText: `(${runIds.length})` }).waitFor({ timeout: 120_000 })
+      // where the curves were: the lowest chart's bottom edge against the window's height
+      curvesInView = await page.evaluate<boolean>(
+        "[...document.querySelectorAll('.live-chart')].every((el) => el.getBoundingClientRect().bottom <= innerHeight)"
+      )
       tasks = await page.evaluate<[number, number][]>(`new Promise((resolve) => {
         const got = []
         new PerformanceObserver((list) => {
@@ -118,7 +136,7 @@ export async function watchUndriven(spec: ExperimentSpec): Promise<Undriven> {
         setTimeout(() => resolve(got), 100)
       })`)
     })
-    return { seconds, cpu: used, longTasks: tasks.map((t) => t[0]), longTaskAt: tasks.map((t) => t[1]) }
+    return { seconds, cpu: used, longTasks: tasks.map((t) => t[0]), longTaskAt: tasks.map((t) => t[1]), curvesInView }
   } finally {
     if (browser.exitCode === null && browser.pid !== undefined) process.kill(-browser.pid, 'SIGKILL')
     await exited

@@ -1,5 +1,5 @@
 import { markRaw } from 'vue'
-import type { EpochMetrics } from '@shared/domain'
+import { withoutPerOutput, type EpochMetrics } from '@shared/domain'
 import { reduceEpochs } from '@shared/series/minMax'
 
 /** A run's live epochs. `generation` changes when older epochs were thinned out, so readers start over. */
@@ -18,12 +18,8 @@ export const LIVE_COLUMNS = 1000
 /** A finished run longer than this is thinned to FINISHED_COLUMNS: a study of 300 runs stays a few tens of MB. */
 export const FINISHED_CAP = 1500
 export const FINISHED_COLUMNS = 500
-const NO_OUTPUTS: EpochMetrics['perOutput'] = { interp: [], extrap: [] }
-
 /** Per-output losses matter only for the latest epoch (the run page's table); older ones drop them. */
-function slim(e: EpochMetrics): EpochMetrics {
-  return e.perOutput.interp.length || e.perOutput.extrap.length ? { ...e, perOutput: NO_OUTPUTS } : e
-}
+const slim = withoutPerOutput
 
 /**
  * The live series of every run in the Live view, append-only between thinnings. They stay out of

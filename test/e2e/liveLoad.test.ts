@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { startServe, type ServeHandle } from '../helpers/serve'
-import { launchBrowser, SCREENSHOT_DIR } from '../helpers/browser'
+import { launchBrowser, SCREENSHOT_DIR, screenshotFromTop } from '../helpers/browser'
 
 /*
  * Watching 25 runs train (the sign-caveat preset) with the Live page open: the page keeps up
@@ -59,6 +58,8 @@ describe('Live view under 25 runs', () => {
     const before = (await longTasks()).length
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await page.waitForURL(/#\/live$/)
+    // watching the curves: with 25 jobs listed they are below the fold, and a chart out of view is not drawn
+    await page.locator('#curves-heading').scrollIntoViewIfNeeded()
 
     // while training: a click is answered promptly (the log-scale toggle redraws all three charts)
     await expect.poll(() => page.locator('.loss-chart canvas').count(), { timeout: 60_000 }).toBe(3)
@@ -69,7 +70,8 @@ describe('Live view under 25 runs', () => {
     expect(Date.now() - t0).toBeLessThan(2_000)
     await toggle.click()
     await page.waitForTimeout(1_000)
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'live-25-runs.png'), fullPage: true })
+    await screenshotFromTop(page, 'live-25-runs')
+    await page.locator('#curves-heading').scrollIntoViewIfNeeded()
 
     await expect.poll(() => page.locator('#finished-heading').innerText(), { timeout: 600_000, interval: 1_000 }).toContain('(25)')
     // the latest ten are listed, the rest on request
@@ -93,7 +95,7 @@ describe('Live view under 25 runs', () => {
     // every run is on the charts, with its whole run drawn up to its last epoch
     const label = await page.locator('.loss-chart canvas').first().getAttribute('aria-label')
     expect(label).toContain('25 run(s)')
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'live-25-runs-done.png'), fullPage: true })
+    await screenshotFromTop(page, 'live-25-runs-done')
 
     const tasks = (await longTasks()).slice(before)
     expect(Math.max(0, ...tasks), `long tasks while watching: ${tasks.map((t) => Math.round(t)).join(', ')} ms`).toBeLessThan(

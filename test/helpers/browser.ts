@@ -180,6 +180,11 @@ export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-result
 
 /** A full-page screenshot into SCREENSHOT_DIR, taken from the top so the sticky header sits where a user sees it. */
 export async function screenshotFromTop(page: Page, name: string): Promise<void> {
+  // a Live chart draws only in view (src-renderer/composables/useInView.ts): each is brought into
+  // view once, so the capture shows what a user scrolling down would see
+  const live = await page.locator('.live-chart').all()
+  for (const chart of live) await chart.scrollIntoViewIfNeeded()
+  if (live.length) await page.waitForTimeout(300)
   await page.evaluate('window.scrollTo(0, 0)')
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
 }

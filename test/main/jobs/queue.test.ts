@@ -45,6 +45,11 @@ describe('job queue', () => {
     w.say({ type: 'epochs', runId: id, epochs: [epoch(2), epoch(3), epoch(4)] })
     expect(t.lab.store.getRun(id)?.series.map((e) => e.epoch)).toEqual([1, 2, 3, 4])
     expect(progress().map((p) => p.newEpochs.map((e) => e.epoch))).toEqual([[1], [2, 3, 4]])
+    // per-output losses go with each batch's newest epoch only; the store keeps every epoch's
+    expect(progress().map((p) => p.newEpochs.map((e) => e.perOutput.interp.length))).toEqual([[3], [0, 0, 3]])
+    expect(progress()[1].newEpochs[2]).toEqual(epoch(4))
+    expect(progress()[1].newEpochs[0]).toEqual({ ...epoch(2), perOutput: { interp: [], extrap: [] } })
+    expect(t.lab.store.getRun(id)?.series[1].perOutput.interp).toHaveLength(3)
     expect(progress().at(-1)).toMatchObject({ runId: id, epoch: 4, epochs: 5, status: 'running' })
     expect(t.queue.list()[0].etaMs).toBeGreaterThanOrEqual(0)
   })

@@ -6,7 +6,7 @@ import { setApi } from '../../../src-renderer/api'
 import { useJobs } from '../../../src-renderer/stores/jobs'
 import { useNotifications } from '../../../src-renderer/stores/notifications'
 import { FakeLab } from '../support/fakeApi'
-import { liveClock, MIN_PERIOD_MS } from '../../../src-renderer/lib/liveClock'
+import { LINES_FLOOR_MS, liveClock, MIN_PERIOD_MS, PERIOD_PER_LINE_MS } from '../../../src-renderer/lib/liveClock'
 import { epochs, makeRun } from '../support/fixtures'
 
 const info = (runId: number, epoch: number): JobInfo => ({
@@ -114,6 +114,17 @@ describe('jobs store', () => {
     await ticked()
     expect(jobs.jobs).toHaveLength(0)
     expect(jobs.finished[0].epoch).toBe(7)
+  })
+
+  it('paces the ticks by every run the charts will draw, queued ones included, from the first tick', async () => {
+    // 25 runs, 2 running: the period is the 25 lines' from the start, not stretched run by run as they end
+    api.jobs = Array.from({ length: 25 }, (_, i) => ({ ...info(i + 1, 0), status: i < 2 ? ('running' as const) : ('queued' as const) }))
+    const jobs = useJobs()
+    await jobs.start()
+    api.emit('jobs.progress', { ...info(1, 1), newEpochs: epochs(1) })
+    await ticked()
+    expect(liveClock.periodMs).toBe(Math.min(LINES_FLOOR_MS, 25 * PERIOD_PER_LINE_MS))
+    expect(liveClock.periodMs).toBeGreaterThan(2 * PERIOD_PER_LINE_MS)
   })
 
   it('keeps the end of a run whose only event came in the same tick, or after a refresh dropped its row', async () => {

@@ -122,6 +122,40 @@ describe('Live training', () => {
     }, WAIT)
   })
 
+  it('draws no chart while it is out of view, and catches up on every epoch when it comes into view', async () => {
+    // jsdom has no IntersectionObserver: this one says what the test tells it
+    const observed: { el: Element; report: (visible: boolean) => void }[] = []
+    class FakeObserver {
+      constructor(private readonly cb: IntersectionObserverCallback) {}
+      observe(el: Element): void {
+        observed.push({ el, report: (v) => this.cb([{ isIntersecting: v, target: el } as IntersectionObserverEntry], this as never) })
+      }
+      disconnect(): void {}
+    }
+    vi.stubGlobal('IntersectionObserver', FakeObserver)
+    try {
+      const api = new FakeLab()
+      api.jobs = [job(7)]
+      const { wrapper } = await open(api)
+      api.emit('jobs.progress', { ...job(7, { epoch: 3 }), newEpochs: epochs(3) })
+      await ticked()
+      await vi.waitFor(() => expect(observed).toHaveLength(3), WAIT)
+      observed.forEach((o) => o.report(false))
+      api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: epochs(5).slice(3) })
+      await ticked()
+      await vi.waitFor(() => expect(framesPending()).toBe(0), WAIT)
+      // below the fold: the row moved on, no chart was drawn
+      expect(wrapper.get('tr.progress-row').text()).toContain('epoch 5 / 50')
+      expect(charts(wrapper).filter(Boolean)).toHaveLength(0)
+      // the first one scrolled into view draws at once, with every epoch; the others still wait
+      observed[0].report(true)
+      await vi.waitFor(() => expect(charts(wrapper)[0]?.data.datasets[0].data).toHaveLength(5), WAIT)
+      expect(charts(wrapper).slice(1).filter(Boolean)).toHaveLength(0)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('counts an iteration-schedule job in iterations: its row, the finished list and the x axis', async () => {
     const api = new FakeLab()
     const it5k = job(4, { model: 'nmu', schedule: 'iterations', epochs: 5000, epoch: 1000 })
