@@ -227,12 +227,17 @@ describe('History: duration, experiment and the c shortcut', () => {
     try {
       const { mountApp: mount } = await import('../support/mount')
       const { chartsWarmed } = await import('../../../src-renderer/charts/warmUp')
+      // the modules were reset: the warm-up queues its frames in a frame queue of its own, which
+      // the setup's drain (test/renderer/support/setup.ts) does not see
+      const { framesPending } = await import('../../../src-renderer/charts/frameQueue')
       installCanvas()
       current = (await mount('/history', lab(3))).wrapper
       expect(idle).toHaveLength(1)
       expect(chartsWarmed()).toBe(false)
       idle[0]()
       expect(chartsWarmed()).toBe(true)
+      // its three frames run before the file's window goes (else a late one finds no document)
+      await vi.waitFor(() => expect(framesPending()).toBe(0), { timeout: 5_000 })
       current.unmount()
       current = null
     } finally {
