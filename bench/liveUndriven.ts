@@ -83,24 +83,24 @@ export async function trainTimed(
   return { seconds, cpu: used, runIds, startedAt }
 }
 
-/** One browser-mode run of `spec` with the Live page open in a Chromium no tool is attached to. */
 /**
  * A window as a user has one: a laptop's 1400 × 1000, which opens on the jobs table with 25 runs'
  * curves below it, and one 2600 tall, in which the whole page is in view, curves included (the
  * Live charts draw only in view: src-renderer/composables/useInView.ts).
  */
-export interface Window {
+export interface WindowSize {
   width: number
   height: number
 }
 
-export async function watchUndriven(spec: ExperimentSpec, window: Window): Promise<Undriven> {
+/** One browser-mode run of `spec` with the Live page open, in a window of `size`, in a Chromium no tool is attached to. */
+export async function watchUndriven(spec: ExperimentSpec, size: WindowSize): Promise<Undriven> {
   const serve = await startServe()
   const profile = mkdtempSync(join(tmpdir(), 'nalu-bench-chromium-'))
   const { path, env, args } = browserExecutable()
-  const size = `--window-size=${window.width},${window.height}`
+  const windowArg = `--window-size=${size.width},${size.height}`
   // a group of its own, so its renderer and GPU processes end with it (else they go on writing to the profile being removed)
-  const browser = spawn(path, [...args, size, `--user-data-dir=${profile}`, '--remote-debugging-port=0', `${serve.url}#/live`], {
+  const browser = spawn(path, [...args, windowArg, `--user-data-dir=${profile}`, '--remote-debugging-port=0', `${serve.url}#/live`], {
     env,
     stdio: 'ignore',
     detached: true

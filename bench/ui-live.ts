@@ -29,7 +29,7 @@ import { experimentFromFlags } from '../src-main/cli/run'
 import type { ExperimentSpec } from '@shared/domain'
 import { fmt, loadProbe, LONG_TASK_PROBE, longTasks, verdict } from './uiClient'
 import { formatCpu, sampleCpu, type CpuRole } from './procCpu'
-import { trainTimed, watchUndriven, type Undriven, type Window } from './liveUndriven'
+import { trainTimed, watchUndriven, type Undriven, type WindowSize } from './liveUndriven'
 
 const { values } = parseArgs({
   options: {
@@ -93,8 +93,8 @@ interface Watched extends Timed {
 }
 
 /** A laptop's window (the page opens on the jobs table, 25 runs' curves below it) and one that shows the whole page. */
-const LAPTOP: Window = { width: 1400, height: 1000 }
-const WHOLE_PAGE: Window = { width: 1400, height: 2600 }
+const LAPTOP: WindowSize = { width: 1400, height: 1000 }
+const WHOLE_PAGE: WindowSize = { width: 1400, height: 2600 }
 
 /** The experiment the CLI's flags describe, as the CLI builds it. */
 function specOf(flags: string[]): ExperimentSpec {

@@ -18,8 +18,6 @@ export const LIVE_COLUMNS = 1000
 /** A finished run longer than this is thinned to FINISHED_COLUMNS: a study of 300 runs stays a few tens of MB. */
 export const FINISHED_CAP = 1500
 export const FINISHED_COLUMNS = 500
-/** Per-output losses matter only for the latest epoch (the run page's table); older ones drop them. */
-const slim = withoutPerOutput
 
 /**
  * The live series of every run in the Live view, append-only between thinnings. They stay out of
@@ -73,7 +71,8 @@ export class LiveTraces {
     let last = arr.length ? arr[arr.length - 1].epoch : -1
     for (const e of epochs) {
       if (e.epoch <= last) continue
-      if (arr.length) arr[arr.length - 1] = slim(arr[arr.length - 1])
+      // per-output losses matter only for the latest epoch (the run page's table): older ones drop them
+      if (arr.length) arr[arr.length - 1] = withoutPerOutput(arr[arr.length - 1])
       arr.push(e)
       t.received++
       last = e.epoch
@@ -86,7 +85,7 @@ export class LiveTraces {
     const t = this.traceOf(runId)
     const lastStored = stored.length ? stored[stored.length - 1].epoch : -1
     const local = t.epochs.filter((e) => e.epoch > lastStored)
-    const merged = [...stored.map(slim), ...local]
+    const merged = [...stored.map(withoutPerOutput), ...local]
     if (!local.length && stored.length) merged[merged.length - 1] = stored[stored.length - 1]
     t.epochs.splice(0, t.epochs.length, ...merged)
     t.received = stored.length + local.length
