@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { ApiError } from '@shared/api'
-import { progressEpochs } from '@shared/domain'
+import { packEpochs } from '@shared/domain'
 import type { EventHub } from '../ipc/events'
 import type { LabStore, RunEnd } from '../store/types'
 import type { FromWorker } from '../training/protocol'
@@ -110,7 +110,7 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
           job.epoch = m.epochs[m.epochs.length - 1]?.epoch ?? job.epoch
           // the training process already sends at most one batch per PROGRESS_INTERVAL_MS
           // (runJob): each batch goes on as it came, the one throttle of the way to the chart
-          events.emit('jobs.progress', { ...jobInfo(job, now()), newEpochs: progressEpochs(m.epochs) })
+          events.emit('jobs.progress', { ...jobInfo(job, now()), newEpochs: packEpochs(m.epochs) })
         })
       case 'weights':
         return storeSnapshot(job, m)

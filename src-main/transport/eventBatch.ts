@@ -3,11 +3,17 @@ import type { EventChannel } from '@shared/contract'
 /**
  * How long the socket gathers events before it sends them as one frame. Two training processes
  * send 20 progress events a second and a study's runs start and end several times a second; each
- * frame costs the page's browser a message through its network service, browser process and
- * renderer (in a 100-run study ~1,000 frames, a third of the renderer's main-thread tasks), so a
- * window's events go together. The Live view redraws at most once a second, so 100 ms is unseen.
+ * frame costs the page's browser a message through its network service and renderer. The size of
+ * a frame matters as much as their number: Chromium reads a WebSocket 1,000 bytes at a time until
+ * a rolling window of its recent reads has come in faster than 1.2 MB/s, and 131,000 at a time
+ * after (net/websockets/websocket_basic_stream.cc); each read is a task in the network service and
+ * one in the renderer. Frames under about 100 kB never reach that rate, so they go entirely in
+ * small reads; a larger one switches to large reads partway through. The sign-caveat preset's
+ * packed events replayed to an idle page (round 14) cost its renderer and network service
+ * 0.32–0.37 CPU-s in 100 ms windows, 0.18–0.19 in 500 ms ones, 0.15–0.16 in 1 s ones (idle: 0.06). The Live view redraws
+ * once a second at most (every 2 s with 25 runs), so half a second is unseen.
  */
-export const EVENT_WINDOW_MS = 100
+export const EVENT_WINDOW_MS = 500
 /** a window's frame is sent early once this many characters wait (a snapshot's weights are large) */
 export const EVENT_BATCH_CHARS = 1 << 20
 

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
 import type { JobFinished, JobInfo, JobProgress, RunSeries, RunStatus } from '@shared/domain'
+import { unpackEpochs } from '@shared/domain'
 import { useApi } from '../api'
 import { useNotifications } from './notifications'
 import { LIVE_COLUMNS, LiveTraces, type LiveTrace } from '../lib/liveTraces'
@@ -88,8 +89,8 @@ export const useJobs = defineStore('jobs', () => {
     const { newEpochs, ...info } = p
     pendingRows.set(info.runId, info)
     lastSeen.set(info.runId, info)
-    if (newEpochs.length) {
-      series.append(p.runId, newEpochs)
+    if (newEpochs.points) {
+      series.append(p.runId, unpackEpochs(newEpochs))
       grown = true
     }
     liveClock.request()

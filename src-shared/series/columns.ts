@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { RunSeries, type EpochMetrics } from '../domain'
 import { MinMaxColumns } from './minMax'
+import { readFloat64s, writeFloat64s, fromBase64, BASE64, base64Length } from './bytes'
+
+export { LITTLE_ENDIAN, writeFloat64s, readFloat64s, toBase64, fromBase64, BASE64, base64Length } from './bytes'
 
 /**
  * A run's series as five columns of bare numbers, one entry per kept epoch in ascending order: what
@@ -91,37 +94,6 @@ export function packColumns(c: SeriesColumns): Uint8Array {
   return bytes
 }
 
-/** Typed arrays use the platform's byte order; the packed columns (and plot blocks) are little-endian. */
-export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
-
-/**
- * Writes `values` as little-endian Float64 at `offset` (a multiple of 8) of `bytes`: one native
- * copy where the platform is little-endian. Value by value through a DataView, a cold server
- * packed a 50,000-epoch run's three stored reductions in 44 ms, in the turn that kept them.
- */
-export function writeFloat64s(bytes: Uint8Array, offset: number, values: ArrayLike<number>): void {
-  if (LITTLE_ENDIAN && (bytes.byteOffset + offset) % 8 === 0) {
-    new Float64Array(bytes.buffer, bytes.byteOffset + offset, values.length).set(values)
-    return
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, values.length * 8)
-  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true)
-}
-
-/**
- * Little-endian Float64 values (a per-output block, a column) as a Float64Array: a view on the bytes
- * where they are aligned (a decoded answer is), else a copy read value by value.
- */
-export function readFloat64s(bytes: Uint8Array): Float64Array {
-  const n = bytes.byteLength / 8
-  if (!Number.isInteger(n)) throw new Error(`a block of ${bytes.byteLength} bytes is not Float64 values`)
-  if (LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) return new Float64Array(bytes.buffer, bytes.byteOffset, n)
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const out = new Float64Array(n)
-  for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, true)
-  return out
-}
-
 export function unpackColumns(bytes: Uint8Array): SeriesColumns<Float64Array> {
   const n = bytes.byteLength / (8 * COLUMN_NAMES.length)
   if (!Number.isInteger(n)) throw new Error(`a block of ${bytes.byteLength} bytes is not five Float64 columns`)
@@ -131,28 +103,6 @@ export function unpackColumns(bytes: Uint8Array): SeriesColumns<Float64Array> {
   )
   return { epoch, trainMse, interpMse, extrapMse, wallMs }
 }
-
-export function toBase64(bytes: Uint8Array): string {
-  let bin = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(bin)
-}
-
-/** The engine's own decoder where it has one (Chromium 140 and later; not Node 20): no byte loop in JS. */
-const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64
-
-export function fromBase64(text: string): Uint8Array {
-  if (nativeFromBase64) return nativeFromBase64(text)
-  const bin = atob(text)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
-}
-
-export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
-
-/** The length of `bytes` bytes in base64 (padded): what a packed field's length must be. */
-export const base64Length = (bytes: number): number => 4 * Math.ceil(bytes / 3)
 
 /** The bytes of a plot block (series/plotBlock.ts): three Float64 losses, the wall time when asked, a Uint32 epoch a point. */
 export function plotBlockBytes(points: number, wall: boolean): number {

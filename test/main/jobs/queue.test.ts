@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { JobProgress } from '@shared/domain'
+import { JobProgress, unpackEpochs } from '@shared/domain'
 import { createRuns, ENV, epoch, experiment, type FakeWorker } from './fakes'
 import { useQueueLab } from './queueLab'
 
@@ -40,15 +40,16 @@ describe('job queue', () => {
     start(t.fake.workers.at(-1)!)
     const w = t.fake.workers.at(-1)!
     expect(status(id)).toBe('running')
-    const progress = () => (events('jobs.progress') as JobProgress[]).filter((p) => p.newEpochs.length > 0)
+    const progress = () => (events('jobs.progress') as JobProgress[]).filter((p) => p.newEpochs.points > 0)
+    const sent = () => progress().map((p) => unpackEpochs(JobProgress.parse(p).newEpochs))
     w.say({ type: 'epochs', runId: id, epochs: [epoch(1)] })
     w.say({ type: 'epochs', runId: id, epochs: [epoch(2), epoch(3), epoch(4)] })
     expect(t.lab.store.getRun(id)?.series.map((e) => e.epoch)).toEqual([1, 2, 3, 4])
-    expect(progress().map((p) => p.newEpochs.map((e) => e.epoch))).toEqual([[1], [2, 3, 4]])
+    expect(sent().map((b) => b.map((e) => e.epoch))).toEqual([[1], [2, 3, 4]])
     // per-output losses go with each batch's newest epoch only; the store keeps every epoch's
-    expect(progress().map((p) => p.newEpochs.map((e) => e.perOutput.interp.length))).toEqual([[3], [0, 0, 3]])
-    expect(progress()[1].newEpochs[2]).toEqual(epoch(4))
-    expect(progress()[1].newEpochs[0]).toEqual({ ...epoch(2), perOutput: { interp: [], extrap: [] } })
+    expect(sent().map((b) => b.map((e) => e.perOutput.interp.length))).toEqual([[3], [0, 0, 3]])
+    expect(sent()[1][2]).toEqual(epoch(4))
+    expect(sent()[1][0]).toEqual({ ...epoch(2), perOutput: { interp: [], extrap: [] } })
     expect(t.lab.store.getRun(id)?.series[1].perOutput.interp).toHaveLength(3)
     expect(progress().at(-1)).toMatchObject({ runId: id, epoch: 4, epochs: 5, status: 'running' })
     expect(t.queue.list()[0].etaMs).toBeGreaterThanOrEqual(0)

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { isProxy } from 'vue'
-import type { JobInfo } from '@shared/domain'
+import { packEpochs, type JobInfo } from '@shared/domain'
 import { setApi } from '../../../src-renderer/api'
 import { useJobs } from '../../../src-renderer/stores/jobs'
 import { useNotifications } from '../../../src-renderer/stores/notifications'
@@ -40,7 +40,7 @@ describe('jobs store', () => {
     const jobs = useJobs()
     const subscribed = jobs.start()
     // epochs 4–6 arrive while the stored 1–4 are still on their way
-    jobs.onProgress({ ...info(1, 6), newEpochs: epochs(6).slice(3) })
+    jobs.onProgress({ ...info(1, 6), newEpochs: packEpochs(epochs(6).slice(3)) })
     await subscribed
     expect(jobs.liveSeries[0].series.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6])
     expect(isProxy(jobs.liveSeries[0].series)).toBe(false)
@@ -76,7 +76,7 @@ describe('jobs store', () => {
   it('moves a finished job to the finished list and keeps its curve; clearing drops both', async () => {
     const jobs = useJobs()
     await jobs.start()
-    api.emit('jobs.progress', { ...info(2, 2), newEpochs: epochs(2) })
+    api.emit('jobs.progress', { ...info(2, 2), newEpochs: packEpochs(epochs(2)) })
     api.emit('jobs.finished', { runId: 2, status: 'completed', error: null, divergedAtEpoch: null })
     await ticked()
     expect(jobs.jobs).toHaveLength(0)
@@ -91,7 +91,7 @@ describe('jobs store', () => {
     const jobs = useJobs()
     await jobs.start()
     const tick = vi.spyOn(liveClock, 'request')
-    api.emit('jobs.progress', { ...info(3, 1), newEpochs: epochs(1) })
+    api.emit('jobs.progress', { ...info(3, 1), newEpochs: packEpochs(epochs(1)) })
     // the epochs are kept at once; the row waits for the tick, the next animation frame after a quiet spell
     expect(jobs.epochsOf(3)?.epochs).toHaveLength(1)
     expect(jobs.jobs).toHaveLength(0)
@@ -99,7 +99,7 @@ describe('jobs store', () => {
     expect(jobs.jobs.map((j) => j.epoch)).toEqual([1])
     const revision = jobs.revision
     const t0 = performance.now()
-    for (let e = 2; e <= 6; e++) api.emit('jobs.progress', { ...info(3, e), newEpochs: epochs(e).slice(e - 1) })
+    for (let e = 2; e <= 6; e++) api.emit('jobs.progress', { ...info(3, e), newEpochs: packEpochs(epochs(e).slice(e - 1)) })
     expect(jobs.liveSeries[0].series).toHaveLength(6)
     expect(jobs.jobs[0].epoch).toBe(1)
     await ticked()
@@ -109,7 +109,7 @@ describe('jobs store', () => {
     expect(jobs.revision).toBe(revision + 1)
     expect(tick).toHaveBeenCalled()
     // a job's last event and its end in one tick: the finished list records the job as it last was
-    api.emit('jobs.progress', { ...info(3, 7), newEpochs: epochs(7).slice(6) })
+    api.emit('jobs.progress', { ...info(3, 7), newEpochs: packEpochs(epochs(7).slice(6)) })
     api.emit('jobs.finished', { runId: 3, status: 'completed', error: null, divergedAtEpoch: null })
     await ticked()
     expect(jobs.jobs).toHaveLength(0)
@@ -121,7 +121,7 @@ describe('jobs store', () => {
     api.jobs = Array.from({ length: 25 }, (_, i) => ({ ...info(i + 1, 0), status: i < 2 ? ('running' as const) : ('queued' as const) }))
     const jobs = useJobs()
     await jobs.start()
-    api.emit('jobs.progress', { ...info(1, 1), newEpochs: epochs(1) })
+    api.emit('jobs.progress', { ...info(1, 1), newEpochs: packEpochs(epochs(1)) })
     await ticked()
     expect(liveClock.periodMs).toBe(Math.min(LINES_FLOOR_MS, 25 * PERIOD_PER_LINE_MS))
     expect(liveClock.periodMs).toBeGreaterThan(2 * PERIOD_PER_LINE_MS)
@@ -130,7 +130,7 @@ describe('jobs store', () => {
   it('keeps the end of a run whose only event came in the same tick, or after a refresh dropped its row', async () => {
     const jobs = useJobs()
     await jobs.start()
-    api.emit('jobs.progress', { ...info(8, 1), newEpochs: epochs(1) })
+    api.emit('jobs.progress', { ...info(8, 1), newEpochs: packEpochs(epochs(1)) })
     api.emit('jobs.finished', { runId: 8, status: 'diverged', error: 'loss is NaN', divergedAtEpoch: 1 })
     await ticked()
     expect(jobs.finished.map((f) => [f.runId, f.status, f.epoch])).toEqual([[8, 'diverged', 1]])
@@ -141,7 +141,7 @@ describe('jobs store', () => {
     const jobs = useJobs()
     await jobs.start()
     for (let id = 1; id <= 100; id++) {
-      api.emit('jobs.progress', { ...info(id, 2000), epochs: 2000, newEpochs: epochs(2000) })
+      api.emit('jobs.progress', { ...info(id, 2000), epochs: 2000, newEpochs: packEpochs(epochs(2000)) })
       api.emit('jobs.finished', { runId: id, status: 'completed', error: null, divergedAtEpoch: null })
     }
     await ticked()

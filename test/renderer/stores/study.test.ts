@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import type { JobProgress, StudySeries, StudySummary } from '@shared/domain'
+import { packEpochs, type JobProgress, type StudySeries, type StudySummary } from '@shared/domain'
 import { setApi } from '../../../src-renderer/api'
 import { useStudy } from '../../../src-renderer/stores/study'
 import { FakeLab } from '../support/fakeApi'
@@ -35,7 +35,7 @@ const progress = (experimentId: number): JobProgress => ({
   epochs: 1000,
   elapsedMs: 0,
   etaMs: null,
-  newEpochs: []
+  newEpochs: packEpochs([])
 })
 
 let api: FakeLab

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import { Chart } from 'chart.js'
-import type { JobInfo } from '@shared/domain'
+import { packEpochs, type JobInfo } from '@shared/domain'
 import { buttonNamed, mountApp, settle } from '../support/mount'
 import { installCanvas } from '../support/canvas'
 import { epochs, makeRun } from '../support/fixtures'
@@ -95,7 +95,7 @@ describe('Live training', () => {
     api.jobs = [job(7)]
     const { wrapper } = await open(api)
     expect(wrapper.text()).toContain('No epochs yet.')
-    api.emit('jobs.progress', { ...job(7, { epoch: 3, etaMs: 1000 }), newEpochs: epochs(3) })
+    api.emit('jobs.progress', { ...job(7, { epoch: 3, etaMs: 1000 }), newEpochs: packEpochs(epochs(3)) })
     await ticked()
     const shown = charts(wrapper)
     const [, interp, extrap] = shown
@@ -109,7 +109,7 @@ describe('Live training', () => {
     await vi.waitFor(() => expect(wrapper.get('tr.progress-row').text()).toContain('epoch 3 / 50'), WAIT)
 
     // throttled events carry every epoch since the last one; a repeated epoch is not drawn twice
-    api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: epochs(5).slice(2) })
+    api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: packEpochs(epochs(5).slice(2)) })
     await vi.waitFor(() => {
       ;[train] = charts(wrapper)
       expect(train.data.datasets[0].data.map((p) => (p as { x: number }).x)).toEqual([1, 2, 3, 4, 5])
@@ -137,21 +137,36 @@ describe('Live training', () => {
       const api = new FakeLab()
       api.jobs = [job(7)]
       const { wrapper } = await open(api)
-      api.emit('jobs.progress', { ...job(7, { epoch: 3 }), newEpochs: epochs(3) })
+      api.emit('jobs.progress', { ...job(7, { epoch: 3 }), newEpochs: packEpochs(epochs(3)) })
       await ticked()
       await vi.waitFor(() => expect(observed).toHaveLength(3), WAIT)
       observed.forEach((o) => o.report(false))
-      api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: epochs(5).slice(3) })
+      api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: packEpochs(epochs(5).slice(3)) })
       await ticked()
       await vi.waitFor(() => expect(framesPending()).toBe(0), WAIT)
       // below the fold: the row moved on, no chart was drawn
       expect(wrapper.get('tr.progress-row').text()).toContain('epoch 5 / 50')
       expect(charts(wrapper).filter(Boolean)).toHaveLength(0)
       // the first one scrolled into view draws at once, with every epoch; the others still wait
+      let frame = 0
+      const raf = window.requestAnimationFrame.bind(window)
+      vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => raf((t) => (frame++, cb(t))))
+      const updates: { frame: number; points: number }[] = []
+      const descriptor = Object.getOwnPropertyDescriptor(Chart.prototype, 'update')!
+      const original = descriptor.value as (this: Chart, mode?: Parameters<Chart['update']>[0]) => void
+      vi.spyOn(Chart.prototype, 'update').mockImplementation(function (this: Chart, mode) {
+        updates.push({ frame, points: this.data.datasets[0]?.data.length ?? 0 })
+        original.call(this, mode)
+      })
       observed[0].report(true)
       await vi.waitFor(() => expect(charts(wrapper)[0]?.data.datasets[0].data).toHaveLength(5), WAIT)
       expect(charts(wrapper).slice(1).filter(Boolean)).toHaveLength(0)
+      // made on coming into view, the chart's constructor updates it once: the lines catch up in a
+      // later frame, not in the same task (a hundred runs made that one task of two full updates)
+      const first = updates[0]
+      expect(updates.find((u) => u.points === 5)?.frame).toBeGreaterThan(first.frame)
     } finally {
+      vi.restoreAllMocks()
       vi.unstubAllGlobals()
     }
   })
@@ -162,13 +177,13 @@ describe('Live training', () => {
     api.jobs = [it5k]
     const { wrapper } = await open(api)
     expect(wrapper.get('tr.progress-row').text()).toContain('iteration 1,000 / 5,000')
-    api.emit('jobs.progress', { ...it5k, newEpochs: epochs(2) })
+    api.emit('jobs.progress', { ...it5k, newEpochs: packEpochs(epochs(2)) })
     await ticked()
     expect(xTitle(wrapper)).toBe('Iteration')
     api.emit('jobs.finished', { runId: 4, status: 'completed', error: null, divergedAtEpoch: null })
     await vi.waitFor(() => expect(wrapper.text()).toContain('1000 / 5000 iterations'), WAIT)
     // with an epoch run beside it the axis says both
-    api.emit('jobs.progress', { ...job(5, { epoch: 2 }), newEpochs: epochs(2) })
+    api.emit('jobs.progress', { ...job(5, { epoch: 2 }), newEpochs: packEpochs(epochs(2)) })
     await vi.waitFor(() => expect(xTitle(wrapper)).toBe('Epoch or iteration'), WAIT)
   })
 
@@ -176,8 +191,8 @@ describe('Live training', () => {
     const api = new FakeLab()
     api.jobs = [job(1, { model: 'nalu', epochs: 1000 }), job(2, { model: 'nmu', epochs: 1000 })]
     const { wrapper } = await open(api)
-    api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: 2 }), newEpochs: epochs(2) })
-    api.emit('jobs.progress', { ...job(2, { model: 'nmu', epochs: 1000, epoch: 2 }), newEpochs: epochs(2) })
+    api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: 2 }), newEpochs: packEpochs(epochs(2)) })
+    api.emit('jobs.progress', { ...job(2, { model: 'nmu', epochs: 1000, epoch: 2 }), newEpochs: packEpochs(epochs(2)) })
     await ticked()
     let [train] = charts(wrapper)
     // each line's every point (Chart.js holds the tooltip's subset of them: charts/liveLines.ts)
@@ -189,7 +204,7 @@ describe('Live training', () => {
     const update = vi.spyOn(train, 'update')
     // twenty events 20 ms apart (a fast run): redraws stay a few, not one a frame
     for (let e = 3; e <= 22; e++) {
-      api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: e }), newEpochs: epochs(e).slice(e - 1) })
+      api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: e }), newEpochs: packEpochs(epochs(e).slice(e - 1)) })
       await new Promise((r) => setTimeout(r, 20))
     }
     await vi.waitFor(() => expect(charts(wrapper)[0].data.datasets[0].data).toHaveLength(22), WAIT)
@@ -216,13 +231,13 @@ describe('Live training', () => {
     // jsdom lays nothing out: give the charts a size, or Chart.js has no plot area to draw in
     vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(DOMRect.fromRect({ width: 600, height: 280 }))
     const { wrapper, calls } = await open(api)
-    api.emit('jobs.progress', { ...long, epoch: 900, newEpochs: epochs(900) })
-    api.emit('jobs.progress', { ...short, epoch: 10, newEpochs: epochs(10) })
+    api.emit('jobs.progress', { ...long, epoch: 900, newEpochs: packEpochs(epochs(900)) })
+    api.emit('jobs.progress', { ...short, epoch: 10, newEpochs: packEpochs(epochs(10)) })
     await ticked()
     const strokes = (from: number) => calls.slice(from).filter((c) => c.op === 'lineTo').length
     // while both train, each redraw strokes all 900 points of the long run (three charts)
     let mark = calls.length
-    api.emit('jobs.progress', { ...short, epoch: 11, newEpochs: epochs(11).slice(10) })
+    api.emit('jobs.progress', { ...short, epoch: 11, newEpochs: packEpochs(epochs(11).slice(10)) })
     await ticked()
     expect(strokes(mark)).toBeGreaterThan(3 * 900)
     const visible = charts(wrapper)[0].data.datasets[0]
@@ -232,7 +247,7 @@ describe('Live training', () => {
     expect(charts(wrapper)[0].data.datasets[1]).toBe(visible)
     mark = calls.length
     const layout = vi.spyOn(charts(wrapper)[0].getDatasetMeta(1).controller, 'updateElements')
-    api.emit('jobs.progress', { ...short, epoch: 12, newEpochs: epochs(12).slice(11) })
+    api.emit('jobs.progress', { ...short, epoch: 12, newEpochs: packEpochs(epochs(12).slice(11)) })
     await ticked()
     // nor are its points laid out again while the axes stay
     expect(layout).not.toHaveBeenCalled()
@@ -252,7 +267,7 @@ describe('Live training', () => {
       const runs = Array.from({ length: n }, (_, i) => job(i + 1, { model: 'nalu', seed: i, epochs: 1000 }))
       api.jobs = runs
       const { wrapper } = await open(api)
-      for (const j of runs) api.emit('jobs.progress', { ...j, epoch: 2, newEpochs: epochs(2) })
+      for (const j of runs) api.emit('jobs.progress', { ...j, epoch: 2, newEpochs: packEpochs(epochs(2)) })
       await ticked()
       const got = charts(wrapper)[0].data.datasets.map((d) => d.borderWidth)
       current?.unmount()
@@ -269,7 +284,7 @@ describe('Live training', () => {
     const runs = [job(1, { model: 'nalu', seed: 0 }), job(2, { model: 'nalu', seed: 1 }), job(3, { model: 'nmu', seed: 0 })]
     api.jobs = runs
     const { wrapper } = await open(api)
-    for (const j of runs) api.emit('jobs.progress', { ...j, epoch: 2, newEpochs: epochs(2) })
+    for (const j of runs) api.emit('jobs.progress', { ...j, epoch: 2, newEpochs: packEpochs(epochs(2)) })
     await ticked()
     const [train] = charts(wrapper)
     expect(train.legend?.legendItems?.map((i) => i.text)).toEqual(['nalu (2)', 'nmu · seed 0'])

@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import { Chart } from 'chart.js'
 import { buttonNamed, mountApp, settle } from '../support/mount'
 import { installCanvas } from '../support/canvas'
-import { ModelSpec } from '@shared/domain'
+import { ModelSpec, packEpochs } from '@shared/domain'
 import { articlePreset, epochs, makeRun } from '../support/fixtures'
 import { FakeLab } from '../support/fakeApi'
 import { divergingColour } from '../../../src-renderer/charts/heatmap'
@@ -149,7 +149,7 @@ describe('Run detail', () => {
     const { wrapper } = await open('/runs/70', api)
     // live epochs carry per-output losses for the newest one only
     const live = epochs(12).slice(5)
-    api.emit('jobs.progress', { ...info, epoch: 12, newEpochs: live })
+    api.emit('jobs.progress', { ...info, epoch: 12, newEpochs: packEpochs(live) })
     await settle()
     // job rows are brought up to date in batches (stores/jobs): the summary follows within a moment
     const epochsFact = () =>
