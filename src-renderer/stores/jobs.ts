@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
-import type { JobFinished, JobInfo, JobProgress, RunSeries, RunStatus } from '@shared/domain'
-import { unpackEpochs } from '@shared/domain'
+import { unpackEpochs, type JobFinished, type JobInfo, type JobProgress, type RunSeries, type RunStatus } from '@shared/domain'
 import { useApi } from '../api'
 import { useNotifications } from './notifications'
 import { LIVE_COLUMNS, LiveTraces, type LiveTrace } from '../lib/liveTraces'
