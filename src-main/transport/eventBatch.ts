@@ -10,8 +10,9 @@ import type { EventChannel } from '@shared/contract'
  * one in the renderer. Frames under about 100 kB never reach that rate, so they go entirely in
  * small reads; a larger one switches to large reads partway through. The sign-caveat preset's
  * packed events replayed to an idle page (round 14) cost its renderer and network service
- * 0.32–0.37 CPU-s in 100 ms windows, 0.18–0.19 in 500 ms ones, 0.15–0.16 in 1 s ones (idle: 0.06). The Live view redraws
- * once a second at most (every 2 s with 25 runs), so half a second is unseen.
+ * 0.32–0.37 CPU-s in 100 ms windows, 0.18–0.19 in 500 ms ones, 0.15–0.16 in 1 s ones (idle:
+ * 0.06). The Live view redraws once a second at most (every 2 s with 25 runs), so half a second
+ * is unseen.
  */
 export const EVENT_WINDOW_MS = 500
 /** a window's frame is sent early once this many characters wait (a snapshot's weights are large) */

@@ -1,5 +1,15 @@
 import { z } from 'zod'
-import { BASE64, base64Length, fromBase64, readFloat64s, toBase64, writeFloat64s } from '../series/bytes'
+import {
+  BASE64,
+  base64Length,
+  COLUMN_NAMES,
+  fromBase64,
+  packColumns,
+  readFloat64s,
+  toBase64,
+  unpackColumns,
+  writeFloat64s
+} from '../series/bytes'
 import { LossValue, type EpochMetrics } from './run'
 
 /**
@@ -26,22 +36,20 @@ export const EpochBatch = z
   })
 export type EpochBatch = z.infer<typeof EpochBatch>
 
-const COLUMNS = ['epoch', 'trainMse', 'interpMse', 'extrapMse', 'wallMs'] as const
-
 /** Without per-output losses every epoch shares one frozen empty pair. */
 const NO_OUTPUTS: EpochMetrics['perOutput'] = Object.freeze({ interp: [], extrap: [] })
 
 /** Epochs in ascending order, packed for a progress event. */
 export function packEpochs(epochs: readonly EpochMetrics[]): EpochBatch {
   const n = epochs.length
-  const bytes = new Uint8Array(n * 40)
-  COLUMNS.forEach((k, j) =>
-    writeFloat64s(
-      bytes,
-      j * n * 8,
-      epochs.map((e) => e[k])
-    )
-  )
+  const column = (k: (typeof COLUMN_NAMES)[number]) => epochs.map((e) => e[k])
+  const bytes = packColumns({
+    epoch: column('epoch'),
+    trainMse: column('trainMse'),
+    interpMse: column('interpMse'),
+    extrapMse: column('extrapMse'),
+    wallMs: column('wallMs')
+  })
   const batch: EpochBatch = { points: n, data: toBase64(bytes), latest: n ? epochs[n - 1].perOutput : NO_OUTPUTS }
   if (epochs.some((e) => e.sparsityError !== undefined)) {
     const sparsity = new Uint8Array(n * 8)
@@ -58,18 +66,18 @@ export function packEpochs(epochs: readonly EpochMetrics[]): EpochBatch {
 /** The epochs of a progress event as objects; all but the newest without per-output losses. */
 export function unpackEpochs(b: EpochBatch): EpochMetrics[] {
   const n = b.points
-  const all = readFloat64s(fromBase64(b.data))
-  if (all.length !== n * 5) throw new Error(`a batch of ${n} epochs holds ${all.length} values, not ${n * 5}`)
+  const c = unpackColumns(fromBase64(b.data))
+  if (c.epoch.length !== n) throw new Error(`a batch of ${n} epochs holds ${5 * c.epoch.length} values, not ${5 * n}`)
   const sparsity = b.sparsity === undefined ? null : readFloat64s(fromBase64(b.sparsity))
   const out = new Array<EpochMetrics>(n)
   for (let i = 0; i < n; i++) {
     const e: EpochMetrics = {
-      epoch: all[i],
-      trainMse: all[n + i],
-      interpMse: all[2 * n + i],
-      extrapMse: all[3 * n + i],
+      epoch: c.epoch[i],
+      trainMse: c.trainMse[i],
+      interpMse: c.interpMse[i],
+      extrapMse: c.extrapMse[i],
       perOutput: i === n - 1 ? b.latest : NO_OUTPUTS,
-      wallMs: all[4 * n + i]
+      wallMs: c.wallMs[i]
     }
     // NaN marks an epoch without one (as the store keeps it: SQLite turns a NaN into NULL)
     if (sparsity && !Number.isNaN(sparsity[i])) e.sparsityError = sparsity[i]

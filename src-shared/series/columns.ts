@@ -1,24 +1,21 @@
 import { z } from 'zod'
 import { RunSeries, type EpochMetrics } from '../domain'
 import { MinMaxColumns } from './minMax'
-import { readFloat64s, writeFloat64s, fromBase64, BASE64, base64Length } from './bytes'
+import { fromBase64, BASE64, base64Length, unpackColumns, type SeriesColumns } from './bytes'
 
-export { LITTLE_ENDIAN, writeFloat64s, readFloat64s, toBase64, fromBase64, BASE64, base64Length } from './bytes'
-
-/**
- * A run's series as five columns of bare numbers, one entry per kept epoch in ascending order: what
- * a chart draws, without an object per epoch (a long run's chart answer decodes and encodes as five
- * arrays instead of thousands of objects). Losses keep NaN and ±Infinity.
- */
-export interface SeriesColumns<C extends ArrayLike<number> = ArrayLike<number>> {
-  epoch: C
-  trainMse: C
-  interpMse: C
-  extrapMse: C
-  wallMs: C
-}
-
-export const COLUMN_NAMES = ['epoch', 'trainMse', 'interpMse', 'extrapMse', 'wallMs'] as const
+export {
+  LITTLE_ENDIAN,
+  writeFloat64s,
+  readFloat64s,
+  toBase64,
+  fromBase64,
+  BASE64,
+  base64Length,
+  COLUMN_NAMES,
+  packColumns,
+  unpackColumns,
+  type SeriesColumns
+} from './bytes'
 
 /** The widest reduction a chart may ask for (an 8K screen's device pixels). */
 export const MAX_CHART_COLUMNS = 8192
@@ -79,29 +76,6 @@ export function reduceColumns(c: SeriesColumns, columns: number): SeriesColumns<
       Array.from({ length: n }, (_, i) => i)
     )
   return pickColumns(c, minMaxIndices(c, columns))
-}
-
-/**
- * The five columns as one little-endian Float64 block, column after column (epoch, train, interp,
- * extrap MSE, wall ms): how a reduction is stored (db/006) and sent (base64 in runs.chart). Every
- * value survives bit for bit, NaN and ±Infinity included, and neither side touches a number to
- * encode or decode the text (a JSON array of 35,000 doubles took longer to write than to compute).
- */
-export function packColumns(c: SeriesColumns): Uint8Array {
-  const n = c.epoch.length
-  const bytes = new Uint8Array(n * 8 * COLUMN_NAMES.length)
-  COLUMN_NAMES.forEach((k, j) => writeFloat64s(bytes, j * n * 8, c[k]))
-  return bytes
-}
-
-export function unpackColumns(bytes: Uint8Array): SeriesColumns<Float64Array> {
-  const n = bytes.byteLength / (8 * COLUMN_NAMES.length)
-  if (!Number.isInteger(n)) throw new Error(`a block of ${bytes.byteLength} bytes is not five Float64 columns`)
-  // views on the bytes where they are aligned (a decoded answer is): no copy, no value read in JS
-  const [epoch, trainMse, interpMse, extrapMse, wallMs] = COLUMN_NAMES.map((_, j) =>
-    readFloat64s(bytes.subarray(j * n * 8, (j + 1) * n * 8))
-  )
-  return { epoch, trainMse, interpMse, extrapMse, wallMs }
 }
 
 /** The bytes of a plot block (series/plotBlock.ts): three Float64 losses, the wall time when asked, a Uint32 epoch a point. */
