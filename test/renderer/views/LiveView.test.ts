@@ -171,6 +171,48 @@ describe('Live training', () => {
     }
   })
 
+  it('draws a chart in the frame it was laid out in, or in the next when laying it out took long', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(1, { epochs: 1000 })]
+    const { wrapper } = await open(api)
+    api.emit('jobs.progress', { ...job(1, { epochs: 1000, epoch: 2 }), newEpochs: packEpochs(epochs(2)) })
+    await ticked()
+    let frame = 0
+    const raf = window.requestAnimationFrame.bind(window)
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => raf((t) => (frame++, cb(t))))
+    const [train] = charts(wrapper)
+    const seen: [string, number][] = []
+    const update = train.update.bind(train)
+    const draw = train.draw.bind(train)
+    // how long Chart.js's layout takes: a hundred runs on a slow machine, or a few
+    let layoutMs = 0
+    vi.spyOn(train, 'update').mockImplementation((mode) => {
+      seen.push(['update', frame])
+      update(mode)
+      const now = performance.now()
+      vi.spyOn(performance, 'now').mockReturnValueOnce(now + layoutMs)
+    })
+    vi.spyOn(train, 'draw').mockImplementation(() => (seen.push(['draw', frame]), draw()))
+    const step = async (epoch: number) => {
+      seen.length = 0
+      api.emit('jobs.progress', { ...job(1, { epochs: 1000, epoch }), newEpochs: packEpochs(epochs(epoch).slice(epoch - 1)) })
+      await ticked()
+      await vi.waitFor(() => expect(framesPending()).toBe(0), WAIT)
+      expect(train.data.datasets[0].data).toHaveLength(epoch)
+      const at = seen.findIndex(([what]) => what === 'update')
+      expect(seen[at + 1]?.[0]).toBe('draw')
+      return seen[at + 1][1] - seen[at][1]
+    }
+    try {
+      expect(await step(3)).toBe(0)
+      // with a hundred runs each is a task of 40–60 ms: together they passed 100 ms
+      layoutMs = 45
+      expect(await step(4)).toBeGreaterThan(0)
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
+
   it('counts an iteration-schedule job in iterations: its row, the finished list and the x axis', async () => {
     const api = new FakeLab()
     const it5k = job(4, { model: 'nmu', schedule: 'iterations', epochs: 5000, epoch: 1000 })
@@ -256,10 +298,44 @@ describe('Live training', () => {
     expect(strokes(mark)).toBeLessThan(900)
     // and it is still on the charts: legend, range and the accessible label count it
     expect((charts(wrapper)[0].data.datasets[1] as LiveDataset).livePoints?.data.length).toBeGreaterThan(800)
-    // Chart.js itself holds one point per HOVER_PX of the plot for the tooltip
-    expect(charts(wrapper)[0].data.datasets[1].data.length).toBeLessThanOrEqual(600 / HOVER_PX)
+    // Chart.js holds its points only while the pointer is on the chart: a hundred finished runs
+    // laid out again at the end of a study made that redraw twice as long
+    expect(charts(wrapper)[0].data.datasets[1].data).toHaveLength(0)
+    expect(charts(wrapper)[0].data.datasets[0].data.length).toBeGreaterThan(0)
+    // the pointer's arrival gives them back and lays them out at once, before Chart.js reads a mousemove
+    const tooltip = charts(wrapper)[0]
+    const canvas = wrapper.get('.loss-chart canvas').element
+    canvas.dispatchEvent(new Event('pointerenter'))
+    expect(tooltip.data.datasets[1].data.length).toBeGreaterThan(1)
+    // one point per HOVER_PX of the plot for the tooltip
+    expect(tooltip.data.datasets[1].data.length).toBeLessThanOrEqual(600 / HOVER_PX)
+    expect(tooltip.getDatasetMeta(1).data).toHaveLength(tooltip.data.datasets[1].data.length)
+    // and they go again with the pointer, at the next redraw
+    canvas.dispatchEvent(new Event('pointerleave'))
+    api.emit('jobs.progress', { ...short, epoch: 13, newEpochs: packEpochs(epochs(13).slice(12)) })
+    await ticked()
+    expect(charts(wrapper)[0].data.datasets[1].data).toHaveLength(0)
     expect(wrapper.get('.loss-chart canvas').attributes('aria-label')).toContain('2 run(s)')
   }, 20_000)
+
+  it("bins the lines for the chart's box, not for the canvas's default width before Chart.js sizes it", async () => {
+    const api = new FakeLab()
+    const run = job(1, { model: 'nalu', epochs: 1000 })
+    api.jobs = [run]
+    // an unsized canvas is 300 px wide: lines binned for it were all made again once Chart.js had sized it
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this instanceof HTMLCanvasElement ? 300 : 640
+    })
+    try {
+      const { wrapper } = await open(api)
+      api.emit('jobs.progress', { ...run, epoch: 900, newEpochs: packEpochs(epochs(900)) })
+      await ticked()
+      // at most two points a column: 900 epochs fit in 640 columns, not in 300
+      expect((charts(wrapper)[0].data.datasets[0] as LiveDataset).livePoints?.data).toHaveLength(900)
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
 
   it('draws the lines of many long runs as hairlines from their first epoch, and a few runs at the theme width', async () => {
     const widths = async (n: number) => {
