@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
-import { Chart } from 'chart.js'
+import { Chart, type Point } from 'chart.js'
 import { packEpochs, type JobInfo } from '@shared/domain'
 import { buttonNamed, mountApp, settle } from '../support/mount'
 import { installCanvas } from '../support/canvas'
@@ -56,6 +56,8 @@ async function ticked(): Promise<void> {
 function charts(w: VueWrapper): Chart[] {
   return w.findAll('.loss-chart canvas').map((c) => Chart.getChart(c.element as HTMLCanvasElement)!)
 }
+/** a run's line on a chart: every point it keeps (Chart.js holds the tooltip's only while the pointer is on the chart) */
+const lineOf = (c: Chart, i = 0): Point[] => (c.data.datasets[i] as LiveDataset).livePoints?.data ?? []
 /** the first chart's x-axis title (Chart.js's scale option types do not resolve `title` on the union of scales) */
 const xTitle = (w: VueWrapper): string => (charts(w)[0].options.scales as { x: { title: { text: string } } }).x.title.text
 
@@ -102,8 +104,8 @@ describe('Live training', () => {
     // the train chart is looked up again after each update below
     let train = shown[0]
     expect(train.options.scales?.y?.type).toBe('logarithmic')
-    expect(train.data.datasets[0].data).toHaveLength(3)
-    expect(extrap.data.datasets[0].data.map((p) => (p as { y: number }).y)).toEqual([300, 150, 100])
+    expect(lineOf(train)).toHaveLength(3)
+    expect(lineOf(extrap).map((p) => p.y)).toEqual([300, 150, 100])
     expect(interp).toBeDefined()
     // a running job's row is brought up to date a few times a second, not on every event
     await vi.waitFor(() => expect(wrapper.get('tr.progress-row').text()).toContain('epoch 3 / 50'), WAIT)
@@ -112,7 +114,7 @@ describe('Live training', () => {
     api.emit('jobs.progress', { ...job(7, { epoch: 5 }), newEpochs: packEpochs(epochs(5).slice(2)) })
     await vi.waitFor(() => {
       ;[train] = charts(wrapper)
-      expect(train.data.datasets[0].data.map((p) => (p as { x: number }).x)).toEqual([1, 2, 3, 4, 5])
+      expect(lineOf(train).map((p) => p.x)).toEqual([1, 2, 3, 4, 5])
     }, WAIT)
 
     await wrapper.get('input[type="checkbox"]').setValue(false)
@@ -155,11 +157,11 @@ describe('Live training', () => {
       const descriptor = Object.getOwnPropertyDescriptor(Chart.prototype, 'update')!
       const original = descriptor.value as (this: Chart, mode?: Parameters<Chart['update']>[0]) => void
       vi.spyOn(Chart.prototype, 'update').mockImplementation(function (this: Chart, mode) {
-        updates.push({ frame, points: this.data.datasets[0]?.data.length ?? 0 })
+        updates.push({ frame, points: this.data.datasets[0] ? lineOf(this).length : 0 })
         original.call(this, mode)
       })
       observed[0].report(true)
-      await vi.waitFor(() => expect(charts(wrapper)[0]?.data.datasets[0].data).toHaveLength(5), WAIT)
+      await vi.waitFor(() => expect(charts(wrapper)[0] && lineOf(charts(wrapper)[0])).toHaveLength(5), WAIT)
       expect(charts(wrapper).slice(1).filter(Boolean)).toHaveLength(0)
       // made on coming into view, the chart's constructor updates it once: the lines catch up in a
       // later frame, not in the same task (a hundred runs made that one task of two full updates)
@@ -181,6 +183,8 @@ describe('Live training', () => {
     const raf = window.requestAnimationFrame.bind(window)
     vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => raf((t) => (frame++, cb(t))))
     const [train] = charts(wrapper)
+    // with the pointer on the chart every tick lays it out (the tooltip's points change)
+    wrapper.get('.loss-chart canvas').element.dispatchEvent(new Event('pointerenter'))
     const seen: [string, number][] = []
     const update = train.update.bind(train)
     const draw = train.draw.bind(train)
@@ -198,7 +202,7 @@ describe('Live training', () => {
       api.emit('jobs.progress', { ...job(1, { epochs: 1000, epoch }), newEpochs: packEpochs(epochs(epoch).slice(epoch - 1)) })
       await ticked()
       await vi.waitFor(() => expect(framesPending()).toBe(0), WAIT)
-      expect(train.data.datasets[0].data).toHaveLength(epoch)
+      expect(lineOf(train)).toHaveLength(epoch)
       const at = seen.findIndex(([what]) => what === 'update')
       expect(seen[at + 1]?.[0]).toBe('draw')
       return seen[at + 1][1] - seen[at][1]
@@ -208,6 +212,41 @@ describe('Live training', () => {
       // with a hundred runs each is a task of 40–60 ms: together they passed 100 ms
       layoutMs = 45
       expect(await step(4)).toBeGreaterThan(0)
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
+
+  it("draws lines that only grew on an axis that stays without Chart.js's layout, and lays it out when the axis moves", async () => {
+    const api = new FakeLab()
+    api.jobs = [job(1, { epochs: 1000 })]
+    // jsdom lays nothing out: give the charts a size, or Chart.js has no plot area to draw in
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(DOMRect.fromRect({ width: 600, height: 280 }))
+    const { wrapper, calls } = await open(api)
+    api.emit('jobs.progress', { ...job(1, { epochs: 1000, epoch: 3 }), newEpochs: packEpochs(epochs(3)) })
+    await ticked()
+    await vi.waitFor(() => expect(framesPending()).toBe(0), WAIT)
+    const [train] = charts(wrapper)
+    const update = vi.spyOn(train, 'update')
+    const draw = vi.spyOn(train, 'draw')
+    const lineTos = () => calls.filter((c) => c.op === 'lineTo').length
+    try {
+      // train losses 100/epoch: 33 → 25, the rounded log axis stays 20 to 100
+      let mark = lineTos()
+      api.emit('jobs.progress', { ...job(1, { epochs: 1000, epoch: 4 }), newEpochs: packEpochs(epochs(4).slice(3)) })
+      await ticked()
+      await vi.waitFor(() => expect(lineOf(train)).toHaveLength(4), WAIT)
+      await vi.waitFor(() => expect(framesPending()).toBe(0), WAIT)
+      expect(update).not.toHaveBeenCalled()
+      expect(draw).toHaveBeenCalled()
+      // the line is stroked with its new point all the same
+      expect(lineTos() - mark).toBeGreaterThanOrEqual(3)
+      // 100/6 is below 20: the axis moves, and Chart.js lays the chart out
+      mark = lineTos()
+      api.emit('jobs.progress', { ...job(1, { epochs: 1000, epoch: 6 }), newEpochs: packEpochs(epochs(6).slice(4)) })
+      await ticked()
+      await vi.waitFor(() => expect(update).toHaveBeenCalled(), WAIT)
+      expect(train.options.scales?.y?.min).toBe(10)
     } finally {
       vi.restoreAllMocks()
     }
@@ -249,7 +288,7 @@ describe('Live training', () => {
       api.emit('jobs.progress', { ...job(1, { model: 'nalu', epochs: 1000, epoch: e }), newEpochs: packEpochs(epochs(e).slice(e - 1)) })
       await new Promise((r) => setTimeout(r, 20))
     }
-    await vi.waitFor(() => expect(charts(wrapper)[0].data.datasets[0].data).toHaveLength(22), WAIT)
+    await vi.waitFor(() => expect(lineOf(charts(wrapper)[0])).toHaveLength(22), WAIT)
     ;[train] = charts(wrapper)
     // the same chart and the same array, grown in place; twenty events over 400 ms, at most one redraw per 400 ms
     expect(points(0)).toBe(line)
@@ -298,10 +337,9 @@ describe('Live training', () => {
     expect(strokes(mark)).toBeLessThan(900)
     // and it is still on the charts: legend, range and the accessible label count it
     expect((charts(wrapper)[0].data.datasets[1] as LiveDataset).livePoints?.data.length).toBeGreaterThan(800)
-    // Chart.js holds its points only while the pointer is on the chart: a hundred finished runs
+    // Chart.js holds the points only while the pointer is on the chart: a hundred finished runs
     // laid out again at the end of a study made that redraw twice as long
-    expect(charts(wrapper)[0].data.datasets[1].data).toHaveLength(0)
-    expect(charts(wrapper)[0].data.datasets[0].data.length).toBeGreaterThan(0)
+    expect(charts(wrapper)[0].data.datasets.map((d) => d.data.length)).toEqual([0, 0])
     // the pointer's arrival gives them back and lays them out at once, before Chart.js reads a mousemove
     const tooltip = charts(wrapper)[0]
     const canvas = wrapper.get('.loss-chart canvas').element
