@@ -6,7 +6,7 @@ export interface LivePoints extends LineExtremes {
   readonly data: Point[]
 }
 
-/** A Live chart's dataset: Chart.js's `data` is a hover subset, `livePoints` the whole line. */
+/** A Live chart's dataset: Chart.js's `data` is a hover subset (while the pointer is on the chart), `livePoints` the whole line. */
 export type LiveDataset = ChartDataset<'line', Point[]> & { livePoints?: LivePoints }
 
 /** Every point of a dataset's line: its livePoints where it has them, else Chart.js's own. */
