@@ -13,6 +13,9 @@ export interface LineExtremes {
 
 interface DenseLine extends LineExtremes {
   points: readonly Point[]
+  /** where min and max are, -1 when no point is finite */
+  low: number
+  high: number
 }
 
 /** Widens a y scale (in afterDataLimits) to every given line's extremes. */
@@ -38,30 +41,60 @@ export function strokeLine(chart: Chart, d: ChartDataset<'line', Point[]>, point
   ctx.stroke()
 }
 
+interface DenseState {
+  lines: readonly (DenseLine | null)[]
+  /** the tooltip's points per line (hoverPoints) */
+  keep: number
+  logY: boolean
+  /** Chart.js holds the tooltip's points (the pointer has been on the chart), not only each line's extremes */
+  hovering: boolean
+}
+
 /**
- * Draws the lines of a dense screen chart itself and leaves Chart.js a tooltip's worth
- * of each. Chart.js makes an element per point, positions it twice and resolves its options: for
- * Compare's 20 reduced runs (40,000 points a chart) that was most of each chart's 100 ms task, and
- * the plot drew no more than this plugin draws from the same points (docs/ui.md, round 10).
+ * Draws the lines of a dense screen chart itself and leaves Chart.js only what it needs. Chart.js
+ * makes an element per point, positions it twice and resolves its options: for Compare's 20
+ * reduced runs (40,000 points a chart) that was most of each chart's 100 ms task, and the plot drew
+ * no more than this plugin draws from the same points (docs/ui.md, round 10). Until the pointer
+ * comes onto the chart (`hover`, holdHoverPoints) Chart.js holds each line's lowest and highest
+ * point, so its own axis limits are the lines' (flat lines, hidden lines and all); then a
+ * tooltip's worth of each (hoverPoints): the 10,000 elements of those took 30–60 ms of the three
+ * charts' construction (round 16).
  * Applies to charts of DENSE_POINTS or more that are not decimated (the points are at most four a
  * pixel, skipNeedlessDecimation); every other chart, and every export, is Chart.js's own. The
  * plugin goes on every screen chart, empty when not dense, so a chart that becomes dense or light
  * while it updates (carryPluginState) never draws a line twice or not at all.
  */
-export function drawDenseLines(cfg: ChartConfiguration<'line', Point[]>, boxWidthPx: number): boolean {
-  const state: { lines: readonly (DenseLine | null)[] } = { lines: [] }
+export function drawDenseLines(cfg: ChartConfiguration<'line', Point[]>, boxWidthPx: number, hover = false): boolean {
+  const state: DenseState = { lines: [], keep: 0, logY: false, hovering: false }
   cfg.plugins = [...(cfg.plugins ?? []), denseLinesPlugin(state)]
   const datasets = cfg.data.datasets
   let points = 0
   for (const d of datasets) points += d.data.length
   if (points < DENSE_POINTS || cfg.options?.plugins?.decimation?.enabled || !(boxWidthPx > 0)) return false
-  const logY = cfg.options?.scales?.y?.type === 'logarithmic'
-  const keep = Math.max(2, Math.floor(boxWidthPx / HOVER_PX))
+  state.logY = cfg.options?.scales?.y?.type === 'logarithmic'
+  state.keep = Math.max(2, Math.floor(boxWidthPx / HOVER_PX))
+  state.hovering = hover
   state.lines = datasets.map((d) => {
     const line = denseLine(d.data)
-    d.data = hoverPoints(d.data, keep, logY)
+    d.data = hover ? hoverPoints(line.points, state.keep, state.logY) : extremePoints(line)
     d.showLine = false
     return line
+  })
+  return true
+}
+
+/**
+ * The pointer came onto a dense chart: Chart.js gets each line's tooltip points. True when it did
+ * not have them yet, and the caller must update the chart before Chart.js reads the pointer
+ * (pointerenter comes before the mousemove or touchstart it reads).
+ */
+export function holdHoverPoints(chart: Chart<'line', Point[]>): boolean {
+  const state = (chart.config.plugins?.find((p) => p.id === 'denseLines') as StatefulPlugin<DenseState> | undefined)?.state
+  if (!state || state.hovering || !state.lines.length) return false
+  state.hovering = true
+  chart.data.datasets.forEach((d, i) => {
+    const line = state.lines[i]
+    if (line) d.data = hoverPoints(line.points, state.keep, state.logY)
   })
   return true
 }
@@ -69,12 +102,28 @@ export function drawDenseLines(cfg: ChartConfiguration<'line', Point[]>, boxWidt
 function denseLine(points: readonly Point[]): DenseLine {
   let min = Infinity
   let max = -Infinity
-  for (const p of points) {
+  let low = -1
+  let high = -1
+  points.forEach((p, i) => {
     const y = p.y ?? NaN
-    if (y < min) min = y
-    if (y > max) max = y
-  }
-  return { points, min, max }
+    if (y < min) {
+      min = y
+      low = i
+    }
+    if (y > max) {
+      max = y
+      high = i
+    }
+  })
+  return { points, min, max, low, high }
+}
+
+/** A line's lowest and highest point, in x order (the config says its data is sorted: `normalized`). */
+function extremePoints(line: DenseLine): Point[] {
+  if (line.low < 0) return []
+  if (line.low === line.high) return [line.points[line.low]]
+  const [a, b] = line.low < line.high ? [line.low, line.high] : [line.high, line.low]
+  return [line.points[a], line.points[b]]
 }
 
 /**
@@ -111,7 +160,7 @@ export function hoverPoints(points: readonly Point[], keep: number, logY: boolea
   return out
 }
 
-function denseLinesPlugin(state: { lines: readonly (DenseLine | null)[] }): StatefulPlugin<typeof state> {
+function denseLinesPlugin(state: DenseState): StatefulPlugin<DenseState> {
   const visible = (chart: Chart) => state.lines.filter((l, i): l is DenseLine => l !== null && chart.isDatasetVisible(i))
   return {
     id: 'denseLines',

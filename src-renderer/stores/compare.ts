@@ -1,13 +1,14 @@
 import { defineStore } from 'pinia'
 import { markRaw, reactive, ref, shallowRef, watch } from 'vue'
 import type { ExperimentSpec, GeneratedConfig, Metric, ModelSpec, RunSeries } from '@shared/domain'
-import { METRIC_FIELD } from '@shared/figures'
+import { lossPoints, METRIC_FIELD } from '@shared/figures'
 import { chartLines } from '@shared/series/lines'
 import { everyEpoch } from '@shared/series/epochPiece'
 import { useApi } from '../api'
 import { readableError, type ReadableError } from '../lib/errors'
 import { DEFAULT_COMPARE_VIEW, type CompareView } from '../lib/compareQuery'
 import { runSolved } from '../lib/modelSummary'
+import { runStats } from '../lib/seriesStats'
 
 export type { CompareView }
 
@@ -119,7 +120,13 @@ export const useCompare = defineStore('compare', () => {
       const { label, model, seed, preset, experimentName, epochCount } = chart
       const who = { id: chart.id, label, model, seed, preset, experimentName, epochCount }
       const { union, lines } = chartLines(chart, plotWidth)
-      const line = (m: Metric) => markRaw({ ...who, series: markRaw(lines[METRIC_FIELD[m]]) })
+      // the summary's numbers and each chart's points now, while the next answer is on its way,
+      // not all in the tasks that first draw the page (both are kept per epochs array)
+      runStats(union)
+      const line = (m: Metric) => {
+        lossPoints(lines[METRIC_FIELD[m]], METRIC_FIELD[m], wall ? 'wall' : 'epoch')
+        return markRaw({ ...who, series: markRaw(lines[METRIC_FIELD[m]]) })
+      }
       return {
         run: markRaw({ ...who, series: markRaw(union) }),
         thinned: { train: line('train'), interp: line('interp'), extrap: line('extrap') }
@@ -152,6 +159,7 @@ export const useCompare = defineStore('compare', () => {
         useApi().invoke('runs.epochs', { id, ...(perOutput ? { perOutput } : {}), ...(after === undefined ? {} : { after }) })
       const run = await everyEpoch(ask)
       markRaw(run.series)
+      runStats(run.series)
       return markRaw(run)
     })
     return { got: runs.filter((r) => r !== null), absent: wanted.filter((_, i) => runs[i] === null) }

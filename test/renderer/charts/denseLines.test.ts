@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Chart, type ChartConfiguration, type Point } from 'chart.js'
-import { drawDenseLines, hoverPoints, HOVER_PX } from '../../../src-renderer/charts/denseLines'
+import { drawDenseLines, holdHoverPoints, hoverPoints, HOVER_PX } from '../../../src-renderer/charts/denseLines'
 import { DENSE_POINTS } from '../../../src-renderer/charts/hairlines'
 import { registerCharts } from '../../../src-renderer/charts/register'
 import { installCanvas, type CanvasCall } from '../support/canvas'
@@ -74,19 +74,62 @@ describe('hoverPoints', () => {
 })
 
 describe('drawDenseLines', () => {
-  it('draws every point of a dense chart itself and leaves Chart.js one point per HOVER_PX pixels', () => {
+  it("draws every point of a dense chart itself and leaves Chart.js each line's extremes until the pointer comes", () => {
     const points = Math.ceil(DENSE_POINTS / 10)
     const cfg = config(10, points)
+    const whole = cfg.data.datasets.map((d) => d.data)
     expect(drawDenseLines(cfg, WIDTH)).toBe(true)
-    for (const d of cfg.data.datasets) {
-      expect(d.data.length).toBeLessThanOrEqual(WIDTH / HOVER_PX)
+    cfg.data.datasets.forEach((d, r) => {
+      // the lowest and the highest point, in x order
+      const ys = whole[r].map((p) => Number(p.y))
+      expect(d.data).toEqual([whole[r].find((p) => p.y === Math.max(...ys)), whole[r].find((p) => p.y === Math.min(...ys))])
       expect((d as { showLine?: boolean }).showLine).toBe(false)
-    }
+    })
     const { calls } = draw(cfg)
     // each draw: one polyline of every point per line, in the line's own colour
     const stroked = calls.filter((c) => c.op === 'stroke' && COLOURS.includes(String(c.strokeStyle)))
     expect(new Set(stroked.map((c) => c.strokeStyle))).toEqual(new Set(COLOURS))
     expect(strokes(calls)).toBe(stroked.length * (points - 1))
+    // Chart.js's own limits are the lines': run 1's dip at the bottom, run 9's start at the top
+    expect(chart!.scales.y.min).toBeLessThanOrEqual(Number(whole[1][777].y))
+    expect(chart!.scales.y.max).toBeGreaterThanOrEqual(Number(whole[9][0].y))
+  })
+
+  it('gives Chart.js one point per HOVER_PX pixels of each line once the pointer comes, and only once', () => {
+    const points = Math.ceil(DENSE_POINTS / 10)
+    const cfg = config(10, points)
+    drawDenseLines(cfg, WIDTH)
+    draw(cfg)
+    expect(holdHoverPoints(chart!)).toBe(true)
+    for (const d of chart!.data.datasets) {
+      expect(d.data.length).toBeGreaterThan(WIDTH / HOVER_PX / 2)
+      expect(d.data.length).toBeLessThanOrEqual(WIDTH / HOVER_PX)
+    }
+    const held = chart!.data.datasets[0].data
+    expect(holdHoverPoints(chart!)).toBe(false)
+    expect(chart!.data.datasets[0].data).toBe(held)
+    // a config made while the pointer is on the chart has them from the start
+    const onIt = config(10, points)
+    drawDenseLines(onIt, WIDTH, true)
+    expect(onIt.data.datasets[0].data).toEqual(held)
+  })
+
+  it('lets Chart.js pad a flat line as it pads its own', () => {
+    const cfg = config(1, DENSE_POINTS)
+    cfg.data.datasets[0].data = cfg.data.datasets[0].data.map((p) => ({ x: p.x, y: 0.5 }))
+    drawDenseLines(cfg, WIDTH)
+    expect(cfg.data.datasets[0].data).toHaveLength(1)
+    draw(cfg)
+    expect(chart!.scales.y.min).toBeLessThan(0.5)
+    expect(chart!.scales.y.max).toBeGreaterThan(0.5)
+  })
+
+  it('leaves a light chart alone when the pointer comes', () => {
+    const cfg = config(2, 100)
+    drawDenseLines(cfg, WIDTH)
+    draw(cfg)
+    expect(holdHoverPoints(chart!)).toBe(false)
+    expect(chart!.data.datasets[0].data).toHaveLength(100)
   })
 
   it('spans the y axis over every point of the visible lines, not only those left to Chart.js', () => {

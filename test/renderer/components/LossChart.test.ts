@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { Chart } from 'chart.js'
 import type { RunSeries } from '@shared/domain'
@@ -7,11 +7,13 @@ import { figureOptions } from '../../../src-renderer/lib/figureOptions'
 import { installCanvas } from '../support/canvas'
 import { settle } from '../support/mount'
 import { epochs } from '../support/fixtures'
+import { HOVER_PX } from '../../../src-renderer/charts/denseLines'
 
 let w: VueWrapper | null = null
 afterEach(() => {
   w?.unmount()
   w = null
+  vi.restoreAllMocks()
 })
 
 function run(lo: number, hi: number, n = 150): RunSeries {
@@ -103,5 +105,25 @@ describe('LossChart', () => {
     expect(chartOf(w).data.datasets[0].borderColor as string).not.toMatch(/0\.15\)$/)
     await w.find('.legend-head button').trigger('click')
     expect(w.findAll('button.entry')).toHaveLength(0)
+  })
+  it("gives Chart.js a dense chart's tooltip points only when the pointer comes onto it", async () => {
+    installCanvas()
+    // a 600 px box (jsdom lays nothing out): 20 runs of 600 epochs are a dense chart there
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(600)
+    const many = Array.from({ length: 20 }, (_, i) => ({ ...run(1 + i, 100 + i, 600), id: i + 1, seed: i }))
+    w = mount(LossChart, { props: { series: many, options: figureOptions('extrap') }, attachTo: document.body })
+    await settle()
+    const c = chartOf(w)
+    // each line's highest and lowest point: the axis spans every line
+    expect(c.data.datasets.map((d) => d.data.length)).toEqual(many.map(() => 2))
+    expect(c.scales.y.max).toBeGreaterThanOrEqual(119)
+    expect(c.scales.y.min).toBeLessThanOrEqual(1)
+    await w.get('canvas').trigger('pointerenter')
+    for (const d of c.data.datasets) {
+      expect(d.data.length).toBeGreaterThan(2)
+      expect(d.data.length).toBeLessThanOrEqual(600 / HOVER_PX)
+    }
+    // laid out at once, before Chart.js reads the pointer's first move
+    expect(c.getDatasetMeta(0).data.length).toBe(c.data.datasets[0].data.length)
   })
 })

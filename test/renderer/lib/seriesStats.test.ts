@@ -26,4 +26,12 @@ describe('runStats', () => {
     expect(runStats([])).toEqual([0, 1, 2].map(() => ({ min: null, max: null, last: null })))
     expect(runStats([at(1, NaN, -Infinity, 1)])[0]).toEqual({ min: null, max: null, last: NaN })
   })
+
+  it('reads an epochs array once, and again when it has grown', () => {
+    const series = [at(1, 5, 50, 500), at(2, 1, 40, 700)]
+    const first = runStats(series)
+    expect(runStats(series)).toBe(first)
+    series.push(at(3, 0.5, 30, 600))
+    expect(runStats(series)[0]).toEqual({ min: 0.5, max: 5, last: 0.5 })
+  })
 })
