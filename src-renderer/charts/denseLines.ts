@@ -56,7 +56,7 @@ interface DenseState {
  * reduced runs (40,000 points a chart) that was most of each chart's 100 ms task, and the plot drew
  * no more than this plugin draws from the same points (docs/ui.md, round 10). Until the pointer
  * comes onto the chart (`hover`, holdHoverPoints) Chart.js holds each line's lowest and highest
- * point, so its own axis limits are the lines' (flat lines, hidden lines and all); then a
+ * point, so its own axis limits are the shown lines' (a flat line padded as Chart.js pads one); then a
  * tooltip's worth of each (hoverPoints): the 10,000 elements of those took 30–60 ms of the three
  * charts' construction (round 16).
  * Applies to charts of DENSE_POINTS or more that are not decimated (the points are at most four a
