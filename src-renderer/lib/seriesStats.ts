@@ -1,4 +1,5 @@
 import type { EpochMetrics, Metric } from '@shared/domain'
+import { perArray } from '@shared/series/perArray'
 
 export const METRIC_KEY: Record<Metric, 'trainMse' | 'interpMse' | 'extrapMse'> = {
   train: 'trainMse',
@@ -15,25 +16,13 @@ export interface Stats {
 }
 
 /**
- * Each epochs array's stats, with the length they were made at: Compare makes them as each run's
- * answer arrives, so the task that first shows the page reads them (15–20 ms for 20 reduced runs
- * there, round 16). An array that has grown since (a running run's) is read again.
- */
-const statsCache = new WeakMap<readonly EpochMetrics[], { length: number; stats: readonly Stats[] }>()
-
-/**
  * Min, max and last of each metric (in METRICS' order) over the full series, NaN and ±∞ skipped for
  * min and max (the last value is as it is), in one pass that reads
  * each loss by its own name: Compare's summary of 20 reduced runs read 170,000 values three times
- * over, by a key, in the task that first shows the page.
+ * over, by a key, in the task that first shows the page. Kept per epochs array (perArray): Compare
+ * makes them as each run's answer arrives (15–20 ms for 20 reduced runs in that task, round 16).
  */
-export function runStats(series: readonly EpochMetrics[]): readonly Stats[] {
-  const kept = statsCache.get(series)
-  if (kept && kept.length === series.length) return kept.stats
-  const stats = statsOf(series)
-  statsCache.set(series, { length: series.length, stats })
-  return stats
-}
+export const runStats: (series: readonly EpochMetrics[]) => readonly Stats[] = perArray(statsOf)
 
 function statsOf(series: readonly EpochMetrics[]): Stats[] {
   let tMin = Infinity,

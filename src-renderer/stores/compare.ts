@@ -124,8 +124,9 @@ export const useCompare = defineStore('compare', () => {
       // not all in the tasks that first draw the page (both are kept per epochs array)
       runStats(union)
       const line = (m: Metric) => {
-        lossPoints(lines[METRIC_FIELD[m]], METRIC_FIELD[m], wall ? 'wall' : 'epoch')
-        return markRaw({ ...who, series: markRaw(lines[METRIC_FIELD[m]]) })
+        const field = METRIC_FIELD[m]
+        lossPoints(lines[field], field, wall ? 'wall' : 'epoch')
+        return markRaw({ ...who, series: markRaw(lines[field]) })
       }
       return {
         run: markRaw({ ...who, series: markRaw(union) }),

@@ -1,5 +1,6 @@
 import type { EpochMetrics, FigureOptions } from '../domain'
 import type { LossField } from '../series/lines'
+import { perArray } from '../series/perArray'
 import { band, groupBy } from '../stats'
 import { modelStyles, runStyle, type RunStyle } from './palette'
 import { debiasedEma } from './smoothing'
@@ -56,38 +57,37 @@ function styles(series: readonly PlotSeries[], theme: FigureOptions['theme']): (
 
 const finite = (p: XY) => Number.isFinite(p.y)
 
-/** The points of a line: NaN and ±∞ leave gaps. */
-function finitePoints(x: readonly number[], y: readonly number[]): XY[] {
+const xOf = (e: EpochMetrics, xAxis: FigureOptions['xAxis']): number => (xAxis === 'wall' ? e.wallMs / 1000 : e.epoch)
+
+/** The points of a line of the epochs' values `y`: NaN and ±∞ leave gaps. */
+function finitePoints(epochs: readonly EpochMetrics[], y: readonly number[], xAxis: FigureOptions['xAxis']): XY[] {
   const out: XY[] = []
-  for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) out.push({ x: x[i], y: y[i] })
+  for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) out.push({ x: xOf(epochs[i], xAxis), y: y[i] })
   return out
 }
 
-/** a run's points for one loss against one x: its epochs array (with the length they were made at) to them */
-const pointsCache = new WeakMap<readonly EpochMetrics[], Map<string, { length: number; points: XY[] }>>()
+/** a run's points per loss and x, made again once its epochs array has grown (perArray) */
+const pointsOf = perArray<readonly EpochMetrics[], Map<string, XY[]>>(() => new Map())
 
 /**
  * A run's unsmoothed points of one loss (NaN and ±∞ left out), kept per epochs array: Compare makes
  * them as each run's answer arrives, between waits, so its charts' configs find them made (three
  * charts of 20 reduced runs: 120,000 points, 40–60 ms in the task before each chart). A copy of the
- * list each time (a chart may take it as its data); the points themselves are never changed. An
- * array that has grown since (a running run's) is read again.
+ * list each time (a chart may take it as its data); the points themselves are never changed.
  */
 export function lossPoints(epochs: readonly EpochMetrics[], field: LossField, xAxis: FigureOptions['xAxis']): XY[] {
-  let byKey = pointsCache.get(epochs)
-  if (!byKey) pointsCache.set(epochs, (byKey = new Map<string, { length: number; points: XY[] }>()))
+  const kept = pointsOf(epochs)
   const key = `${field}|${xAxis}`
-  let kept = byKey.get(key)
-  if (!kept || kept.length !== epochs.length) {
-    const points: XY[] = []
+  let points = kept.get(key)
+  if (!points) {
+    points = []
     for (const e of epochs) {
       const y = e[field]
-      if (Number.isFinite(y)) points.push({ x: xAxis === 'wall' ? e.wallMs / 1000 : e.epoch, y })
+      if (Number.isFinite(y)) points.push({ x: xOf(e, xAxis), y })
     }
-    kept = { length: epochs.length, points }
-    byKey.set(key, kept)
+    kept.set(key, points)
   }
-  return kept.points.slice()
+  return points.slice()
 }
 
 /**
@@ -108,19 +108,19 @@ export function figureLines(series: readonly PlotSeries[], options: FigureOption
     const labels = runLabels(series, naming)
     lines = series.map((run, index) => {
       const epochs = run.series
-      let main: XY[]
-      let raw: XY[] | undefined
-      if (smoothing) {
-        const x = new Array<number>(epochs.length)
-        const values = new Array<number>(epochs.length)
-        for (let i = 0; i < epochs.length; i++) {
-          x[i] = xAxis === 'wall' ? epochs[i].wallMs / 1000 : epochs[i].epoch
-          values[i] = epochs[i][field]
-        }
-        main = finitePoints(x, debiasedEma(values, options.smoothing))
-        raw = finitePoints(x, values)
-      } else main = lossPoints(epochs, field, xAxis)
-      return { label: labels[index], model: run.model, style: style(run), main, ...(raw ? { raw } : {}), runs: 1, floored: false }
+      const raw = lossPoints(epochs, field, xAxis)
+      // a smoothed line is the EMA of every epoch's value (NaN and all), the raw one faint behind it
+      const main = smoothing
+        ? finitePoints(
+            epochs,
+            debiasedEma(
+              epochs.map((e) => e[field]),
+              options.smoothing
+            ),
+            xAxis
+          )
+        : raw
+      return { label: labels[index], model: run.model, style: style(run), main, ...(smoothing ? { raw } : {}), runs: 1, floored: false }
     })
   } else {
     const runs = plottedRuns(series, options, naming)
