@@ -127,8 +127,8 @@ async function minMaxSliced(c: SeriesColumns, level: number): Promise<number[]> 
  * smallest stored, derived exactly from that one; otherwise the epochs are read in slices, and an
  * ended long run's reductions are kept for the next request. With `plot` (Compare's plot in device
  * pixels) only what its three loss charts draw, a mask a point (cutToPlot), as a plot block
- * (series/plotBlock.ts; the wall time only with `wall`): about a third of the bytes, and the page
- * reduces nothing. Null when the run does not exist.
+ * (series/plotBlock.ts: each loss only where its chart draws it, the wall time only with `wall`):
+ * a fifth of the bytes, and the page reduces nothing. Null when the run does not exist.
  */
 export async function chartSeries(
   s: StoreDb,
@@ -146,7 +146,7 @@ export async function chartSeries(
     if (plot === undefined) return { ...base, points: c.epoch.length, data: base64Of(packColumns(c)) }
     // only what the three loss charts of that width draw, each point with its mask, as a plot block
     const { kept, masks } = cutToPlot(c, plot)
-    const data = base64Of(packPlotBlock(kept, wall))
+    const data = base64Of(packPlotBlock(kept, masks, wall))
     return { ...base, points: kept.epoch.length, data, plot, lines: base64Of(masks), ...(wall ? { wall } : {}) }
   }
   const stored = s

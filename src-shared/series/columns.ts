@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { RunSeries, type EpochMetrics } from '../domain'
 import { MinMaxColumns } from './minMax'
+import { plotBlockBytes } from './plotBlock'
 import { fromBase64, BASE64, base64Length, unpackColumns, type SeriesColumns } from './bytes'
 
 export {
@@ -78,11 +79,6 @@ export function reduceColumns(c: SeriesColumns, columns: number): SeriesColumns<
   return pickColumns(c, minMaxIndices(c, columns))
 }
 
-/** The bytes of a plot block (series/plotBlock.ts): three Float64 losses, the wall time when asked, a Uint32 epoch a point. */
-export function plotBlockBytes(points: number, wall: boolean): number {
-  return points * ((wall ? 4 : 3) * 8 + 4)
-}
-
 /** What runs.chart answers: the run's identity and its series reduced for a chart, packed. */
 export const ChartSeries = RunSeries.pick({ id: true, label: true, model: true, seed: true, preset: true, experimentName: true })
   .extend({
@@ -92,7 +88,7 @@ export const ChartSeries = RunSeries.pick({ id: true, label: true, model: true, 
     columns: z.number().int().positive(),
     /** epochs kept */
     points: z.number().int().nonnegative(),
-    /** packColumns of the kept epochs, base64; asked with `plot`, their plot block (series/plotBlock.ts) */
+    /** packColumns of the kept epochs, base64; asked with `plot`, their plot block (series/plotBlock.ts: each loss only where its chart draws it) */
     data: z.string().regex(BASE64, 'base64'),
     /** asked with `plot`: only what the three loss charts of that width draw, and a mask a point (lineMasks), base64 */
     plot: z.number().int().positive().optional(),
@@ -100,14 +96,17 @@ export const ChartSeries = RunSeries.pick({ id: true, label: true, model: true, 
     /** the plot block holds the wall time (asked with `wall`) */
     wall: z.boolean().optional()
   })
-  .refine((s) => s.data.length === base64Length(s.plot === undefined ? s.points * 40 : plotBlockBytes(s.points, s.wall ?? false)), {
-    message: 'data holds five Float64 columns of `points` entries, or with plot their plot block'
-  })
   .refine(
     (s) => (s.lines === undefined) === (s.plot === undefined) && (s.lines === undefined || s.lines.length === base64Length(s.points)),
     {
       message: 'lines holds a mask for each of `points` entries, given with plot'
     }
+  )
+  .refine(
+    (s) =>
+      s.data.length ===
+      base64Length(s.lines === undefined || !BASE64.test(s.lines) ? s.points * 40 : plotBlockBytes(fromBase64(s.lines), s.wall ?? false)),
+    { message: 'data holds five Float64 columns of `points` entries, or with plot their plot block (each loss where its chart draws it)' }
   )
   .refine((s) => s.wall === undefined || s.plot !== undefined, { message: 'wall comes with plot' })
 export type ChartSeries = z.infer<typeof ChartSeries>

@@ -1,13 +1,9 @@
 import type { EpochMetrics } from '../domain'
 import { chartColumns, epochsOf, fromBase64, pickColumns, type ChartSeries, type SeriesColumns } from './columns'
 import { columnOf } from './minMax'
-import { unpackPlotBlock } from './plotBlock'
+import { LINE_BITS, LOSS_FIELDS, unpackPlotBlock, type LossField } from './plotBlock'
 
-export type LossField = 'trainMse' | 'interpMse' | 'extrapMse'
-
-/** A kept point's mask: which of the three loss charts draws it. */
-export const LINE_BITS: Readonly<Record<LossField, number>> = { trainMse: 1, interpMse: 2, extrapMse: 4 }
-const LOSS_FIELDS = Object.keys(LINE_BITS) as LossField[]
+export { LINE_BITS, type LossField } from './plotBlock'
 
 /**
  * What three loss charts `columns` pixels wide draw of reduced columns, as one list: each loss's
@@ -74,7 +70,10 @@ export function cutToPlot(c: SeriesColumns, plot: number): { kept: SeriesColumns
 /**
  * The three lines and their union from kept columns and their masks: one epoch object per point,
  * shared by the lines that draw it; the union in order (a run's summary: every loss's finite
- * extremes and last value are in it).
+ * extremes and last value are in it). Of a plot block a point's losses that no chart of theirs draws
+ * are NaN (unpackPlotBlock): nothing reads them, since each chart reads its own loss and the summary
+ * (runStats, the grouped summary) each loss's finite extremes, on its own line, and the last point,
+ * on every line.
  */
 export function linesFromMasks(
   c: SeriesColumns,
@@ -98,5 +97,6 @@ export function lossLines(c: SeriesColumns, columns: number): { union: EpochMetr
 /** The lines of a runs.chart answer: its plot block and masks (asked with `plot`), else its columns reduced here to `plot`. */
 export function chartLines(c: ChartSeries, plot: number): { union: EpochMetrics[]; lines: Record<LossField, EpochMetrics[]> } {
   if (c.lines === undefined) return lossLines(chartColumns(c), plot)
-  return linesFromMasks(unpackPlotBlock(fromBase64(c.data), c.points, c.wall ?? false), fromBase64(c.lines))
+  const masks = fromBase64(c.lines)
+  return linesFromMasks(unpackPlotBlock(fromBase64(c.data), masks, c.wall ?? false), masks)
 }

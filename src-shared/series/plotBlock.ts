@@ -1,23 +1,51 @@
-import { LITTLE_ENDIAN, plotBlockBytes, readFloat64s, writeFloat64s, type SeriesColumns } from './columns'
+import { LITTLE_ENDIAN, readFloat64s, writeFloat64s, type SeriesColumns } from './bytes'
+
+export type LossField = 'trainMse' | 'interpMse' | 'extrapMse'
+
+/** A kept point's mask: which of the three loss charts draws it. */
+export const LINE_BITS: Readonly<Record<LossField, number>> = { trainMse: 1, interpMse: 2, extrapMse: 4 }
+export const LOSS_FIELDS = Object.keys(LINE_BITS) as LossField[]
 
 /**
- * What a runs.chart answer cut to a plot carries (Compare's three loss charts): the three losses as
- * little-endian Float64 columns, the wall time as a fourth only when asked, then the epochs as
- * Uint32. Against packColumns' five Float64 columns that is 28 bytes a point instead of 40: the
- * answers are Compare's load, and in Chromium their time went with their bytes (20 runs cut to a
- * 1,000-pixel plot: 3.1 MB in 0.46–0.55 s, the same runs cut to 500 pixels 1.6 MB in 0.24–0.30 s;
- * docs/ui.md, round 10). The losses stay exact, NaN and ±Infinity included; an epoch is a whole
- * number, as the domain has it. Without the wall time the columns' wallMs reads NaN: Compare asks
- * for it before it draws against wall time.
+ * What a runs.chart answer cut to a plot carries (Compare's three loss charts): each loss as
+ * little-endian Float64 at only the points its chart draws (the points whose mask has its bit), the
+ * wall time of every point only when asked, then every point's epoch as Uint32. Each chart keeps its
+ * own loss's column extremes, and the three seldom fall on the same epochs: 20 runs cut to a
+ * 1,000-pixel plot kept 56,844 points of which 40 % were drawn by one chart only, so a loss at every
+ * point was a third of the bytes spent on values no chart draws (round 17). The answers are
+ * Compare's load, and in Chromium their time went with their bytes (docs/ui.md, round 10). The
+ * losses stay exact, NaN and ±Infinity included; an epoch is a whole number, as the domain has it.
  */
 const MAX_EPOCH = 0xffffffff
 
-export function packPlotBlock(c: SeriesColumns, wall: boolean): Uint8Array {
+/** How many points each loss's chart draws (in LOSS_FIELDS' order). */
+export function drawnCounts(masks: ArrayLike<number>): number[] {
+  const counts = [0, 0, 0]
+  for (let i = 0; i < masks.length; i++) for (let k = 0; k < 3; k++) if (masks[i] & (1 << k)) counts[k]++
+  return counts
+}
+
+/** The bytes of a plot block of points with these masks. */
+export function plotBlockBytes(masks: ArrayLike<number>, wall: boolean): number {
+  const values = drawnCounts(masks).reduce((a, b) => a + b, 0)
+  return 8 * values + masks.length * ((wall ? 8 : 0) + 4)
+}
+
+export function packPlotBlock(c: SeriesColumns, masks: ArrayLike<number>, wall: boolean): Uint8Array {
   const n = c.epoch.length
-  const floats = wall ? [c.trainMse, c.interpMse, c.extrapMse, c.wallMs] : [c.trainMse, c.interpMse, c.extrapMse]
-  const bytes = new Uint8Array(plotBlockBytes(n, wall))
-  floats.forEach((col, j) => writeFloat64s(bytes, j * n * 8, col))
-  const at = floats.length * n * 8
+  if (masks.length !== n) throw new Error(`${masks.length} line masks for ${n} points`)
+  const bytes = new Uint8Array(plotBlockBytes(masks, wall))
+  let at = 0
+  for (const f of LOSS_FIELDS) {
+    const drawn: number[] = []
+    for (let i = 0; i < n; i++) if (masks[i] & LINE_BITS[f]) drawn.push(c[f][i])
+    writeFloat64s(bytes, at, drawn)
+    at += drawn.length * 8
+  }
+  if (wall) {
+    writeFloat64s(bytes, at, c.wallMs)
+    at += n * 8
+  }
   const view = new DataView(bytes.buffer)
   for (let i = 0; i < n; i++) {
     const e = c.epoch[i]
@@ -27,25 +55,34 @@ export function packPlotBlock(c: SeriesColumns, wall: boolean): Uint8Array {
   return bytes
 }
 
-export function unpackPlotBlock(bytes: Uint8Array, points: number, wall: boolean): SeriesColumns {
-  if (bytes.byteLength !== plotBlockBytes(points, wall)) {
+/**
+ * The columns of a plot block: each loss NaN at the points its chart does not draw (their values
+ * were not sent), the wall time NaN everywhere when the block was packed without it (Compare asks
+ * again before it draws against wall time).
+ */
+export function unpackPlotBlock(bytes: Uint8Array, masks: ArrayLike<number>, wall: boolean): SeriesColumns<ArrayLike<number>> {
+  const points = masks.length
+  const size = plotBlockBytes(masks, wall)
+  if (bytes.byteLength !== size) {
     throw new Error(
-      `a plot block of ${points} points${wall ? ' with wall time' : ''} has ${plotBlockBytes(points, wall)} bytes, not ${bytes.byteLength}`
+      `a plot block of ${points} points${wall ? ' with wall time' : ''} and these masks has ${size} bytes, not ${bytes.byteLength}`
     )
   }
-  const column = (j: number) => readFloat64s(bytes.subarray(j * points * 8, (j + 1) * points * 8))
-  const at = (wall ? 4 : 3) * points * 8
+  let at = 0
+  const floats = (count: number) => readFloat64s(bytes.subarray(at, (at += count * 8)))
+  const counts = drawnCounts(masks)
+  const [trainMse, interpMse, extrapMse] = LOSS_FIELDS.map((f, j) => {
+    const drawn = floats(counts[j])
+    const full = new Float64Array(points).fill(NaN)
+    for (let i = 0, k = 0; i < points; i++) if (masks[i] & LINE_BITS[f]) full[i] = drawn[k++]
+    return full
+  })
+  const wallMs = wall ? floats(points) : new Float64Array(points).fill(NaN)
   let epoch: Uint32Array
   if (LITTLE_ENDIAN && (bytes.byteOffset + at) % 4 === 0) epoch = new Uint32Array(bytes.buffer, bytes.byteOffset + at, points)
   else {
     const view = new DataView(bytes.buffer, bytes.byteOffset + at, points * 4)
     epoch = Uint32Array.from({ length: points }, (_, i) => view.getUint32(i * 4, true))
   }
-  return {
-    epoch,
-    trainMse: column(0),
-    interpMse: column(1),
-    extrapMse: column(2),
-    wallMs: wall ? column(3) : new Float64Array(points).fill(NaN)
-  }
+  return { epoch, trainMse, interpMse, extrapMse, wallMs }
 }

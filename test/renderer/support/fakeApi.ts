@@ -185,7 +185,7 @@ export class FakeLab implements LabApi {
       const head = { ...base, epochCount: s.length, columns: level }
       if (plot === undefined) return { ...head, points: reduced.epoch.length, data: toBase64(packColumns(reduced)) }
       const { kept, masks } = cutToPlot(reduced, plot)
-      const block = toBase64(packPlotBlock(kept, wall ?? false))
+      const block = toBase64(packPlotBlock(kept, masks, wall ?? false))
       return { ...head, points: kept.epoch.length, data: block, plot, lines: toBase64(masks), ...(wall ? { wall } : {}) }
     },
     'runs.epochs': ({ id, after, perOutput }) => {
