@@ -40,9 +40,15 @@ describe('lossPoints', () => {
   it('is what figureLines draws of an unsmoothed run, and a floored log axis leaves the kept points as they are', () => {
     const epochs = [at(1, 4), at(2, 0), at(3, 1)]
     const run = { id: 1, label: 'nac', model: 'nac', seed: 1, preset: null, experimentName: 'E', series: epochs }
-    const { lines, floor } = figureLines([run], FigureOptions.parse({ metric: 'extrap' }))
+    const above = [at(1, 3), at(2, 2), at(3, 1.5)]
+    const other = { ...run, id: 2, seed: 2, series: above }
+    const { lines, floor } = figureLines([run, other], FigureOptions.parse({ metric: 'extrap' }))
     expect(floor).toBe(0.1)
     expect(lines[0].main.map((p) => p.y)).toEqual([4, 0.1, 1])
+    expect(lines[0].floored).toBe(true)
     expect(lossPoints(epochs, 'extrapMse', 'epoch').map((p) => p.y)).toEqual([4, 0, 1])
+    // a line with nothing at or below zero is drawn as it is, and is not marked floored
+    expect(lines[1].main).toEqual(lossPoints(above, 'extrapMse', 'epoch'))
+    expect(lines[1].floored).toBe(false)
   })
 })
