@@ -26,7 +26,11 @@ export function spanLines(scale: { min: number; max: number }, lines: Iterable<L
   }
 }
 
-/** Strokes one polyline through every point, in the dataset's colour, width and dash. */
+/** The dataset's join as Chart.js would draw it (its default is a miter). */
+export const lineJoin = (d: ChartDataset<'line', Point[]>): CanvasLineJoin =>
+  typeof d.borderJoinStyle === 'string' ? d.borderJoinStyle : 'miter'
+
+/** Strokes one polyline through every point, in the dataset's colour, width, dash and join. */
 export function strokeLine(chart: Chart, d: ChartDataset<'line', Point[]>, points: readonly Point[]): void {
   const { ctx, scales } = chart
   const sx = scales.x
@@ -34,6 +38,7 @@ export function strokeLine(chart: Chart, d: ChartDataset<'line', Point[]>, point
   if (!sx || !sy || points.length === 0) return
   ctx.strokeStyle = typeof d.borderColor === 'string' ? d.borderColor : '#000'
   ctx.lineWidth = typeof d.borderWidth === 'number' ? d.borderWidth : 1
+  ctx.lineJoin = lineJoin(d)
   ctx.setLineDash(Array.isArray(d.borderDash) ? d.borderDash.filter((v): v is number => typeof v === 'number') : [])
   ctx.beginPath()
   ctx.moveTo(sx.getPixelForValue(points[0].x ?? NaN), sy.getPixelForValue(points[0].y ?? NaN))
@@ -179,7 +184,6 @@ function denseLinesPlugin(state: DenseState): StatefulPlugin<DenseState> {
       ctx.rect(a.left - 1, a.top - 1, a.right - a.left + 2, a.bottom - a.top + 2)
       ctx.clip()
       ctx.lineCap = 'butt'
-      ctx.lineJoin = 'miter'
       // the first line on top, as Chart.js stacks datasets
       for (let i = state.lines.length - 1; i >= 0; i--) {
         const line = state.lines[i]

@@ -1,4 +1,5 @@
 import type { Chart, ChartDataset, Plugin, Point } from 'chart.js'
+import { lineJoin } from './denseLines'
 // every point of a line: a Live chart's Chart.js data is only its tooltip's subset
 import { pointsOf } from './liveLines'
 
@@ -108,6 +109,7 @@ export function frozenLines(): FrozenLines {
     for (const d of lines) {
       ctx.strokeStyle = (d.borderColor ?? '#000') as string | CanvasGradient | CanvasPattern
       ctx.lineWidth = Number(d.borderWidth ?? 1)
+      ctx.lineJoin = lineJoin(d)
       ctx.setLineDash(Array.isArray(d.borderDash) ? d.borderDash.filter((v): v is number => typeof v === 'number') : [])
       ctx.beginPath()
       let started = false

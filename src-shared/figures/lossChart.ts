@@ -95,6 +95,9 @@ export function lossChartConfig(
       backgroundColor: colour,
       borderWidth: theme.lineWidth,
       borderDash: dash,
+      // a line of column extremes turns back on itself within a pixel: a miter join there sticks
+      // out by up to ten times half the width (the nubs along Compare's lines before round 17)
+      borderJoinStyle: 'round',
       pointRadius: 0,
       pointHitRadius: 4,
       tension: 0,
@@ -111,6 +114,7 @@ export function lossChartConfig(
         backgroundColor: withAlpha(colour, RAW_ALPHA),
         borderWidth: 1,
         borderDash: dash,
+        borderJoinStyle: 'round',
         pointRadius: 0,
         pointHitRadius: 0,
         tension: 0,

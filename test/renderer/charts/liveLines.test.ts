@@ -30,6 +30,7 @@ function draw(): { calls: CanvasCall[]; datasets: LiveDataset[] } {
       livePoints,
       borderColor: c,
       borderWidth: 1,
+      borderJoinStyle: 'round',
       showLine: false,
       pointRadius: 0
     }
@@ -63,6 +64,10 @@ describe('liveLines', () => {
     expect(new Set(strokedIn(calls))).toEqual(new Set(COLOURS.slice(0, 2)))
     const segments = calls.filter((c) => c.op === 'lineTo' && COLOURS.includes(String(c.strokeStyle))).length
     expect(segments).toBe(strokedIn(calls).length * 599)
+    // with the dataset's join: a miter where a line turns back on itself sticks out of it
+    expect(new Set(calls.filter((c) => c.op === 'stroke' && COLOURS.includes(String(c.strokeStyle))).map((c) => c.lineJoin))).toEqual(
+      new Set(['round'])
+    )
   })
 
   it('spans the y axis over every point of the visible lines, and only those', () => {

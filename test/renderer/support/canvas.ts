@@ -5,6 +5,7 @@ export interface CanvasCall {
   args: unknown[]
   fillStyle: unknown
   strokeStyle: unknown
+  lineJoin: unknown
 }
 
 /**
@@ -27,7 +28,13 @@ export function installCanvas(): { calls: CanvasCall[] } {
         if (prop === 'isPointInPath') return () => false
         if (prop === 'getLineDash') return () => []
         return (...args: unknown[]) => {
-          calls.push({ op: String(prop), args, fillStyle: target.fillStyle, strokeStyle: target.strokeStyle })
+          calls.push({
+            op: String(prop),
+            args,
+            fillStyle: target.fillStyle,
+            strokeStyle: target.strokeStyle,
+            lineJoin: target.lineJoin ?? 'miter'
+          })
         }
       },
       set(target, prop, value) {

@@ -49,6 +49,8 @@ describe('lossChartConfig', () => {
     expect(raw.data[3].y).toBe(series[0].series[3].trainMse)
     expect(smooth.data[3].y).not.toBe(series[0].series[3].trainMse)
     expect(legendFilter(c)).toEqual([true, false, true, false])
+    // round joins on every line: a line of column extremes turns back on itself, where a miter sticks out
+    expect(c.data.datasets.map((d) => String(d.borderJoinStyle))).toEqual(['round', 'round', 'round', 'round'])
   })
 
   it('hides a run and its raw line together from the legend', () => {
