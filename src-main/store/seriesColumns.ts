@@ -128,7 +128,8 @@ async function minMaxSliced(c: SeriesColumns, level: number): Promise<number[]> 
  * ended long run's reductions are kept for the next request. With `plot` (Compare's plot in device
  * pixels) only what its three loss charts draw, a mask a point (cutToPlot), as a plot block
  * (series/plotBlock.ts: each loss only where its chart draws it, the wall time only with `wall`):
- * a fifth of the bytes, and the page reduces nothing. Null when the run does not exist.
+ * about a quarter of the bytes (20 runs at 1,400 px cut to a 1,000-pixel plot: 1.47 MB against
+ * 5.70 MB), and the page reduces nothing. Null when the run does not exist.
  */
 export async function chartSeries(
   s: StoreDb,
