@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LabStore } from '../../../src-main/store'
 import type { LabContext } from '../../../src-main/ipc/context'
 import { reduceEpochs } from '@shared/series/minMax'
-import { base64Length, chartColumns } from '@shared/series/columns'
+import { base64Length, chartColumns, fromBase64 } from '@shared/series/columns'
+import { plotBlockBytes } from '@shared/series/plotBlock'
 import { chartLines } from '@shared/series/lines'
 import { ENV, epochs } from '../store/fixtures'
 import { invoker } from '../../helpers/invoke'
@@ -67,7 +68,8 @@ describe('series for a drawing of a given width', () => {
     expect(cut.value.points).toBeLessThan(whole.value.points)
     expect(cut.value.data.length).toBeLessThan(whole.value.data.length)
     expect(chartLines(cut.value, 900)).toEqual(chartLines(whole.value, 900))
-    // without the wall time (an x axis of epochs): a plot block of 28 bytes a point, the same epochs and losses
+    // without the wall time (an x axis of epochs): the same epochs and losses, 28 bytes a point (this fixture's
+    // losses move together, so every point is on all three charts)
     const bare = await call('runs.chart', { id: ids[0], columns: 1400, plot: 900 })
     if (!bare.ok) throw new Error('runs.chart failed')
     expect(bare.value.points).toBe(cut.value.points)
@@ -78,6 +80,28 @@ describe('series for a drawing of a given width', () => {
     expect(wallAlone.ok ? null : wallAlone.error.message).toContain('wall is asked with plot')
     const wide = await call('runs.chart', { id: ids[0], columns: 1400, plot: 9000 })
     expect(wide.ok ? null : wide.error.message).toContain('plot')
+  })
+
+  it('sends each loss only where its own chart draws it when the three losses peak at different epochs', async () => {
+    // losses whose column extremes fall on different epochs (the fixture's move together)
+    const es = epochs(1, 6000, ids[1]).map((e, i) => ({
+      ...e,
+      trainMse: 1 + Math.sin(i * 0.37),
+      interpMse: 2 + Math.sin(i * 0.11),
+      extrapMse: 3 + Math.sin(i * 0.053)
+    }))
+    store.appendEpochs(ids[1], es)
+    const whole = await call('runs.chart', { id: ids[1], columns: 1400 })
+    const cut = await call('runs.chart', { id: ids[1], columns: 1400, plot: 300 })
+    if (!whole.ok || !cut.ok) throw new Error('runs.chart failed')
+    const masks = fromBase64(cut.value.lines ?? '')
+    expect(masks.some((m) => m !== 7)).toBe(true)
+    expect(cut.value.data.length).toBe(base64Length(plotBlockBytes(masks, false)))
+    expect(cut.value.data.length).toBeLessThan(base64Length(28 * cut.value.points))
+    const own = (l: ReturnType<typeof chartLines>, f: 'trainMse' | 'interpMse' | 'extrapMse') => l.lines[f].map((e) => [e.epoch, e[f]])
+    for (const f of ['trainMse', 'interpMse', 'extrapMse'] as const) {
+      expect(own(chartLines(cut.value, 300), f)).toEqual(own(chartLines(whole.value, 300), f))
+    }
   })
 
   it("makes an ended run's reductions in the background as it ends (jobs.finished)", async () => {
