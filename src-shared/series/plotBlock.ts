@@ -20,15 +20,20 @@ const MAX_EPOCH = 0xffffffff
 
 /** How many points each loss's chart draws (in LOSS_FIELDS' order). */
 export function drawnCounts(masks: ArrayLike<number>): number[] {
-  const counts = [0, 0, 0]
-  for (let i = 0; i < masks.length; i++) for (let k = 0; k < 3; k++) if (masks[i] & (1 << k)) counts[k]++
-  return counts
+  return LOSS_FIELDS.map((f) => {
+    let count = 0
+    for (let i = 0; i < masks.length; i++) if (masks[i] & LINE_BITS[f]) count++
+    return count
+  })
 }
+
+/** The bytes of a plot block of `points` points whose losses are drawn at `counts` of them. */
+const blockBytes = (counts: readonly number[], points: number, wall: boolean): number =>
+  8 * counts.reduce((a, b) => a + b, 0) + points * ((wall ? 8 : 0) + 4)
 
 /** The bytes of a plot block of points with these masks. */
 export function plotBlockBytes(masks: ArrayLike<number>, wall: boolean): number {
-  const values = drawnCounts(masks).reduce((a, b) => a + b, 0)
-  return 8 * values + masks.length * ((wall ? 8 : 0) + 4)
+  return blockBytes(drawnCounts(masks), masks.length, wall)
 }
 
 export function packPlotBlock(c: SeriesColumns, masks: ArrayLike<number>, wall: boolean): Uint8Array {
@@ -62,7 +67,8 @@ export function packPlotBlock(c: SeriesColumns, masks: ArrayLike<number>, wall: 
  */
 export function unpackPlotBlock(bytes: Uint8Array, masks: ArrayLike<number>, wall: boolean): SeriesColumns<ArrayLike<number>> {
   const points = masks.length
-  const size = plotBlockBytes(masks, wall)
+  const counts = drawnCounts(masks)
+  const size = blockBytes(counts, points, wall)
   if (bytes.byteLength !== size) {
     throw new Error(
       `a plot block of ${points} points${wall ? ' with wall time' : ''} and these masks has ${size} bytes, not ${bytes.byteLength}`
@@ -70,7 +76,6 @@ export function unpackPlotBlock(bytes: Uint8Array, masks: ArrayLike<number>, wal
   }
   let at = 0
   const floats = (count: number) => readFloat64s(bytes.subarray(at, (at += count * 8)))
-  const counts = drawnCounts(masks)
   const [trainMse, interpMse, extrapMse] = LOSS_FIELDS.map((f, j) => {
     const drawn = floats(counts[j])
     const full = new Float64Array(points).fill(NaN)
