@@ -1,8 +1,9 @@
 /**
  * Long series that never freeze (issue 14): `node --import ./tools/source.mjs bench/ui-compare.ts [--runs 20] [--epochs 50000]`.
  * Generates a database of RUNS runs × EPOCHS epochs straight into SQLite, starts browser mode on
- * it and, while a second socket client pings the server every 5 ms (its worst reply time is how
- * long the event loop was held), measures:
+ * it and measures, each time with how long the server's event loop was held meanwhile (read from
+ * inside the server) and the slowest answer a second client pinging it every 5 ms had
+ * (bench/serverWatch.ts):
  *  - every epoch as Compare asks it now for smoothing, grouping by model and per-output splits
  *    (runs.epochs: one run per request, in pieces of packed columns, two in flight), decoded into
  *    the epoch objects the page's charts take, without and with per-output losses;
@@ -10,7 +11,7 @@
  *    request), first while each run's reduction is made from its epochs, then from the stored ones;
  *  - Compare drawn in headless Chromium: time to three drawn charts, the page's longest task;
  *  - last, the reference: every epoch of every run in one request (what Compare fetched before).
- * Targets: drawn ≤ 1 s, no long task > 100 ms, no server stall > 50 ms (the every-epoch path too).
+ * Targets: drawn ≤ 1 s, no long task > 100 ms, the server's loop held ≤ 50 ms (the every-epoch path too).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,7 +24,8 @@ import { openStore } from '../src-main/store'
 import { launchBrowser } from '../test/helpers/browser'
 import { startServe } from '../test/helpers/serve'
 import { generate } from './storeGenerate'
-import { connect, fmt, LONG_TASK_PROBE, longTasks, verdict, type SocketClient } from './uiClient'
+import { connect, fmt, LONG_TASK_PROBE, longTasks, verdict } from './uiClient'
+import { LOOP_PROBE_ARGS, watchServer, type Held } from './serverWatch'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, epochs: { type: 'string', default: '50000' } } })
 const RUNS = Number(values.runs)
@@ -32,24 +34,8 @@ const WIDTH = 1400
 /** the plot Compare's store asks for with 20 runs in that window: less the y axis (160 px) and the legend beside the plot (240 px) */
 const PLOT = WIDTH - 400
 const out = (line = ''): void => void process.stdout.write(`${line}\n`)
-
-/** Pings the server while `work` runs; resolves with the work's result and the slowest ping. */
-async function withPings<T>(client: SocketClient, work: () => Promise<T>): Promise<{ value: T; worstPingMs: number }> {
-  let worst = 0
-  let running = true
-  const pinger = (async () => {
-    while (running) {
-      const t = performance.now()
-      await client.invoke('runs.facets', {})
-      worst = Math.max(worst, performance.now() - t)
-      await new Promise((r) => setTimeout(r, 5))
-    }
-  })()
-  const value = await work()
-  running = false
-  await pinger
-  return { value, worstPingMs: worst }
-}
+const held = (h: Held): string => `server loop held up to ${fmt(h.loopMs, 0)} ms, another client waited up to ${fmt(h.pingMs, 0)} ms`
+const worst = (hs: Held[]): Held => ({ loopMs: Math.max(...hs.map((h) => h.loopMs)), pingMs: Math.max(...hs.map((h) => h.pingMs)) })
 
 const dir = mkdtempSync(join(tmpdir(), 'nalu-bench-compare-'))
 const dbPath = join(dir, 'lab.db')
@@ -60,20 +46,20 @@ out(
   `Generated ${RUNS} runs × ${EPOCHS} epochs (${(statSync(dbPath).size / 2 ** 20).toFixed(0)} MB) in ${fmt((performance.now() - t) / 1000, 1)} s`
 )
 
-const serve = await startServe({ dbPath })
+const serve = await startServe({ dbPath, nodeArgs: LOOP_PROBE_ARGS, ipc: true })
 const browser = await launchBrowser()
 try {
   const client = await connect(serve.origin, serve.token)
-  const pinger = await connect(serve.origin, serve.token)
+  const watch = await watchServer(serve)
   const ids = (await client.invoke('runs.list', { sort: 'id', dir: 'asc', offset: 0, limit: RUNS })).rows.map((r) => r.id)
 
-  // the machine's own noise: the slowest answer of the idle server over two seconds
-  const idle = await withPings(pinger, () => new Promise((r) => setTimeout(r, 2000)))
-  out(`idle server:              slowest answer ${fmt(idle.worstPingMs, 0)} ms (what the machine adds to every stall below)`)
+  // the machine's own noise: the idle server over two seconds
+  const idle = await watch.during(() => new Promise((r) => setTimeout(r, 2000)))
+  out(`idle server:              ${held(idle)} (what the machine adds to every stall below)`)
 
   // as Compare asks: one run per request, two in flight
   const asCompare = () =>
-    withPings(pinger, async () => {
+    watch.during(async () => {
       const got: ChartSeries[] = []
       let next = 0
       const worker = async () => {
@@ -90,12 +76,8 @@ try {
   const reduced = await asCompare()
   const reducedS = (performance.now() - t) / 1000
   const reducedPoints = reduced.value.reduce((n, s) => n + s.points, 0)
-  out(
-    `first chart requests:     ${fmt(firstS)} s (each run's reduction made from its epochs and kept); server stalled up to ${fmt(first.worstPingMs, 0)} ms`
-  )
-  out(
-    `reduced to a ${PLOT}-pixel plot: ${fmt(reducedS)} s for ${reducedPoints} points (stored reductions); server stalled up to ${fmt(reduced.worstPingMs, 0)} ms`
-  )
+  out(`first chart requests:     ${fmt(firstS)} s (each run's reduction made from its epochs and kept); ${held(first)}`)
+  out(`reduced to a ${PLOT}-pixel plot: ${fmt(reducedS)} s for ${reducedPoints} points (stored reductions); ${held(reduced)}`)
 
   const page = await browser.newPage({ viewport: { width: WIDTH, height: 1000 } })
   await page.addInitScript(LONG_TASK_PROBE)
@@ -103,7 +85,7 @@ try {
   await page.getByRole('heading', { level: 1 }).first().waitFor()
   await page.evaluate('new Promise((r) => setTimeout(r, 500))')
   const before = (await longTasks(page)).length
-  const drawn = await withPings(pinger, async () => {
+  const drawn = await watch.during(async () => {
     const t0 = performance.now()
     await page.evaluate(`location.hash = '#/compare?ids=${ids.join(',')}'`)
     await page.locator('.loss-chart canvas').nth(2).waitFor({ timeout: 60_000 })
@@ -119,15 +101,13 @@ try {
   })
   const tasks = (await longTasks(page)).slice(before)
   const longest = Math.max(0, ...tasks)
-  const stall = Math.max(first.worstPingMs, reduced.worstPingMs, drawn.worstPingMs)
-  out(
-    `Compare page drawn:       ${fmt(drawn.value)} s; ${tasks.length} long task(s), longest ${fmt(longest, 0)} ms; server stalled up to ${fmt(drawn.worstPingMs, 0)} ms`
-  )
+  const stall = worst([first, reduced, drawn])
+  out(`Compare page drawn:       ${fmt(drawn.value)} s; ${tasks.length} long task(s), longest ${fmt(longest, 0)} ms; ${held(drawn)}`)
   // every epoch as Compare's store asks it (fetchEvery): a run per request in pieces, two in flight.
-  // The pieces are decoded into epoch objects (what the page does, in the browser) after the pings:
-  // decoding here would hold this process, whose pinging client would count it as the server's stall
+  // The pieces are decoded into epoch objects (what the page does, in the browser) afterwards:
+  // decoding meanwhile would take one of the two cores from the server and the pinging client
   const everyAsCompare = (perOutput: boolean) =>
-    withPings(pinger, async () => {
+    watch.during(async () => {
       const pieces: EpochPiece[][] = ids.map(() => [])
       let next = 0
       const worker = async () => {
@@ -157,9 +137,9 @@ try {
     const decodeS = (performance.now() - t) / 1000
     const points = runs.reduce((n, x) => n + x.series.length, 0)
     const outputs = runs.reduce((n, x) => n + x.series.reduce((m, e) => m + e.perOutput.interp.length, 0), 0)
-    every.push({ s, decodeS, stall: r.worstPingMs })
+    every.push({ s, decodeS, held: r })
     everyLines.push(
-      `every epoch as Compare asks it${perOutput ? ', per output' : ''}: ${fmt(s)} s for ${points} points${perOutput ? ` (${outputs} per-output losses)` : ''} in ${pieces} pieces, then ${fmt(decodeS)} s to decode; server stalled up to ${fmt(r.worstPingMs, 0)} ms`
+      `every epoch as Compare asks it${perOutput ? ', per output' : ''}: ${fmt(s)} s for ${points} points${perOutput ? ` (${outputs} per-output losses)` : ''} in ${pieces} pieces, then ${fmt(decodeS)} s to decode; ${held(r)}`
     )
   }
 
@@ -167,26 +147,26 @@ try {
   // the reference last: its one answer of every epoch (157 MB of JSON for 20 × 50,000) leaves the
   // server garbage whose collection landed in whichever window came next (55–58 ms stalls in round 10)
   t = performance.now()
-  const full = await withPings(pinger, () => client.invoke('runs.series', { ids }))
+  const full = await watch.during(() => client.invoke('runs.series', { ids }))
   const fullS = (performance.now() - t) / 1000
   const fullPoints = full.value.reduce((n, s) => n + s.series.length, 0)
-  out(`reference, every epoch:   ${fmt(fullS)} s for ${fullPoints} points; server stalled up to ${fmt(full.worstPingMs, 0)} ms`)
+  out(`reference, every epoch:   ${fmt(fullS)} s for ${fullPoints} points; ${held(full)}`)
   out()
   out(`Compare of ${RUNS} × ${EPOCHS} drawn in:  ${fmt(drawn.value)} s  (target ≤ 1 s)  ${verdict(drawn.value <= 1)}`)
   out(`Longest task in the page:           ${fmt(longest, 0)} ms  (target ≤ 100 ms)  ${verdict(longest <= 100)}`)
   out(
-    `Server event loop held at most:     ${fmt(stall, 0)} ms  (target ≤ 50 ms; idle ${fmt(idle.worstPingMs, 0)} ms, every-epoch reference ${fmt(full.worstPingMs, 0)} ms)  ${verdict(stall <= 50)}`
+    `Server event loop held at most:     ${fmt(stall.loopMs, 0)} ms  (target ≤ 50 ms; idle ${fmt(idle.loopMs, 0)} ms, every-epoch reference ${fmt(full.loopMs, 0)} ms; another client waited up to ${fmt(stall.pingMs, 0)} ms)  ${verdict(stall.loopMs <= 50)}`
   )
   out(`Points sent, reduced ÷ every epoch: ${fmt(reducedPoints / fullPoints, 4)}  (${fmt(fullS / reducedS, 1)}× faster to fetch)`)
-  const everyStall = Math.max(...every.map((e) => e.stall))
+  const everyStall = worst(every.map((e) => e.held))
   out(
-    `Every epoch as Compare asks it, server held at most: ${fmt(everyStall, 0)} ms  (target ≤ 50 ms; reference ${fmt(full.worstPingMs, 0)} ms)  ${verdict(everyStall <= 50)}`
+    `Every epoch as Compare asks it, server held at most: ${fmt(everyStall.loopMs, 0)} ms  (target ≤ 50 ms; another client waited up to ${fmt(everyStall.pingMs, 0)} ms)  ${verdict(everyStall.loopMs <= 50)}`
   )
   out(
     `Every epoch as Compare asks it, fetched and decoded in: ${every.map((e) => fmt(e.s + e.decodeS)).join(' / ')} s (without / with per-output losses; the reference, decoded as it came, ${fmt(fullS)} s: ${fmt(fullS / (every[0].s + every[0].decodeS), 1)}× faster)`
   )
   client.close()
-  pinger.close()
+  await watch.close()
 } finally {
   await browser.close()
   await serve.stop()

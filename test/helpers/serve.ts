@@ -13,21 +13,30 @@ export interface ServeHandle {
   dbPath: string
   /** everything the server wrote to stderr so far */
   stderr: () => string
+  /** the server's process (with `ipc`, its IPC channel: the benches' loop probe answers there) */
+  child: ChildProcess
   stop(): Promise<void>
 }
 
 /**
  * Start browser mode exactly as a user does (`npm run serve -- --port 0 --db …`, without npm's
- * wrapper), on a fresh temp database, and wait for its one ready line.
+ * wrapper), on a fresh temp database, and wait for its one ready line. `nodeArgs` go to Node before
+ * the script and `ipc` opens a channel to it: the benches load their event-loop probe that way.
  */
-export async function startServe(opts: { dbPath?: string; timeoutMs?: number } = {}): Promise<ServeHandle> {
+export async function startServe(
+  opts: { dbPath?: string; timeoutMs?: number; nodeArgs?: string[]; ipc?: boolean } = {}
+): Promise<ServeHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'nalu-serve-'))
   const dbPath = opts.dbPath ?? join(dir, 'lab.db')
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '--port', '0', '--db', dbPath], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NALU_LAB_DB: '' }
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), join(ROOT, 'scripts', 'serve.mjs'), '--port', '0', '--db', dbPath],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe', ...(opts.ipc ? (['ipc'] as const) : [])],
+      env: { ...process.env, NALU_LAB_DB: '' }
+    }
+  )
   let err = ''
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
   const lines = createInterface({ input: child.stdout! })
@@ -50,6 +59,7 @@ export async function startServe(opts: { dbPath?: string; timeoutMs?: number } =
     token: m[3],
     dbPath,
     stderr: () => err,
+    child,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
