@@ -166,4 +166,21 @@ describe('chart series from stored reductions (migration 006)', () => {
     // 20,000 epochs in 2048-epoch slices
     expect(turns).toBeGreaterThanOrEqual(5)
   })
+
+  it('cuts a plot answer and packs it in turns of their own, even from a stored reduction', async () => {
+    await store.chartSeries(ids[0], 1400)
+    // Compare keeps two requests in flight: one's whole answer in the turn of the other's write held
+    // the server's loop 40-67 ms
+    let turns = 0
+    let on = true
+    const tick = (): void => {
+      turns++
+      if (on) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const cut = await store.chartSeries(ids[0], 1400, 900)
+    on = false
+    expect(cut).toMatchObject({ columns: 2048, plot: 900 })
+    expect(turns).toBeGreaterThanOrEqual(1)
+  })
 })
