@@ -1,7 +1,8 @@
 /**
  * Watching costs nothing (issue 14):
  * `node --import ./tools/source.mjs bench/ui-live.ts [--epochs 2000] [--rounds 1] [--scenario both|sign-caveat|study]`.
- * Two experiments, each trained five ways, alternated each round, each on a fresh database:
+ * Two experiments, each trained five ways, alternated each round (each round starting one way further
+ * on), each on a fresh database:
  * through the CLI; in browser mode with no page open; in browser mode with the Live page open in
  * headless Chromium driven by Playwright, the whole page in view (its DevTools session gives the
  * long tasks, the main thread's busy time and the heap); and the same in a Chromium no tool is
@@ -169,11 +170,19 @@ for (const name of chosen) {
   const tasksOf = (u: Undriven): string =>
     `${u.longTasks.length} long tasks: ${u.longTasks.map((ms, i) => `${fmt(ms, 0)} ms at ${fmt(u.longTaskAt[i], 1)} s`).join(', ') || 'none'}`
   for (let r = 0; r < ROUNDS; r++) {
-    const c = await cli(flags)
-    const page = await browserMode(spec, false)
-    const live = await browserMode(spec, true)
-    const user = await watchUndriven(spec, LAPTOP)
-    const whole = await watchUndriven(spec, WHOLE_PAGE)
+    // each round starts one way further on, so no way is always first (or last) when the machine
+    // drifts within a round: in round 18 the CLI, always first, trained with 16.9-17.7 CPU-s and
+    // the four ways after it with up to 22.9
+    let c: Timed | undefined, page: Watched | undefined, live: Watched | undefined, user: Undriven | undefined, whole: Undriven | undefined
+    const ways = [
+      async () => void (c = await cli(flags)),
+      async () => void (page = await browserMode(spec, false)),
+      async () => void (live = await browserMode(spec, true)),
+      async () => void (user = await watchUndriven(spec, LAPTOP)),
+      async () => void (whole = await watchUndriven(spec, WHOLE_PAGE))
+    ]
+    for (let k = 0; k < ways.length; k++) await ways[(r + k) % ways.length]()
+    if (!c || !page || !live || !user || !whole) throw new Error('a way of training was skipped')
     if (!whole.curvesInView)
       throw new Error(`the ${WHOLE_PAGE.width} × ${WHOLE_PAGE.height} window did not show every Live chart: make it taller`)
     rows.push({ cli: c.seconds, cliCpu: c.cpu, closed: page.seconds, live, user, whole, cpuRatio: cpuTotal(live.cpu) / cpuTotal(c.cpu) })
