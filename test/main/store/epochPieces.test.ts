@@ -5,6 +5,7 @@ import { base64Length } from '@shared/series/columns'
 import { openStore, type LabStore } from '../../../src-main/store'
 import { PIECE_BYTES, SLICE_BYTES } from '../../../src-main/store/epochPieces'
 import { ENV, epoch, epochs, runsOf, spec } from './fixtures'
+import { turnsDuring } from '../../helpers/turns'
 
 /* Every epoch of a run a piece at a time (runs.epochs), read from the real store. */
 let store: LabStore
@@ -61,15 +62,8 @@ describe('epoch pieces', () => {
       ids[1],
       Array.from({ length: 1000 }, (_, i) => wide(i + 1))
     )
-    let turns = 0
-    let reading = true
-    const tick = (): void => {
-      turns++
-      if (reading) setImmediate(tick)
-    }
-    setImmediate(tick)
-    const first = (await store.epochPiece(ids[1], { perOutput: true }))!
-    reading = false
+    const { value, turns } = await turnsDuring(() => store.epochPiece(ids[1], { perOutput: true }))
+    const first = value!
     const rowBytes = 48 + 200 * 16
     expect(first.points).toBe(Math.floor(PIECE_BYTES / rowBytes))
     expect(first.perOutput!.length).toBeLessThanOrEqual(base64Length(PIECE_BYTES))

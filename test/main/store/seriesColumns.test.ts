@@ -6,6 +6,7 @@ import { storedLevels } from '../../../src-main/store/seriesColumns'
 import { chartColumns, reduceColumns, type ChartSeries, type SeriesColumns } from '@shared/series/columns'
 import { chartLines } from '@shared/series/lines'
 import { ENV, epochs, runsOf, spec, tempDir } from './fixtures'
+import { turnsDuring } from '../../helpers/turns'
 
 const LONG = 20_000
 let dir: string
@@ -171,15 +172,7 @@ describe('chart series from stored reductions (migration 006)', () => {
     await store.chartSeries(ids[0], 1400)
     // Compare keeps two requests in flight: one's whole answer in the turn of the other's write held
     // the server's loop 40-67 ms
-    let turns = 0
-    let on = true
-    const tick = (): void => {
-      turns++
-      if (on) setImmediate(tick)
-    }
-    setImmediate(tick)
-    const cut = await store.chartSeries(ids[0], 1400, 900)
-    on = false
+    const { value: cut, turns } = await turnsDuring(() => store.chartSeries(ids[0], 1400, 900))
     expect(cut).toMatchObject({ columns: 2048, plot: 900 })
     expect(turns).toBeGreaterThanOrEqual(1)
   })
