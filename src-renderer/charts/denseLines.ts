@@ -26,9 +26,13 @@ export function spanLines(scale: { min: number; max: number }, lines: Iterable<L
   }
 }
 
-/** The dataset's join as Chart.js would draw it (its default is a miter). */
-export const lineJoin = (d: ChartDataset<'line', Point[]>): CanvasLineJoin =>
-  typeof d.borderJoinStyle === 'string' ? d.borderJoinStyle : 'miter'
+/** Sets the dataset's colour, width, join and dash as Chart.js would stroke its line (its default join is a miter). */
+export function setLineStyle(ctx: CanvasRenderingContext2D, d: ChartDataset<'line', Point[]>): void {
+  ctx.strokeStyle = typeof d.borderColor === 'string' ? d.borderColor : '#000'
+  ctx.lineWidth = typeof d.borderWidth === 'number' ? d.borderWidth : 1
+  ctx.lineJoin = typeof d.borderJoinStyle === 'string' ? d.borderJoinStyle : 'miter'
+  ctx.setLineDash(Array.isArray(d.borderDash) ? d.borderDash.filter((v): v is number => typeof v === 'number') : [])
+}
 
 /** Strokes one polyline through every point, in the dataset's colour, width, dash and join. */
 export function strokeLine(chart: Chart, d: ChartDataset<'line', Point[]>, points: readonly Point[]): void {
@@ -36,10 +40,7 @@ export function strokeLine(chart: Chart, d: ChartDataset<'line', Point[]>, point
   const sx = scales.x
   const sy = scales.y
   if (!sx || !sy || points.length === 0) return
-  ctx.strokeStyle = typeof d.borderColor === 'string' ? d.borderColor : '#000'
-  ctx.lineWidth = typeof d.borderWidth === 'number' ? d.borderWidth : 1
-  ctx.lineJoin = lineJoin(d)
-  ctx.setLineDash(Array.isArray(d.borderDash) ? d.borderDash.filter((v): v is number => typeof v === 'number') : [])
+  setLineStyle(ctx, d)
   ctx.beginPath()
   ctx.moveTo(sx.getPixelForValue(points[0].x ?? NaN), sy.getPixelForValue(points[0].y ?? NaN))
   for (let k = 1; k < points.length; k++) ctx.lineTo(sx.getPixelForValue(points[k].x ?? NaN), sy.getPixelForValue(points[k].y ?? NaN))

@@ -1,5 +1,5 @@
 import type { Chart, ChartDataset, Plugin, Point } from 'chart.js'
-import { lineJoin } from './denseLines'
+import { setLineStyle } from './denseLines'
 // every point of a line: a Live chart's Chart.js data is only its tooltip's subset
 import { pointsOf } from './liveLines'
 
@@ -107,10 +107,7 @@ export function frozenLines(): FrozenLines {
     ctx.rect(a.left, a.top, a.right - a.left, a.bottom - a.top)
     ctx.clip()
     for (const d of lines) {
-      ctx.strokeStyle = (d.borderColor ?? '#000') as string | CanvasGradient | CanvasPattern
-      ctx.lineWidth = Number(d.borderWidth ?? 1)
-      ctx.lineJoin = lineJoin(d)
-      ctx.setLineDash(Array.isArray(d.borderDash) ? d.borderDash.filter((v): v is number => typeof v === 'number') : [])
+      setLineStyle(ctx, d)
       ctx.beginPath()
       let started = false
       for (const p of pointsOf(d)) {
