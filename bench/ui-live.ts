@@ -220,9 +220,9 @@ for (const name of chosen) {
     // own ratio shows how far, and the browser's CPU per CPU-second of training is what watching
     // costs wherever training fills every core (round 19, the whole page in view:
     // 0.12 in two bench runs whose verdicts read 1.08x and 1.26x)
-    const page = median(rows.map((r) => chromiumCpu(pick(r).cpu) / (pick(r).cpu.get('training') ?? NaN)))
+    const browserShare = median(rows.map((r) => chromiumCpu(pick(r).cpu) / (pick(r).cpu.get('training') ?? NaN)))
     out(
-      `    each round: ${rows.map((r) => `${fmt(pick(r).seconds / r.cli)}×`).join(' / ')}; the browser's CPU per CPU-second of training ${fmt(page)}`
+      `    each round: ${rows.map((r) => `${fmt(pick(r).seconds / r.cli)}×`).join(' / ')}; the browser's CPU per CPU-second of training ${fmt(browserShare)}`
     )
   }
   out(

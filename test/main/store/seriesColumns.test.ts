@@ -160,10 +160,7 @@ describe('chart series from stored reductions (migration 006)', () => {
   })
 
   it('lets the event loop run between slices of a long read', async () => {
-    let turns = 0
-    const tick = setInterval(() => turns++, 0)
-    await store.chartSeries(ids[0], 512)
-    clearInterval(tick)
+    const { turns } = await turnsDuring(() => store.chartSeries(ids[0], 512))
     // 20,000 epochs in 2048-epoch slices
     expect(turns).toBeGreaterThanOrEqual(5)
   })
