@@ -92,6 +92,23 @@ describe('Live training', () => {
     expect(api.callsOf('runs.series')).toEqual([{ ids: [1], columns: 1000 }])
   })
 
+  it('shows every job as unknown, with no time left and no Cancel, once the connection is gone', async () => {
+    const api = new FakeLab()
+    api.jobs = [job(1, { epoch: 10, elapsedMs: 5_000, etaMs: 20_000 }), job(2, { status: 'queued' })]
+    const { wrapper } = await open(api)
+    expect(wrapper.find('[role="status"]').exists()).toBe(false)
+    api.disconnect('Connection to NALU Lab closed.')
+    await settle()
+    const rows = wrapper.findAll('tr.progress-row')
+    expect(rows.map((r) => r.get('.status').text())).toEqual(['unknown', 'unknown'])
+    expect(rows[0].get('.status').attributes('title')).toContain('Last seen running')
+    expect(rows[0].text()).toContain('epoch 10 / 50')
+    expect(rows[0].text()).not.toContain('20 s')
+    expect(rows.map((r) => r.get('button').attributes('disabled'))).toEqual(['', ''])
+    expect(wrapper.get('[role="status"]').text()).toContain('Not connected to NALU Lab')
+    expect(api.callsOf('jobs.cancel')).toEqual([])
+  })
+
   it('draws live curves on a log scale by default and grows them as epochs arrive', async () => {
     const api = new FakeLab()
     api.jobs = [job(7)]
