@@ -51,11 +51,11 @@ export const useJobs = defineStore('jobs', () => {
   const cancelling = ref(new Set<number>())
   const revision = ref(0)
   /**
-   * Why the connection to the main side is gone (browser mode: the server stopped), else null. No
-   * event arrives after it, so a row that says "running" only says what it was: the view shows each
-   * job's state as unknown and offers no Cancel that could not reach the server.
+   * The connection to the main side is gone (browser mode: the server stopped; the banner says why).
+   * No event arrives after it, so a row that says "running" only says what it was: the view shows
+   * each job's state as unknown and offers no Cancel that could not reach the server.
    */
-  const disconnected = ref<string | null>(null)
+  const offline = ref(false)
   const series = markRaw(new LiveTraces())
   let unsubscribe: (() => void)[] = []
 
@@ -164,7 +164,7 @@ export const useJobs = defineStore('jobs', () => {
         // runs queued from elsewhere (another window, a second client): their rows appear queued
         // rather than only once each starts; one list per experiment, not per run event
         api.on('runs.changed', (c) => void (c.reason === 'created' && refresh())),
-        api.onDisconnect((message) => (disconnected.value = message)),
+        api.onDisconnect(() => (offline.value = true)),
         liveClock.subscribe(flush, STORE_TICK_ORDER, { endsFrame: true })
       ]
     }
@@ -236,7 +236,7 @@ export const useJobs = defineStore('jobs', () => {
     finished,
     cancelling,
     revision,
-    disconnected,
+    offline,
     liveRuns,
     liveSeries,
     epochsOf,
