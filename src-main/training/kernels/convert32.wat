@@ -117,6 +117,19 @@
         (local.set $p (i32.add (local.get $p) (local.get $h)))
         (br $panels))))
 
+  ;; Rows idx[0 .. n) (i32 row numbers at $idx) of the rows of $bytes bytes at $src, one after another at $dst:
+  ;; a shuffled batch's float32 rows gathered from its set's float32 copy (operands32.ts)
+  (func (export "gatherRows") (param $src i32) (param $bytes i32) (param $idx i32) (param $n i32) (param $dst i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $idx) (local.get $end)))
+        (memory.copy (local.get $dst) (i32.add (local.get $src) (i32.mul (i32.load (local.get $idx)) (local.get $bytes))) (local.get $bytes))
+        (local.set $dst (i32.add (local.get $dst) (local.get $bytes)))
+        (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
+        (br $rows))))
+
   ;; The Float32 path's NAC refresh (refresh32.ts): W = tanh(Ŵ)·σ(M̂) and its gradient factors in
   ;; float32 precision, four weights a step, Float64 in and out. Every quantity whose plain formula
   ;; cancels is taken from a form that does not: with E = e^2|Ŵ| − 1 (from an e^r − 1 polynomial,
@@ -135,70 +148,122 @@
   ;; weights alone), the error no larger: at most 6.3, 6.2 and 7.7 float32 ulps for W, dW/dŴ and
   ;; dW/dM̂ on 400,000 weights of float32 Ŵ and M̂ (13.7, 4.6 and 15.2 before).
 
-  ;; $count weights (a multiple of 4) from Ŵ at $wh and M̂ at $mh into W, dW/dŴ and dW/dM̂ at $w, $fa, $fb
+  ;; Two quads a step, their statements interleaved (the second quad's locals end in _b, its
+  ;; addresses are 32 bytes on): one quad's chain of dependent operations is about 40 deep, so the
+  ;; out-of-order window held barely more than one quad at a time and the units sat waiting. Paired,
+  ;; 50,000 weights take 166 µs instead of 233 (three or four quads spill and are slower), same bits.
+  ;; $count weights (a multiple of 8) from Ŵ at $wh and M̂ at $mh into W, dW/dŴ and dW/dM̂ at $w, $fa, $fb
   (func (export "nacRefresh") (param $wh i32) (param $mh i32) (param $count i32) (param $w i32) (param $fa i32) (param $fb i32)
     (local $i i32) (local $x v128) (local $a v128) (local $e v128) (local $u v128) (local $p2 v128) (local $t v128)
     (local $q v128) (local $s v128) (local $y v128) (local $k v128) (local $r v128) (local $v v128) (local $kb v128)
     (local $r2 v128) (local $r4 v128) (local $e0 v128) (local $e1 v128)
+    (local $x_b v128) (local $a_b v128) (local $e_b v128) (local $u_b v128) (local $p2_b v128) (local $t_b v128)
+    (local $q_b v128) (local $s_b v128) (local $y_b v128) (local $k_b v128) (local $r_b v128) (local $v_b v128) (local $kb_b v128)
+    (local $r2_b v128) (local $r4_b v128) (local $e0_b v128) (local $e1_b v128)
     (block $done
       (loop $quads
         (br_if $done (i32.ge_s (local.get $i) (local.get $count)))
         (local.set $x (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
           (f32x4.demote_f64x2_zero (v128.load align=8 (local.get $wh)))
           (f32x4.demote_f64x2_zero (v128.load offset=16 align=8 (local.get $wh)))))
+        (local.set $x_b (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (v128.load offset=32 align=8 (local.get $wh)))
+          (f32x4.demote_f64x2_zero (v128.load offset=48 align=8 (local.get $wh)))))
         (local.set $a (f32x4.pmin (f32x4.abs (local.get $x)) (v128.const f32x4 40 40 40 40)))
+        (local.set $a_b (f32x4.pmin (f32x4.abs (local.get $x_b)) (v128.const f32x4 40 40 40 40)))
         ;; e^2|x| − 1: 2|x| = k·ln 2 + r, e^r − 1 = r·(1 + r/2 + … + r⁶/7!) in Estrin's form
         (local.set $k (f32x4.sub (local.tee $kb (f32x4.add (f32x4.mul (f32x4.add (local.get $a) (local.get $a)) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912))) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $k_b (f32x4.sub (local.tee $kb_b (f32x4.add (f32x4.mul (f32x4.add (local.get $a_b) (local.get $a_b)) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912))) (v128.const f32x4 12582912 12582912 12582912 12582912)))
         (local.set $r (f32x4.sub (f32x4.add (local.get $a) (local.get $a)) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+        (local.set $r_b (f32x4.sub (f32x4.add (local.get $a_b) (local.get $a_b)) (f32x4.mul (local.get $k_b) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
         (local.set $r (f32x4.add (local.get $r) (f32x4.mul (local.get $k) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4))))
+        (local.set $r_b (f32x4.add (local.get $r_b) (f32x4.mul (local.get $k_b) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4))))
         (local.set $r2 (f32x4.mul (local.get $r) (local.get $r)))
+        (local.set $r2_b (f32x4.mul (local.get $r_b) (local.get $r_b)))
         (local.set $r4 (f32x4.mul (local.get $r2) (local.get $r2)))
+        (local.set $r4_b (f32x4.mul (local.get $r2_b) (local.get $r2_b)))
         (local.set $e0 (f32x4.add (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (v128.const f32x4 0.5 0.5 0.5 0.5) (local.get $r)))
           (f32x4.mul (f32x4.add (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667) (f32x4.mul (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (local.get $r))) (local.get $r2))))
+        (local.set $e0_b (f32x4.add (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (v128.const f32x4 0.5 0.5 0.5 0.5) (local.get $r_b)))
+          (f32x4.mul (f32x4.add (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667) (f32x4.mul (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (local.get $r_b))) (local.get $r2_b))))
         (local.set $e1 (f32x4.add (f32x4.add (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3) (f32x4.mul (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (local.get $r)))
           (f32x4.mul (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4) (local.get $r2))))
+        (local.set $e1_b (f32x4.add (f32x4.add (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3) (f32x4.mul (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (local.get $r_b)))
+          (f32x4.mul (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4) (local.get $r2_b))))
         ;; E = 2^k·(e^r − 1) + (2^k − 1), the second term exact
         (local.set $p2 (i32x4.add (i32x4.shl (local.get $kb) (i32.const 23)) (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000)))
+        (local.set $p2_b (i32x4.add (i32x4.shl (local.get $kb_b) (i32.const 23)) (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000)))
         (local.set $e (f32x4.add (f32x4.mul (local.get $p2) (f32x4.mul (local.get $r) (f32x4.add (local.get $e0) (f32x4.mul (local.get $e1) (local.get $r4)))))
           (f32x4.sub (local.get $p2) (v128.const f32x4 1 1 1 1))))
+        (local.set $e_b (f32x4.add (f32x4.mul (local.get $p2_b) (f32x4.mul (local.get $r_b) (f32x4.add (local.get $e0_b) (f32x4.mul (local.get $e1_b) (local.get $r4_b)))))
+          (f32x4.sub (local.get $p2_b) (v128.const f32x4 1 1 1 1))))
         ;; tanh x = E·u with the sign of x (−0 stays −0)
         (local.set $u (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (local.get $e) (v128.const f32x4 2 2 2 2))))
+        (local.set $u_b (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (local.get $e_b) (v128.const f32x4 2 2 2 2))))
         (local.set $t (v128.or (f32x4.mul (local.get $e) (local.get $u))
           (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+        (local.set $t_b (v128.or (f32x4.mul (local.get $e_b) (local.get $u_b))
+          (v128.and (local.get $x_b) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
         ;; q = e^−M̂, M̂ clamped to ±80, e^r in Estrin's form
         (local.set $x (f32x4.neg (f32x4.pmax (f32x4.pmin (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
           (f32x4.demote_f64x2_zero (v128.load align=8 (local.get $mh)))
           (f32x4.demote_f64x2_zero (v128.load offset=16 align=8 (local.get $mh)))) (v128.const f32x4 80 80 80 80)) (v128.const f32x4 -80 -80 -80 -80))))
+        (local.set $x_b (f32x4.neg (f32x4.pmax (f32x4.pmin (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (v128.load offset=32 align=8 (local.get $mh)))
+          (f32x4.demote_f64x2_zero (v128.load offset=48 align=8 (local.get $mh)))) (v128.const f32x4 80 80 80 80)) (v128.const f32x4 -80 -80 -80 -80))))
         (local.set $k (f32x4.sub (local.tee $kb (f32x4.add (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912))) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $k_b (f32x4.sub (local.tee $kb_b (f32x4.add (f32x4.mul (local.get $x_b) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912))) (v128.const f32x4 12582912 12582912 12582912 12582912)))
         (local.set $r (f32x4.sub (local.get $x) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+        (local.set $r_b (f32x4.sub (local.get $x_b) (f32x4.mul (local.get $k_b) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
         (local.set $r (f32x4.add (local.get $r) (f32x4.mul (local.get $k) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4))))
+        (local.set $r_b (f32x4.add (local.get $r_b) (f32x4.mul (local.get $k_b) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4))))
         (local.set $r2 (f32x4.mul (local.get $r) (local.get $r)))
+        (local.set $r2_b (f32x4.mul (local.get $r_b) (local.get $r_b)))
         (local.set $r4 (f32x4.mul (local.get $r2) (local.get $r2)))
+        (local.set $r4_b (f32x4.mul (local.get $r2_b) (local.get $r2_b)))
         (local.set $e0 (f32x4.add (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $r))
           (f32x4.mul (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667) (local.get $r))) (local.get $r2))))
+        (local.set $e0_b (f32x4.add (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $r_b))
+          (f32x4.mul (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (v128.const f32x4 0.166666667 0.166666667 0.166666667 0.166666667) (local.get $r_b))) (local.get $r2_b))))
         (local.set $e1 (f32x4.add (f32x4.add (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (f32x4.mul (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3) (local.get $r)))
           (f32x4.mul (f32x4.add (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (f32x4.mul (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4) (local.get $r))) (local.get $r2))))
+        (local.set $e1_b (f32x4.add (f32x4.add (v128.const f32x4 4.16666667e-2 4.16666667e-2 4.16666667e-2 4.16666667e-2) (f32x4.mul (v128.const f32x4 8.33333333e-3 8.33333333e-3 8.33333333e-3 8.33333333e-3) (local.get $r_b)))
+          (f32x4.mul (f32x4.add (v128.const f32x4 1.38888889e-3 1.38888889e-3 1.38888889e-3 1.38888889e-3) (f32x4.mul (v128.const f32x4 1.98412698e-4 1.98412698e-4 1.98412698e-4 1.98412698e-4) (local.get $r_b))) (local.get $r2_b))))
         (local.set $q (f32x4.add (local.get $e0) (f32x4.mul (local.get $e1) (local.get $r4))))
+        (local.set $q_b (f32x4.add (local.get $e0_b) (f32x4.mul (local.get $e1_b) (local.get $r4_b))))
         (local.set $q (f32x4.mul (local.get $q)
           (i32x4.add (i32x4.shl (local.get $kb) (i32.const 23)) (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000))))
+        (local.set $q_b (f32x4.mul (local.get $q_b)
+          (i32x4.add (i32x4.shl (local.get $kb_b) (i32.const 23)) (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000))))
         (local.set $s (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $q))))
+        (local.set $s_b (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $q_b))))
         (local.set $y (f32x4.mul (local.get $t) (local.get $s)))
+        (local.set $y_b (f32x4.mul (local.get $t_b) (local.get $s_b)))
         (local.set $v (local.get $y))
+        (local.set $v_b (local.get $y_b))
         (v128.store align=8 (local.get $w) (f64x2.promote_low_f32x4 (local.get $v)))
+        (v128.store offset=32 align=8 (local.get $w) (f64x2.promote_low_f32x4 (local.get $v_b)))
         (v128.store offset=16 align=8 (local.get $w) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+        (v128.store offset=48 align=8 (local.get $w) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v_b) (local.get $v_b))))
         ;; dW/dŴ = 4(E + 1)·u·u·σ, the product taken in that order so that it neither overflows nor underflows
         (local.set $v (f32x4.mul (f32x4.mul (v128.const f32x4 4 4 4 4) (f32x4.mul (f32x4.mul (f32x4.add (local.get $e) (v128.const f32x4 1 1 1 1)) (local.get $u)) (local.get $u))) (local.get $s)))
+        (local.set $v_b (f32x4.mul (f32x4.mul (v128.const f32x4 4 4 4 4) (f32x4.mul (f32x4.mul (f32x4.add (local.get $e_b) (v128.const f32x4 1 1 1 1)) (local.get $u_b)) (local.get $u_b))) (local.get $s_b)))
         (v128.store align=8 (local.get $fa) (f64x2.promote_low_f32x4 (local.get $v)))
+        (v128.store offset=32 align=8 (local.get $fa) (f64x2.promote_low_f32x4 (local.get $v_b)))
         (v128.store offset=16 align=8 (local.get $fa) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+        (v128.store offset=48 align=8 (local.get $fa) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v_b) (local.get $v_b))))
         (local.set $v (f32x4.mul (local.get $y) (f32x4.mul (local.get $q) (local.get $s))))
+        (local.set $v_b (f32x4.mul (local.get $y_b) (f32x4.mul (local.get $q_b) (local.get $s_b))))
         (v128.store align=8 (local.get $fb) (f64x2.promote_low_f32x4 (local.get $v)))
+        (v128.store offset=32 align=8 (local.get $fb) (f64x2.promote_low_f32x4 (local.get $v_b)))
         (v128.store offset=16 align=8 (local.get $fb) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
-        (local.set $wh (i32.add (local.get $wh) (i32.const 32)))
-        (local.set $mh (i32.add (local.get $mh) (i32.const 32)))
-        (local.set $w (i32.add (local.get $w) (i32.const 32)))
-        (local.set $fa (i32.add (local.get $fa) (i32.const 32)))
-        (local.set $fb (i32.add (local.get $fb) (i32.const 32)))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (v128.store offset=48 align=8 (local.get $fb) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v_b) (local.get $v_b))))
+        (local.set $wh (i32.add (local.get $wh) (i32.const 64)))
+        (local.set $mh (i32.add (local.get $mh) (i32.const 64)))
+        (local.set $w (i32.add (local.get $w) (i32.const 64)))
+        (local.set $fa (i32.add (local.get $fa) (i32.const 64)))
+        (local.set $fb (i32.add (local.get $fb) (i32.const 64)))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
         (br $quads))))
 
   ;; The NAC chain rule for the Float32 path, in Float64 as the JS loop it replaces (the same bits:

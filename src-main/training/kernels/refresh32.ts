@@ -8,7 +8,7 @@ type Chain = (dw: number, fa: number, fb: number, gw: number, gm: number, count:
 
 /**
  * The Float32 path's NAC refresh: W = tanh(Ŵ)·σ(M̂) and its gradient factors computed in float32
- * precision, four weights a step (convert32.wat's nacRefresh), where the Float64 refresh spends
+ * precision, eight weights a step (convert32.wat's nacRefresh), where the Float64 refresh spends
  * most of a large NALU's element-wise time on its double-precision exp. Ŵ and M̂ stay Float64 master
  * weights (Adam updates them in Float64); only W, which the products round to float32 anyway, and
  * the factors the chain rule multiplies by carry float32 rounding: each within a few float32 ulps
@@ -24,8 +24,8 @@ type Chain = (dw: number, fa: number, fb: number, gw: number, gm: number, count:
  */
 export function nacRefresh32(module: WasmModule, len: number): NacRefresh {
   if (!wasmApi) throw new Error('WebAssembly is not available')
-  // a multiple of 4 weights a step; the padding (zeros) refreshes to harmless values never read
-  const P = Math.ceil(len / 4) * 4
+  // a multiple of 8 weights (two quads a step); the padding (zeros) refreshes to harmless values never read
+  const P = Math.ceil(len / 8) * 8
   // NAC_SLOTS in units of P
   const slot = NAC_SLOTS
   const pages = Math.ceil(((12 * P + 8) * 8) / 65536)

@@ -38,7 +38,10 @@ describe('the WebAssembly SIMD kernels (assembled from their .wat at build time)
     )
     expect(api.Module.exports(modules.adam)).toEqual(['adam', 'adamQ32'].map((name) => ({ name, kind: 'function' })))
     expect(api.Module.exports(modules.convert32)).toEqual(
-      ['demote', 'promote', 'pack', 'nacRefresh', 'nacChain', 'biasRelu', 'reluGrad'].map((name) => ({ name, kind: 'function' }))
+      ['demote', 'promote', 'pack', 'gatherRows', 'nacRefresh', 'nacChain', 'biasRelu', 'reluGrad'].map((name) => ({
+        name,
+        kind: 'function'
+      }))
     )
     expect(api.Module.exports(modules.elementwise)).toEqual(
       ['refresh', 'naluMix', 'gather', 'map'].map((name) => ({ name, kind: 'function' }))
