@@ -32,6 +32,11 @@ export function homeForAdam(home: AdamHome): void {
   for (const p of home.params) homes.set(p, home)
 }
 
+/** Whether `p` already has a home (a NAC refresh memory's Ŵ and M̂ on the Float32 path). */
+export function hasAdamHome(p: Param): boolean {
+  return homes.has(p)
+}
+
 /**
  * A NAC refresh memory's layout (elementwise.ts, refresh32.ts), in slots of P weights: [Ŵ | M̂]
  * values at 0, their grads at 2, Adam's m at 4 and v at 6, then W, fa, fb, dW, and Adam's seven
@@ -81,11 +86,13 @@ export function adoptForAdam(params: Param[], quotient32 = false): AdamStep | nu
     if (home && home.params.every((q) => params.includes(q) && q.value.buffer === home.mem.buffer)) inPlace.add(home)
   }
   const steps: ((hp: number[]) => void)[] = [...inPlace].map((home) => {
-    const heap = new Float64Array(home.mem.buffer)
+    let heap = new Float64Array(home.mem.buffer)
     // a new optimiser's moments start at 0, whatever an earlier one left there
     heap.fill(0, home.m / 8, (home.v + home.bytes) / 8)
     const kernel = kernelOn(home.mem)
     return (hp) => {
+      // a home in the Float32 kernels' memory (operands32.ts, host) has a new buffer if that memory grew
+      if (heap.buffer !== home.mem.buffer) heap = new Float64Array(home.mem.buffer)
       heap.set(hp, home.hp / 8)
       kernel(home.w, home.g, home.m, home.v, home.bytes, home.hp)
     }
@@ -101,8 +108,21 @@ export function adoptForAdam(params: Param[], quotient32 = false): AdamStep | nu
   }
 }
 
-/** The params moved into a memory of their own: [7 hyperparameters | w | g | m | v]. */
+/** The params moved into a memory of their own (placeParams' layout), stepped there. */
 function adopt(params: Param[], api: WasmApi, kernelOn: (mem: WasmMemory) => Kernel): (hp: number[]) => void {
+  const pages = Math.ceil(placedBytes(params) / 65536) || 1
+  const mem = new api.Memory({ initial: pages, maximum: pages })
+  const heap = new Float64Array(mem.buffer)
+  const kernel = kernelOn(mem)
+  const { home } = placeParams(mem, 0, params)
+  return (hp) => {
+    heap.set(hp, home.hp / 8)
+    kernel(home.w, home.g, home.m, home.v, home.bytes, home.hp)
+  }
+}
+
+/** Where placeParams puts each param, in elements from w (or g, m, v), and the length of each of those blocks. */
+function layout(params: Param[]): { offsets: number[]; total: number } {
   // each parameter starts on a 16-byte boundary; the padding stays 0 and so does its update
   const offsets: number[] = []
   let total = 0
@@ -111,23 +131,34 @@ function adopt(params: Param[], api: WasmApi, kernelOn: (mem: WasmMemory) => Ker
     total += p.value.length + (p.value.length & 1)
   }
   // a multiple of four elements, as adamQ32 steps (the padding's updates are 0)
-  total += total & 2
-  const hpAt = 0,
-    base = 8 // elements: 7 hyperparameters, then w, g, m, v
-  const pages = Math.ceil(((base + 4 * total) * 8) / 65536) || 1
-  const mem = new api.Memory({ initial: pages, maximum: pages })
-  const heap = new Float64Array(mem.buffer)
-  const kernel = kernelOn(mem)
-  params.forEach((p, i) =>
-    moveParam(
-      p,
-      new Float64Array(mem.buffer, (base + offsets[i]) * 8, p.value.length),
-      new Float64Array(mem.buffer, (base + total + offsets[i]) * 8, p.grad.length)
-    )
-  )
-  const [w, g, m, v] = [0, 1, 2, 3].map((k) => (base + k * total) * 8)
-  return (hp) => {
-    heap.set(hp, hpAt)
-    kernel(w, g, m, v, total * 8, hpAt)
-  }
+  return { offsets, total: total + (total & 2) }
+}
+
+/** The bytes placeParams takes for `params`. */
+export function placedBytes(params: Param[]): number {
+  return (8 + 4 * layout(params).total) * 8
+}
+
+/**
+ * Moves the params into `mem` from byte `at` (a multiple of 16), laid out for adam.wat: seven
+ * hyperparameters, then the values (w), grads (g) and Adam's moments (m, v), a block each; contents
+ * kept. Returns their home and `view`, which points the params at the same bytes of the memory's
+ * current buffer again (after the memory grew and detached the old one).
+ */
+export function placeParams(mem: WasmMemory, at: number, params: Param[]): { home: AdamHome; view: () => void } {
+  const { offsets, total } = layout(params)
+  const hp = at,
+    [w, g, m, v] = [1, 2, 3, 4].map((k) => at + (8 + (k - 1) * total) * 8)
+  // the lengths now: a detached array's is 0
+  const lengths = params.map((p) => p.value.length)
+  const views = (i: number): [Float64Array, Float64Array] => [
+    new Float64Array(mem.buffer, w + offsets[i] * 8, lengths[i]),
+    new Float64Array(mem.buffer, g + offsets[i] * 8, lengths[i])
+  ]
+  params.forEach((p, i) => moveParam(p, ...views(i)))
+  const view = () =>
+    params.forEach((p, i) => {
+      ;[p.value, p.grad] = views(i)
+    })
+  return { home: { mem, params, w, g, m, v, bytes: total * 8, hp }, view }
 }

@@ -1,5 +1,6 @@
 import type { Simd32Modules } from './modules'
-import { rowViews } from '../models/types'
+import { rowViews, type Param } from '../models/types'
+import { placedBytes, placeParams, type AdamHome } from './adamWasm'
 import { sizedMemory } from './wasm'
 import { wasmApi, type WasmMemory } from './wasmApi'
 
@@ -58,6 +59,8 @@ export class Operands32 {
   >()
   /** end of the pinned region, in bytes; scratch starts there */
   private top = 0
+  /** what points hosted params at the memory's new buffer after a grow */
+  private readonly rehost: (() => void)[] = []
 
   /** `bytes`: the run's kernelBytes, allocated now so the memory need not grow (kernels/wasm.ts, sizedMemory) */
   constructor(modules: Pick<Simd32Modules, 'convert32'>, bytes: number) {
@@ -81,7 +84,26 @@ export class Operands32 {
       this.f32 = new Float32Array(this.mem.buffer)
       this.f64 = new Float64Array(this.mem.buffer)
       this.u32 = new Uint32Array(this.mem.buffer)
+      for (const view of this.rehost) view()
     }
+  }
+
+  /**
+   * `params` moved into a region of this memory kept for them (adamWasm.ts placeParams' layout),
+   * their home for Adam: the products then read the weights and write the gradients where they are.
+   */
+  host(params: Param[]): AdamHome {
+    const { home, view } = placeParams(this.mem, this.keep(placedBytes(params)), params)
+    this.rehost.push(view)
+    return home
+  }
+
+  /**
+   * The byte offset of `a` if it is a view on this memory (a hosted param's values or grads), else -1.
+   * Taken before a call reserves room: a grow detaches `a`, but not its bytes' place.
+   */
+  hostedAt(a: Float64Array): number {
+    return a.buffer === this.mem.buffer ? a.byteOffset : -1
   }
 
   /** a[0 .. len) copied as it is to byte `at` (8-aligned). */
@@ -91,11 +113,12 @@ export class Operands32 {
 
   /**
    * a[0 .. rows·cols) as float32 at byte `at`, rows padded with zeros to `cols8` values and to
-   * `rowsP` rows, staged as Float64 at byte `tmp` (a plain copy) and rounded there in SIMD.
+   * `rowsP` rows, rounded in SIMD where `a` is hosted (its byte offset `h`), else staged as Float64
+   * at byte `tmp` (a plain copy) and rounded there.
    */
-  demote(a: Float64Array, rows: number, cols: number, rowsP: number, cols8: number, at: number, tmp: number): void {
-    this.put(a, rows * cols, tmp)
-    this.c.demote(tmp, cols, at, cols8, rows, cols, cols8)
+  demote(a: Float64Array, rows: number, cols: number, rowsP: number, cols8: number, at: number, tmp: number, h = this.hostedAt(a)): void {
+    if (h < 0) this.put(a, rows * cols, tmp)
+    this.c.demote(h < 0 ? tmp : h, cols, at, cols8, rows, cols, cols8)
     if (rowsP > rows) this.f32.fill(0, at / 4 + rows * cols8, at / 4 + rowsP * cols8)
   }
 
@@ -165,7 +188,7 @@ export class Operands32 {
     return at
   }
 
-  /** Room for `bytes` after the pinned arrays, kept (a pinned array's or a batch's panels). */
+  /** Room for `bytes` after the pinned arrays, kept (a pinned array's or a batch's panels, hosted params). */
   private keep(bytes: number): number {
     const at = this.top
     this.top += up(bytes, 16)

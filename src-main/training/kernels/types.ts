@@ -1,4 +1,5 @@
 import type { NacRefresh } from './elementwise'
+import type { Param } from '../models/types'
 
 /**
  * The dense products every unit is built from, row-major Float64 in and out. One implementation in
@@ -65,6 +66,11 @@ export interface Kernels {
    * path's: copying a batch's rows out was a tenth of a large problem's step there).
    */
   gather?(src: Float64Array, d: number, rows: Uint32Array, start: number, n: number, out: Float64Array, forJs?: boolean): void
+  /**
+   * Moves the params that have no Adam home into the kernels' memory, their home from then on, where
+   * the products read and write them without copies (the Float32 path's). Absent: they stay where they are.
+   */
+  hostParams?(params: Param[]): void
   /**
    * The NAC weights' refresh for `len` weights where the kernels have their own (the Float32 path's,
    * in float32 precision: refresh32.ts); absent: the Float64 one (elementwise.ts).

@@ -1,3 +1,5 @@
+import type { Param } from '../models/types'
+import { hasAdamHome, homeForAdam } from './adamWasm'
 import { simd32Modules, type Simd32Modules } from './modules'
 import type { NacRefresh } from './elementwise'
 import { Operands32, up } from './operands32'
@@ -69,10 +71,13 @@ export class Wasm32Kernels implements Kernels {
     C: Float64Array,
     add: boolean,
     tmp: number,
-    bias?: Bias & { at: number }
+    bias?: Bias & { at: number },
+    hc = -1
   ): void {
     const len = rows * cols,
       t = tmp / 8
+    // a hosted C (a weight's gradient: hostParams) is written or added to where it lives
+    if (hc >= 0) return this.o.c.promote(src, sld, hc, cols, rows, cols, add ? 1 : 0)
     if (add) this.o.put(C, len, tmp)
     this.o.c.promote(src, sld, tmp, cols, rows, cols, add ? 1 : 0)
     if (bias) {
@@ -101,7 +106,8 @@ export class Wasm32Kernels implements Kernels {
   private nt(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array, bias?: Bias): void {
     const k8 = up(k, 8),
       n4 = up(n, 4),
-      m2 = up(m, 2)
+      m2 = up(m, 2),
+      hb = this.o.hostedAt(B)
     const pa = this.o.panelsAt(A, n, k)
     const own = pa < 0 ? n4 * k8 * 4 : 0
     const [sA, sAp, sB, sBp, sC, tmp, sb] = this.o.scratch(
@@ -117,7 +123,7 @@ export class Wasm32Kernels implements Kernels {
       this.o.demote(A, n, k, n4, k8, sA, tmp)
       this.o.c.pack(sA, n4, k8, sAp, 4)
     }
-    this.o.demote(B, m, k, m2, k8, sB, tmp)
+    this.o.demote(B, m, k, m2, k8, sB, tmp, hb)
     this.o.c.pack(sB, m2, k8, sBp, 2)
     this.k.nt(pa < 0 ? sAp : pa, n4, k8, sBp, m2, sC, m2)
     this.widen(sC, m2, n, m, C, false, tmp, bias && { ...bias, at: sb })
@@ -133,7 +139,8 @@ export class Wasm32Kernels implements Kernels {
 
   private tn(D: Float64Array, n: number, m: number, A: Float64Array, k: number, C: Float64Array, add: boolean): void {
     const k8 = up(k, 8),
-      m4 = up(m, 4)
+      m4 = up(m, 4),
+      hc = this.o.hostedAt(C)
     const pa = this.o.pinnedAt(A, n, k)
     const [sA, sD, sC, tmp, sL, sN] = this.o.scratch(
       pa < 0 ? n * k8 * 4 : 0,
@@ -147,17 +154,29 @@ export class Wasm32Kernels implements Kernels {
     // D's columns padded to 4 (zeros), so the padded rows of C come out 0 and are not read
     this.o.demote(D, n, m, n, m4, sD, tmp)
     this.weightGrad.run(D, sD, n, m, m4, a, k8, sC, sL, sN)
-    this.widen(sC, k8, m, k, C, add, tmp)
+    this.widen(sC, k8, m, k, C, add, tmp, undefined, hc)
   }
 
   gemmNN(D: Float64Array, n: number, m: number, B: Float64Array, k: number, C: Float64Array, accumulate = false): void {
     const k8 = up(k, 8),
-      n4 = up(n, 4)
+      n4 = up(n, 4),
+      hb = this.o.hostedAt(B)
     const [sD, sB, sC, tmp] = this.o.scratch(n4 * m * 4, m * k8 * 4, n4 * k8 * 4, Math.max(n * m, m * k, n * k) * 8)
     this.o.demote(D, n, m, n4, m, sD, tmp)
-    this.o.demote(B, m, k, m, k8, sB, tmp)
+    this.o.demote(B, m, k, m, k8, sB, tmp, hb)
     this.k.nn(sD, n4, m, sB, k8, sC, m)
     this.widen(sC, k8, n, k, C, accumulate, tmp)
+  }
+
+  /**
+   * Params without a home yet (a NAC's Ŵ and M̂ have their refresh's) moved into the operands'
+   * memory as their Adam home (Operands32.host): a dense layer's weights are then rounded for the
+   * forward product and its gradient added to, where they live, instead of copied in (400 kB a
+   * product at 1,000 × 50) and, for the gradient, out again.
+   */
+  hostParams(params: Param[]): void {
+    const free = params.filter((p) => !hasAdamHome(p))
+    if (free.length > 0) homeForAdam(this.o.host(free))
   }
 
   nacRefresh(len: number): NacRefresh {
