@@ -131,7 +131,7 @@
         (br $rows))))
 
   ;; The Float32 path's NAC refresh (refresh32.ts): W = tanh(Ŵ)·σ(M̂) and its gradient factors in
-  ;; float32 precision, four weights a step, Float64 in and out. Every quantity whose plain formula
+  ;; float32 precision, eight weights a step, Float64 in and out. Every quantity whose plain formula
   ;; cancels is taken from a form that does not: with E = e^2|Ŵ| − 1 (from an e^r − 1 polynomial,
   ;; exact near 0), u = 1/(E + 2) and q = e^−M̂: tanh|Ŵ| = E·u, 1 − tanh² = 4(E + 1)·u², σ = 1/(1 + q)
   ;; and 1 − σ = q·σ. Arguments are clamped so exp stays finite. Each exponential is written out in
