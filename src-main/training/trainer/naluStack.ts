@@ -104,7 +104,6 @@ export function naluStackEngine(model: Model, maxBatch: number): (Engine & { hom
     ggView = heap.subarray(gg / 8, gg / 8 + 2 * d)
   const out = heap.subarray(o / 8, o / 8 + 5)
   const W2 = two.W,
-    G2 = two.G.value,
     dW2 = new Float64Array(2)
   // the key nalu.ts caches log(|x| + ε) of a fixed set under: the generic path and this one share it
   const logKey = `logabs:${one.eps}`
@@ -123,6 +122,8 @@ export function naluStackEngine(model: Model, maxBatch: number): (Engine & { hom
       heap[at + 6] = G1[d + j]
       heap[at + 7] = G1[d + j + 1]
     }
+    // G's array read now, as G1's: the optimiser moves params into its own memory after this engine is made
+    const G2 = two.G.value
     heap[p / 8] = W2[0]
     heap[p / 8 + 1] = W2[1]
     heap[p / 8 + 2] = G2[0]
