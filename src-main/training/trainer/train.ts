@@ -105,9 +105,9 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
   const thresholds = successThresholds(problem, job.config, training.successEpsilon)
   const { engine, env } = await openEngine(chosen.path, training, model, training.batchSize)
   hooks.onStart?.(env)
-  // the fused path also runs Adam in SIMD (the Float32 path's with its quotient in float32); the tfjs path keeps the plain JS optimiser
   // the Float32 kernels keep the params in their memory, where the products read and write them (Kernels.hostParams)
   kernels.hostParams?.(model.params)
+  // the fused path also runs Adam in SIMD (the Float32 path's with its quotient in float32); the tfjs path keeps the plain JS optimiser
   const opt = createOptimiser(training.optimizer, model.params, kernels.name !== 'js', kernels.name === 'wasm-simd-f32')
   const m = model.outDim
   const sqInterp = new Float64Array(m)

@@ -27,18 +27,20 @@ export function copyOf(batch: Slice): Slice {
   return { start: 0, n: batch.n, input: new Input(batch.input.x.slice(), batch.n, batch.input.d, false), y: batch.y.slice() }
 }
 
-/** Trains the spec's first model (seed 1) twice, 300 iterations evaluated every 100: the points and weights of each. */
-export async function trainTwice(spec: ExperimentSpec, config: ReturnType<typeof generateConfig>) {
+/** Trains the spec's first model (seed 1) once, 300 iterations evaluated every 100: its points and weights. */
+export async function trainOnce(spec: ExperimentSpec, config: ReturnType<typeof generateConfig>) {
   const job = {
     spec: { ...spec, training: { ...spec.training, iterations: 300, evalEvery: 100 } },
     modelSpec: spec.models[0],
     seed: 1,
     config
   }
-  const run = async () => {
-    const points: number[][] = []
-    const r = await train(job, { onEpoch: (m) => void points.push([m.trainMse, m.interpMse, m.extrapMse]) })
-    return { points, weights: r.weights }
-  }
-  return [await run(), await run()]
+  const points: number[][] = []
+  const r = await train(job, { onEpoch: (m) => void points.push([m.trainMse, m.interpMse, m.extrapMse]) })
+  return { points, weights: r.weights }
+}
+
+/** trainOnce twice. */
+export async function trainTwice(spec: ExperimentSpec, config: ReturnType<typeof generateConfig>) {
+  return [await trainOnce(spec, config), await trainOnce(spec, config)]
 }

@@ -10,8 +10,7 @@ import { fusedEngine } from '../../../../src-main/training/trainer/fused'
 import * as naluStack from '../../../../src-main/training/trainer/naluStack'
 import { naluStackEngine } from '../../../../src-main/training/trainer/naluStack'
 import { FreshBatches } from '../../../../src-main/training/trainer/sampler'
-import { train } from '../../../../src-main/training/trainer/train'
-import { copyOf, grads, trainTwice, twinModels, values } from './engineTwins'
+import { copyOf, grads, trainOnce, trainTwice, twinModels, values } from './engineTwins'
 
 const nalu = (variant: 'paper' | 'article' = 'paper') => ({ kind: 'nalu', variant, init: 'madsen', eps: 1e-7 }) as const
 
@@ -147,16 +146,9 @@ describe('the NALU stack kernel (NALU → NALU, the first layer in WebAssembly S
     // the optimiser moves every param into its own memory; an engine that kept the second layer's G
     // array from before (round 22's bug) trained with that gate frozen: 12.01 against 12.05 at 100 iterations
     const { spec, config } = setup(12, 'paper', { lo: 1, hi: 2 })
-    const job = {
-      spec: { ...spec, training: { ...spec.training, iterations: 300, evalEvery: 100, batchSize: 64 } },
-      modelSpec: spec.models[0],
-      seed: 1,
-      config
-    }
     const run = async () => {
-      const points: number[] = []
-      const r = await train(job, { onEpoch: (m) => void points.push(m.trainMse, m.interpMse, m.extrapMse) })
-      return { points, weights: r.weights!.units.flatMap((u) => u.matrices.flatMap((m) => m.data)) }
+      const r = await trainOnce({ ...spec, training: { ...spec.training, batchSize: 64 } }, config)
+      return { points: r.points.flat(), weights: r.weights!.units.flatMap((u) => u.matrices.flatMap((m) => m.data)) }
     }
     const made = vi.spyOn(naluStack, 'naluStackEngine')
     const stacked = await run()
