@@ -10,7 +10,7 @@ let wabt
 export async function compileWat(file) {
   wabt ??= await createWabt()
   const text = await readFile(file, 'utf8')
-  const module = wabt.parseWat(file, text, { simd: true })
+  const module = wabt.parseWat(file, text, { simd: true, relaxed_simd: true })
   try {
     module.resolveNames()
     module.validate()

@@ -2,6 +2,7 @@
 ;; gradient (wasm32.ts adds it to the Float64 result when accumulating). For 4 rows of D and a
 ;; strip of 8 columns of B, the 4 × 8 block of C is summed over all m in registers (two f32x4 a
 ;; row) and stored once. wasm32.ts pads the operands: n a multiple of 4, k of 8; m is any count.
+;; Each term is a relaxed_madd, as in gemm32NT.wat (one FMA where the CPU has it).
 ;; Pointers are byte offsets into env.mem; $ld is D's row stride in elements.
 (module
   (import "env" "mem" (memory 1))
@@ -45,17 +46,17 @@
                 (local.set $u (v128.load offset=0 align=4 (local.get $b)))
                 (local.set $v (v128.load offset=16 align=4 (local.get $b)))
                 (local.set $w (v128.load32_splat align=4 (local.get $d)))
-                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $w) (local.get $u))))
-                (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $w) (local.get $v))))
+                (local.set $s00 (f32x4.relaxed_madd (local.get $w) (local.get $u) (local.get $s00)))
+                (local.set $s01 (f32x4.relaxed_madd (local.get $w) (local.get $v) (local.get $s01)))
                 (local.set $w (v128.load32_splat align=4 (i32.add (local.get $d) (local.get $ldb))))
-                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $w) (local.get $u))))
-                (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $w) (local.get $v))))
+                (local.set $s10 (f32x4.relaxed_madd (local.get $w) (local.get $u) (local.get $s10)))
+                (local.set $s11 (f32x4.relaxed_madd (local.get $w) (local.get $v) (local.get $s11)))
                 (local.set $w (v128.load32_splat align=4 (i32.add (local.get $d) (i32.mul (local.get $ldb) (i32.const 2)))))
-                (local.set $s20 (f32x4.add (local.get $s20) (f32x4.mul (local.get $w) (local.get $u))))
-                (local.set $s21 (f32x4.add (local.get $s21) (f32x4.mul (local.get $w) (local.get $v))))
+                (local.set $s20 (f32x4.relaxed_madd (local.get $w) (local.get $u) (local.get $s20)))
+                (local.set $s21 (f32x4.relaxed_madd (local.get $w) (local.get $v) (local.get $s21)))
                 (local.set $w (v128.load32_splat align=4 (i32.add (local.get $d) (i32.mul (local.get $ldb) (i32.const 3)))))
-                (local.set $s30 (f32x4.add (local.get $s30) (f32x4.mul (local.get $w) (local.get $u))))
-                (local.set $s31 (f32x4.add (local.get $s31) (f32x4.mul (local.get $w) (local.get $v))))
+                (local.set $s30 (f32x4.relaxed_madd (local.get $w) (local.get $u) (local.get $s30)))
+                (local.set $s31 (f32x4.relaxed_madd (local.get $w) (local.get $v) (local.get $s31)))
                 (local.set $b (i32.add (local.get $b) (local.get $kb)))
                 (local.set $d (i32.add (local.get $d) (i32.const 4)))
                 (local.set $o (i32.sub (local.get $o) (i32.const 1)))

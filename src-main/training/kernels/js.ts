@@ -267,7 +267,7 @@ export function gemmNNRange(
   }
 }
 
-export const jsKernels: Kernels = { name: 'js', gemmNT, gemmTNAcc, gemmNN, naluMix: naluMixJs, pin() {} }
+export const jsKernels: Kernels = { name: 'js', backend: 'js', gemmNT, gemmTNAcc, gemmNN, naluMix: naluMixJs, pin() {} }
 
 /** y (n × m) += b per row, then v < 0 ? 0 : v when `relu`: the dense layer's loop (models/dense.ts), and where a fused kernel cannot take a shape. */
 export function addBias(y: Float64Array, b: Float64Array, n: number, m: number, relu: boolean): void {

@@ -7,6 +7,7 @@ import gemm32TN from './gemm32TN.wat'
 import gemmNN from './gemmNN.wat'
 import gemmNT from './gemmNT.wat'
 import gemmTNAcc from './gemmTNAcc.wat'
+import { enableRelaxedSimd } from './relaxedSimd'
 import { wasmApi, type WasmModule } from './wasmApi'
 
 /** Each kernel's WebAssembly module; the .wat files beside this one, assembled at build time. */
@@ -47,6 +48,7 @@ export function compileKernels<K extends string>(bytes: Record<K, Uint8Array>, a
   try {
     if (!wasmApi) throw new Error('this JavaScript engine has no WebAssembly')
     const api = wasmApi
+    enableRelaxedSimd()
     const out = {} as Record<K, WasmModule>
     for (const name of Object.keys(bytes) as K[]) {
       try {

@@ -8,6 +8,8 @@ import type { Param } from '../models/types'
  */
 export interface Kernels {
   readonly name: 'js' | 'wasm-simd' | 'wasm-simd-f32'
+  /** what a run records (its backend: fused-<this>): the name, and for the Float32 path whether its multiply-adds fuse here */
+  readonly backend: string
   /** C (n × m) = A (n × k) · Bᵀ, B being m × k. */
   gemmNT(A: Float64Array, n: number, k: number, B: Float64Array, m: number, C: Float64Array): void
   /** C (m × k) += Dᵀ · A, D being n × m and A n × k (a weight gradient). */

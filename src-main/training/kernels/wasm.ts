@@ -25,6 +25,7 @@ const PAGE = 65536
  */
 export class WasmKernels implements Kernels {
   readonly name = 'wasm-simd'
+  readonly backend = 'wasm-simd'
   private readonly mem: WasmMemory
   private readonly k: { gemmNT: Kernel; gemmTNAcc: Kernel; gemmNN: Kernel }
   private readonly mix: Mix

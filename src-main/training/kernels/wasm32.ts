@@ -6,6 +6,7 @@ import { Operands32, up } from './operands32'
 import { nacRefresh32 } from './refresh32'
 import type { Kernels } from './types'
 import { WeightGrad32 } from './weightGrad32'
+import { fusedMultiplyAdd } from './relaxedSimd'
 import { WasmKernels } from './wasm'
 import { wasmApi, type WasmModule } from './wasmApi'
 
@@ -28,6 +29,8 @@ interface Bias {
  */
 export class Wasm32Kernels implements Kernels {
   readonly name = 'wasm-simd-f32'
+  /** the products' bits depend on it (relaxedSimd.ts), so a run records it */
+  readonly backend = fusedMultiplyAdd() ? 'wasm-simd-f32-fma' : 'wasm-simd-f32'
   private readonly o: Operands32
   private readonly k: { nt: Gemm; nn: Gemm }
   /** the weight gradient's two kernels and the choice between them */

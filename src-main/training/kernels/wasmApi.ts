@@ -11,6 +11,7 @@ export interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule
   Instance: new (module: WasmModule, imports: object) => { exports: Record<string, unknown> }
   Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory
+  validate(bytes: Uint8Array): boolean
 }
 
 export const wasmApi: WasmApi | null = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly ?? null

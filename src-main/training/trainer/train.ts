@@ -64,7 +64,7 @@ async function openEngine(
     // the fused path's backend: Float64 kernels in WebAssembly SIMD ('fused-wasm-simd') or plain JS;
     // the paper's NAU/NMU stacks as one SIMD pass per batch there, its NALU stack as two
     const engine = stackEngine(model, maxBatch) ?? naluStackEngine(model, maxBatch) ?? fusedEngine(model, maxBatch)
-    return { engine, env: { path: 'fused', backend: `fused-${model.kernels.name}`, versions } }
+    return { engine, env: { path: 'fused', backend: `fused-${model.kernels.backend}`, versions } }
   }
   const handle = await loadTf(training.backend)
   versions.tfjs = handle.version
@@ -91,7 +91,7 @@ export async function train(job: TrainJob, hooks: TrainHooks = {}): Promise<Trai
   const chosen = resolvePath(training)
   if ('error' in chosen) throw new Error(chosen.error)
   // the tfjs path keeps a Float64 twin of the model only for the final weights and gates
-  // the fused path's products in Float64 or float32 (recorded in the backend: fused-wasm-simd-f32)
+  // the fused path's products in Float64 or float32 (recorded in the backend: fused-wasm-simd-f32, -fma where its multiply-adds fuse)
   const precision = resolvePrecision(training, job.modelSpec, data.interp.inDim, data.interp.outDim).precision
   // the kernels' memory sized for the whole run at once: it never grows (kernels/wasm.ts, sizedMemory)
   const { inDim, outDim } = data.interp

@@ -7,6 +7,7 @@ import { Rng } from '../../../../src-main/training/rng'
 function withoutFused(K: Kernels): Kernels {
   return {
     name: K.name,
+    backend: K.backend,
     gemmNT: K.gemmNT.bind(K),
     gemmTNAcc: K.gemmTNAcc.bind(K),
     gemmNN: K.gemmNN.bind(K),

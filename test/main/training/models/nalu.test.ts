@@ -8,6 +8,7 @@ import { Rng } from '../../../../src-main/training/rng'
 function withoutFused(K: Kernels): Kernels {
   return {
     name: K.name,
+    backend: K.backend,
     gemmNT: K.gemmNT.bind(K),
     gemmTNAcc: K.gemmTNAcc.bind(K),
     gemmTN: K.gemmTN?.bind(K),
